@@ -74,9 +74,7 @@ class BotCheckGate(WireResponse):
     mitigation: BotMitigation | None = None
 
 
-Gate = Annotated[
-    AuthenticationGate | AccessCodeGate | BotCheckGate, Field(discriminator="type")
-]
+Gate = Annotated[AuthenticationGate | AccessCodeGate | BotCheckGate, Field(discriminator="type")]
 
 
 class SequenceSummary(WireResponse):

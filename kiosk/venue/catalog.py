@@ -1,0 +1,156 @@
+"""What an operator configures: the organization, experiences, sequences and distributions.
+
+These are the venue server's own records (snake_case, stored as JSON). The operator API's
+request bodies use Fanfare's admin API names (camelCase) and map onto them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel, validate_by_name=True, validate_by_alias=True
+    )
+
+    def to_doc(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Organization(Record):
+    id: str
+    name: str
+    publishable_key: str
+    secret_key: str = Field(repr=False)
+    signing_secret: str = Field(repr=False)
+
+
+class Experience(Record):
+    id: str
+    name: str
+    time_zone: str = "UTC"
+    currency_code: str = "USD"
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    i18n: dict[str, dict[str, str]] | None = None
+    created_at: AwareDatetime
+    updated_at: AwareDatetime | None = None
+
+
+class Sequence(Record):
+    id: str
+    experience_id: str
+    name: str
+    priority: float = 0
+    color: str | None = None
+    access_code: str | None = Field(default=None, repr=False)
+    created_at: AwareDatetime
+    updated_at: AwareDatetime | None = None
+
+
+class QueueConfig(Record):
+    id: str
+    sequence_id: str
+    name: str
+    admit_rate: float  # consumers per minute
+    time_zone: str = "UTC"
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    capacity: int | None = None  # most consumers waiting at once
+    max_admissions: int | None = None  # most grants ever used (expired ones give theirs back)
+    admission_expiration_seconds: int = 600
+    loyalty_bias_enabled: bool = False
+    supports_guest: bool = True
+    # Our extensions:
+    max_active_grants: int | None = None  # cap on live (unused, unexpired) grants
+    early_entry_seconds: int | None = None  # pre-queue window before open_at; None = any time
+    created_at: AwareDatetime
+    updated_at: AwareDatetime | None = None
+
+
+# ---- operator API request bodies (Fanfare admin API shapes) --------------------------------
+
+
+class AdminBody(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel, validate_by_name=True, validate_by_alias=True, extra="forbid"
+    )
+
+
+class ExperienceCreate(AdminBody):
+    name: str = Field(min_length=1, max_length=200)
+    time_zone: str = Field(default="UTC", min_length=1, max_length=64)
+    currency_code: str = Field(default="USD", min_length=3, max_length=3)
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    i18n: dict[str, dict[str, str]] | None = None
+
+
+class ExperienceUpdate(AdminBody):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    time_zone: str | None = Field(default=None, min_length=1, max_length=64)
+    currency_code: str | None = Field(default=None, min_length=3, max_length=3)
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    i18n: dict[str, dict[str, str]] | None = None
+
+
+class SequenceCreate(AdminBody):
+    experience_id: str
+    name: str = Field(min_length=1, max_length=200)
+    priority: float = 0
+    color: str | None = Field(default=None, max_length=32)
+    access_code: str | None = Field(default=None, min_length=1, max_length=128)
+
+
+class SequenceUpdate(AdminBody):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    priority: float | None = None
+    color: str | None = Field(default=None, max_length=32)
+    access_code: str | None = Field(default=None, min_length=1, max_length=128)
+
+
+class QueueCreate(AdminBody):
+    sequence_id: str
+    name: str = Field(min_length=1, max_length=200)
+    admit_rate: float = Field(gt=0, le=1_000_000)
+    time_zone: str = Field(default="UTC", min_length=1, max_length=64)
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    capacity: int | None = Field(default=None, ge=1)
+    max_admissions: int | None = Field(default=None, ge=1)
+    admission_expiration_seconds: int = Field(default=600, ge=1, le=86_400)
+    loyalty_bias_enabled: bool = False
+    supports_guest: bool = True
+    max_active_grants: int | None = Field(default=None, ge=1)
+    early_entry_seconds: int | None = Field(default=None, ge=0)
+
+
+class QueueUpdate(AdminBody):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    admit_rate: float | None = Field(default=None, gt=0, le=1_000_000)
+    time_zone: str | None = Field(default=None, min_length=1, max_length=64)
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    capacity: int | None = Field(default=None, ge=1)
+    max_admissions: int | None = Field(default=None, ge=1)
+    admission_expiration_seconds: int | None = Field(default=None, ge=1, le=86_400)
+    loyalty_bias_enabled: bool | None = None
+    supports_guest: bool | None = None
+    max_active_grants: int | None = Field(default=None, ge=1)
+    early_entry_seconds: int | None = Field(default=None, ge=0)
+
+
+QueueAction = Literal["open", "pause", "resume", "close"]
+
+
+def apply_update(record: Record, update: AdminBody, now: datetime) -> Record:
+    """A copy of `record` with the fields the update sets (explicit nulls clear them)."""
+    changes = update.model_dump(exclude_unset=True)
+    merged = {**record.model_dump(), **changes, "updated_at": now}
+    return type(record).model_validate(merged)

@@ -1,0 +1,180 @@
+"""The venue server's own OpenAPI document: our extensions to Fanfare's consumer API.
+
+The consumer paths follow Fanfare's published consumer API file and are not repeated here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from kiosk.venue.catalog import (
+    ExperienceCreate,
+    ExperienceUpdate,
+    QueueCreate,
+    QueueUpdate,
+    SequenceCreate,
+    SequenceUpdate,
+)
+from kiosk.venue.http.operator_api import QUEUE_ACTIONS, GrantTokenBody
+
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+}
+CONFLICT = {
+    "type": "object",
+    "required": ["code"],
+    "properties": {
+        "code": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"},
+        "message": {"type": "string"},
+    },
+}
+GRANT = {
+    "type": "object",
+    "properties": {
+        name: {"type": "string"}
+        for name in (
+            "grantId",
+            "status",
+            "consumerId",
+            "distributionType",
+            "distributionId",
+            "sequenceId",
+            "experienceId",
+            "issuedAt",
+            "expiresAt",
+            "usedAt",
+        )
+    },
+}
+
+
+def _body(model: type[BaseModel]) -> dict[str, Any]:
+    return {
+        "required": True,
+        "content": {"application/json": {"schema": model.model_json_schema(by_alias=True)}},
+    }
+
+
+def _responses(
+    ok: str, schema: dict[str, Any] | None = None, conflict: str | None = None
+) -> dict[str, Any]:
+    responses: dict[str, Any] = {
+        "200": {
+            "description": ok,
+            "content": {"application/json": {"schema": schema or {"type": "object"}}},
+        },
+        "400": {"description": "Invalid body (validation_error with issues)"},
+        "401": {"description": "No secret key", "content": {"application/json": {"schema": ERROR}}},
+        "403": {"description": "Wrong key", "content": {"application/json": {"schema": ERROR}}},
+        "404": {"description": "Unknown id", "content": {"application/json": {"schema": ERROR}}},
+    }
+    if conflict:
+        responses["409"] = {
+            "description": conflict,
+            "content": {"application/json": {"schema": CONFLICT}},
+        }
+    return responses
+
+
+def _op(summary: str, body: type[BaseModel] | None = None, **responses: Any) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "summary": summary,
+        "security": [{"SecretKey": []}],
+        "responses": _responses(summary, **responses),
+    }
+    if body is not None:
+        operation["requestBody"] = _body(body)
+    return operation
+
+
+def venue_openapi() -> dict[str, Any]:
+    grant_ok = {"type": "object", "properties": {"grant": GRANT}}
+    refusals = (
+        "Refused: GRANT_INVALID (forged or malformed), GRANT_NOT_FOUND, GRANT_EXPIRED, "
+        "GRANT_ALREADY_REDEEMED, GRANT_REVOKED, GRANT_WRONG_EXPERIENCE"
+    )
+    paths: dict[str, Any] = {
+        "/health": {
+            "get": {
+                "summary": "Liveness",
+                "security": [],
+                "responses": {"200": {"description": "Up"}},
+            }
+        },
+        "/operator/organization": {"get": _op("The organization's id and publishable key")},
+        "/operator/experiences": {
+            "get": _op("List experiences"),
+            "post": _op("Create an experience", ExperienceCreate),
+        },
+        "/operator/experiences/{id}": {
+            "get": _op("Get an experience"),
+            "put": _op("Update an experience (partial)", ExperienceUpdate),
+        },
+        "/operator/sequences": {
+            "get": _op("List sequences"),
+            "post": _op("Create a sequence (optionally with an access code)", SequenceCreate),
+        },
+        "/operator/sequences/{id}": {
+            "get": _op("Get a sequence"),
+            "put": _op("Update a sequence (partial)", SequenceUpdate),
+        },
+        "/operator/queues": {
+            "get": _op("List queues with their live counts"),
+            "post": _op("Create a queue", QueueCreate, conflict="SEQUENCE_HAS_DISTRIBUTION"),
+        },
+        "/operator/queues/{id}": {
+            "get": _op("Get a queue with its live counts"),
+            "put": _op("Update a queue (partial)", QueueUpdate),
+        },
+        "/operator/queues/{id}/shuffle": {
+            "get": _op(
+                "The opening shuffle record: entriesHash, seed, algorithm, entries (arrival "
+                "order) and order (shuffled); replay with `kiosk venue verify-shuffle`"
+            )
+        },
+        "/grants/validate": {
+            "post": _op(
+                "Check a grant without using it", GrantTokenBody, schema=grant_ok, conflict=refusals
+            )
+        },
+        "/grants/redeem": {
+            "post": _op(
+                "Validate and consume a grant atomically (single use)",
+                GrantTokenBody,
+                schema=grant_ok,
+                conflict=refusals,
+            )
+        },
+        "/grants/revoke": {
+            "post": _op(
+                "Revoke an unused grant; its slot goes back to the line",
+                GrantTokenBody,
+                schema=grant_ok,
+                conflict=refusals,
+            )
+        },
+    }
+    for action in QUEUE_ACTIONS:
+        paths[f"/operator/queues/{{id}}/{action}"] = {
+            "post": _op(f"{action.capitalize()} the queue", conflict="QUEUE_CLOSED")
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Fanfare Kiosk venue server",
+            "version": "1.0.0",
+            "description": (
+                "Consumer paths (/auth, /experiences, /consumers/me, /queues/...) follow "
+                "Fanfare's consumer API (fanfare-consumer-api.json) with the publishable key. "
+                "This document covers our extensions: the operator API and the grant API for "
+                "servers, both with the secret key as 'Authorization: Bearer sk_...'. Consumer "
+                "status responses carry an X-Poll-Interval header (seconds) as a polling hint."
+            ),
+        },
+        "components": {"securitySchemes": {"SecretKey": {"type": "http", "scheme": "bearer"}}},
+        "paths": paths,
+    }

@@ -1,0 +1,116 @@
+"""Reading requests safely: bounded bodies, strict JSON, keys and bearer tokens."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+
+from kiosk.venue.errors import PayloadTooLarge, VenueError
+
+MAX_BODY_BYTES = 64 * 1024
+
+Body = TypeVar("Body", bound=BaseModel)
+
+
+class InvalidRequest(VenueError):
+    """400 with the spec's `validation_error` body."""
+
+    status, error = 400, "validation_error"
+
+    def __init__(self, issues: list[dict[str, Any]]) -> None:
+        super().__init__("The request body is not valid.")
+        self.issues = issues
+
+    def body(self) -> dict[str, Any]:
+        return {"error": "validation_error", "issues": self.issues}
+
+
+def _issue(
+    kind: str, type_: str, expected: str, received: str, message: str, path: tuple[Any, ...] = ()
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "type": type_,
+        "expected": expected,
+        "received": received,
+        "message": message,
+        # The offending input is not echoed back: it may be large or hostile.
+        "path": [
+            {
+                "type": "array" if isinstance(key, int) else "object",
+                "origin": "value",
+                "input": None,
+                "key": key,
+            }
+            for key in path
+        ],
+    }
+
+
+async def read_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise PayloadTooLarge(f"Request bodies are limited to {MAX_BODY_BYTES} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise PayloadTooLarge(f"Request bodies are limited to {MAX_BODY_BYTES} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_json(request: Request, model: type[Body], *, optional: bool = False) -> Body:
+    raw = await read_body(request)
+    if not raw.strip():
+        if optional:
+            return model()
+        raise InvalidRequest(
+            [_issue("schema", "object", "object", "undefined", "A JSON body is required.")]
+        )
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise InvalidRequest(
+            [_issue("schema", "json", "JSON", "text", f"The body is not valid JSON: {exc}")]
+        ) from exc
+    if not isinstance(data, dict):
+        raise InvalidRequest(
+            [
+                _issue(
+                    "schema",
+                    "object",
+                    "object",
+                    type(data).__name__,
+                    "The body must be a JSON object.",
+                )
+            ]
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidRequest(
+            [
+                _issue(
+                    "schema",
+                    error["type"],
+                    str(error.get("ctx", {}).get("expected", error["type"])),
+                    type(error.get("input")).__name__,
+                    error["msg"],
+                    tuple(error["loc"]),
+                )
+                for error in exc.errors(include_url=False)
+            ]
+        ) from exc
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()

@@ -1,0 +1,140 @@
+"""Consumer sessions: guest sign-in, access tokens, refresh-token rotation, logout."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from kiosk.venue.signing import BadSignature, TokenSigner
+
+SESSION_KIND = "session"
+ACCESS_TOKEN_TTL = timedelta(hours=1)
+REFRESH_TOKEN_TTL = timedelta(days=30)
+
+
+class NotAuthenticated(Exception):
+    """The bearer token is missing, malformed, expired or revoked."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(slots=True)
+class ConsumerSession:
+    id: str
+    consumer_id: str
+    kind: Literal["guest", "authenticated"]
+    refresh_hash: str
+    refresh_expires_at: datetime
+    created_at: datetime
+    revoked: bool = False
+    email: str | None = None
+    phone: str | None = None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "consumerId": self.consumer_id,
+            "kind": self.kind,
+            "refreshHash": self.refresh_hash,
+            "refreshExpiresAt": self.refresh_expires_at.isoformat(),
+            "createdAt": self.created_at.isoformat(),
+            "revoked": self.revoked,
+            "email": self.email,
+            "phone": self.phone,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> ConsumerSession:
+        return cls(
+            id=doc["id"],
+            consumer_id=doc["consumerId"],
+            kind=doc["kind"],
+            refresh_hash=doc["refreshHash"],
+            refresh_expires_at=datetime.fromisoformat(doc["refreshExpiresAt"]),
+            created_at=datetime.fromisoformat(doc["createdAt"]),
+            revoked=doc["revoked"],
+            email=doc.get("email"),
+            phone=doc.get("phone"),
+        )
+
+    def record(self) -> tuple[str, str, dict[str, Any]]:
+        return (SESSION_KIND, self.id, self.to_doc())
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    session: ConsumerSession
+    access_token: str
+    access_expires_at: datetime
+    refresh_token: str
+
+
+class Sessions:
+    def __init__(self, signing_secret: bytes, sessions: list[ConsumerSession] | None = None):
+        self._signer = TokenSigner(signing_secret, "fat1")
+        self._sessions = {s.id: s for s in sessions or []}
+        self._by_refresh = {s.refresh_hash: s.id for s in sessions or []}
+
+    def start_guest(self, now: datetime) -> IssuedTokens:
+        refresh = secrets.token_urlsafe(32)
+        session = ConsumerSession(
+            id=str(uuid.uuid4()),
+            consumer_id=str(uuid.uuid4()),
+            kind="guest",
+            refresh_hash=_hash(refresh),
+            refresh_expires_at=now + REFRESH_TOKEN_TTL,
+            created_at=now,
+        )
+        return self._issue(session, refresh, now)
+
+    def refresh(self, refresh_token: str, now: datetime) -> IssuedTokens:
+        session_id = self._by_refresh.get(_hash(refresh_token))
+        session = self._sessions.get(session_id) if session_id else None
+        if session is None or session.revoked or now >= session.refresh_expires_at:
+            raise NotAuthenticated("The refresh token is not valid; start a new session.")
+        refresh = secrets.token_urlsafe(32)
+        renewed = replace(
+            session, refresh_hash=_hash(refresh), refresh_expires_at=now + REFRESH_TOKEN_TTL
+        )
+        return self._issue(renewed, refresh, now)
+
+    def _issue(self, session: ConsumerSession, refresh: str, now: datetime) -> IssuedTokens:
+        expires = now + ACCESS_TOKEN_TTL
+        access = self._signer.sign(
+            {"c": session.consumer_id, "s": session.id, "e": int(expires.timestamp())}
+        )
+        return IssuedTokens(session, access, expires, refresh)
+
+    def commit(self, tokens: IssuedTokens) -> None:
+        """Make an issued session current (after it has been stored)."""
+        session = tokens.session
+        old = self._sessions.get(session.id)
+        if old is not None:
+            self._by_refresh.pop(old.refresh_hash, None)
+        self._sessions[session.id] = session
+        self._by_refresh[session.refresh_hash] = session.id
+
+    def authenticate(self, access_token: str, now: datetime) -> ConsumerSession:
+        try:
+            payload = self._signer.verify(access_token)
+        except BadSignature as exc:
+            raise NotAuthenticated("The access token is not valid.") from exc
+        session = self._sessions.get(str(payload.get("s")))
+        expires = payload.get("e")
+        if session is None or session.revoked or session.consumer_id != payload.get("c"):
+            raise NotAuthenticated("The session has ended; start a new one.")
+        if not isinstance(expires, int) or now.timestamp() >= expires:
+            raise NotAuthenticated("The access token has expired; refresh it.")
+        return session
+
+    def revoked(self, session: ConsumerSession) -> ConsumerSession:
+        return replace(session, revoked=True)
+
+    def store(self, session: ConsumerSession) -> None:
+        self._sessions[session.id] = session

@@ -1,0 +1,514 @@
+"""One queue: FIFO after opening, a seeded shuffle of early arrivals, rate-based admission.
+
+The engine is pure bookkeeping over an injected `now`: no I/O and no clock of its own. Every
+mutating method returns the records it changed, which the service writes in one transaction
+before it answers; if the write fails the service rebuilds the engine from the store.
+
+Positions are answered in O(log n) whatever the queue's length: tickets are handed out in
+order, admissions leave from the front, and a Fenwick tree counts who left from the middle.
+"""
+
+from __future__ import annotations
+
+import heapq
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from kiosk.venue.catalog import QueueConfig
+from kiosk.venue.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
+
+EntryStatus = Literal["queued", "granted", "completed", "left", "expired", "denied", "closed"]
+Lifecycle = Literal["scheduled", "open", "closed"]
+Dirty = list[tuple[str, str, dict[str, Any]]]
+
+ENTRY_KIND = "queue_entry"
+STATE_KIND = "queue_state"
+SHUFFLE_KIND = "queue_shuffle"
+
+
+class QueueRefusal(Exception):
+    """An enter or leave the queue will not take, with a machine code for the client."""
+
+    def __init__(self, code: str, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.retry_after = retry_after
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _parse(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+@dataclass(slots=True)
+class QueueEntry:
+    consumer_id: str
+    entered_at: datetime
+    ticket: int | None = None  # place in FIFO order; None until the early arrivals are shuffled
+    status: EntryStatus = "queued"
+    grant_id: str | None = None
+    granted_at: datetime | None = None
+    expires_at: datetime | None = None
+    ended_at: datetime | None = None
+    reason: str | None = None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "consumerId": self.consumer_id,
+            "enteredAt": _iso(self.entered_at),
+            "ticket": self.ticket,
+            "status": self.status,
+            "grantId": self.grant_id,
+            "grantedAt": _iso(self.granted_at),
+            "expiresAt": _iso(self.expires_at),
+            "endedAt": _iso(self.ended_at),
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> QueueEntry:
+        return cls(
+            consumer_id=doc["consumerId"],
+            entered_at=datetime.fromisoformat(doc["enteredAt"]),
+            ticket=doc["ticket"],
+            status=doc["status"],
+            grant_id=doc["grantId"],
+            granted_at=_parse(doc["grantedAt"]),
+            expires_at=_parse(doc["expiresAt"]),
+            ended_at=_parse(doc["endedAt"]),
+            reason=doc["reason"],
+        )
+
+
+@dataclass
+class QueueRuntime:
+    """The queue's own moving parts, persisted beside its entries."""
+
+    opened: bool = False
+    paused: bool = False
+    closed: bool = False
+    next_ticket: int = 0
+    allowance: float = 0.0
+    last_tick: datetime | None = None
+    shuffle: ShuffleRecord | None = None
+    opened_at: datetime | None = None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "opened": self.opened,
+            "paused": self.paused,
+            "closed": self.closed,
+            "nextTicket": self.next_ticket,
+            "allowance": self.allowance,
+            "lastTick": _iso(self.last_tick),
+            "shuffle": self.shuffle.to_doc() if self.shuffle else None,
+            "openedAt": _iso(self.opened_at),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> QueueRuntime:
+        return cls(
+            opened=doc["opened"],
+            paused=doc["paused"],
+            closed=doc["closed"],
+            next_ticket=doc["nextTicket"],
+            allowance=doc["allowance"],
+            last_tick=_parse(doc["lastTick"]),
+            shuffle=ShuffleRecord.from_doc(doc["shuffle"]) if doc.get("shuffle") else None,
+            opened_at=_parse(doc.get("openedAt")),
+        )
+
+
+class _Fenwick:
+    """Counts marked tickets below an index in O(log n); grows by doubling."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._size = capacity
+        self._tree = [0] * (capacity + 1)
+        self._marks = bytearray(capacity)
+
+    def mark(self, index: int) -> None:
+        while index >= self._size:
+            self._grow()
+        if self._marks[index]:
+            return
+        self._marks[index] = 1
+        i = index + 1
+        while i <= self._size:
+            self._tree[i] += 1
+            i += i & -i
+
+    def count_below(self, index: int) -> int:
+        total = 0
+        i = min(index, self._size)
+        while i > 0:
+            total += self._tree[i]
+            i -= i & -i
+        return total
+
+    def _grow(self) -> None:
+        marks = self._marks + bytearray(self._size)
+        self._size *= 2
+        self._marks = marks
+        self._tree = [0] * (self._size + 1)
+        for index, marked in enumerate(marks):
+            if marked:
+                i = index + 1
+                while i <= self._size:
+                    self._tree[i] += 1
+                    i += i & -i
+
+
+@dataclass
+class Admission:
+    entry: QueueEntry
+    grant_id: str
+    expires_at: datetime
+
+
+@dataclass
+class TickResult:
+    admitted: list[Admission] = field(default_factory=list)
+    expired: list[QueueEntry] = field(default_factory=list)
+    dirty: Dirty = field(default_factory=list)
+
+
+class QueueEngine:
+    RECENT_ADMISSIONS = 100
+
+    def __init__(
+        self,
+        config: QueueConfig,
+        runtime: QueueRuntime | None = None,
+        entries: list[QueueEntry] | None = None,
+    ) -> None:
+        self.config = config
+        self.runtime = runtime or QueueRuntime()
+        self._entries: dict[str, QueueEntry] = {}
+        self._by_ticket: list[QueueEntry | None] = []
+        self._gone = _Fenwick()  # tickets no longer waiting
+        self._head = 0  # every ticket below this has left the line
+        self._early: list[QueueEntry] = []  # arrivals before opening, in arrival order
+        self._expiries: list[tuple[datetime, str]] = []  # heap of live grants
+        self._queued = 0
+        self._active_grants = 0
+        self._admissions_used = 0  # grants live or redeemed (expired/revoked give theirs back)
+        self._recent: deque[datetime] = deque(maxlen=self.RECENT_ADMISSIONS)
+        for entry in entries or []:
+            self._index(entry)
+        self._advance_head()
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def _index(self, entry: QueueEntry) -> None:
+        self._entries[entry.consumer_id] = entry
+        if entry.ticket is None:
+            self._early.append(entry)
+        else:
+            while len(self._by_ticket) <= entry.ticket:
+                self._by_ticket.append(None)
+            self._by_ticket[entry.ticket] = entry
+            if entry.status != "queued":
+                self._gone.mark(entry.ticket)
+        if entry.status == "queued":
+            self._queued += 1
+        elif entry.status == "granted":
+            self._active_grants += 1
+            self._admissions_used += 1
+            assert entry.expires_at is not None
+            heapq.heappush(self._expiries, (entry.expires_at, entry.consumer_id))
+        elif entry.status == "completed":
+            self._admissions_used += 1
+        if entry.granted_at is not None:
+            self._recent.append(entry.granted_at)
+
+    def _advance_head(self) -> None:
+        tickets = self._by_ticket
+        while self._head < len(tickets):
+            entry = tickets[self._head]
+            if entry is not None and entry.status == "queued":
+                break
+            self._head += 1
+
+    # ---- reads ---------------------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    @property
+    def queued_count(self) -> int:
+        return self._queued
+
+    @property
+    def active_grants(self) -> int:
+        return self._active_grants
+
+    def entry(self, consumer_id: str) -> QueueEntry | None:
+        return self._entries.get(consumer_id)
+
+    def lifecycle(self, now: datetime) -> Lifecycle:
+        if self.is_closed(now):
+            return "closed"
+        if not self.runtime.opened:
+            return "scheduled"
+        return "open"
+
+    def is_closed(self, now: datetime) -> bool:
+        close_at = self.config.close_at
+        return self.runtime.closed or (close_at is not None and now >= close_at)
+
+    def entry_opens_at(self) -> datetime | None:
+        """When early arrivals may start to join (None: whenever the queue is not closed)."""
+        open_at, early = self.config.open_at, self.config.early_entry_seconds
+        if open_at is None or early is None or self.runtime.opened:
+            return None
+        return open_at - timedelta(seconds=early)
+
+    def accepts_entries(self, now: datetime) -> bool:
+        if self.is_closed(now):
+            return False
+        opens = self.entry_opens_at()
+        return opens is None or now >= opens
+
+    def position(self, entry: QueueEntry) -> int:
+        """1-based place in line. Before opening: how many are in the early group."""
+        if entry.ticket is None:
+            return self._queued
+        return entry.ticket - self._gone.count_below(entry.ticket) + 1
+
+    def admission_rate(self, now: datetime) -> float:
+        """Consumers per second: measured from recent admissions, else the configured rate."""
+        configured = self.config.admit_rate / 60.0
+        recent = self._recent
+        if len(recent) >= 5 and (now - recent[-1]).total_seconds() < 120:
+            span = (recent[-1] - recent[0]).total_seconds()
+            if span > 0:
+                return (len(recent) - 1) / span
+        return configured
+
+    def estimated_wait_seconds(self, entry: QueueEntry, now: datetime) -> float:
+        wait = self.position(entry) / max(self.admission_rate(now), 1e-6)
+        open_at = self.config.open_at
+        if not self.runtime.opened and open_at is not None and now < open_at:
+            wait += (open_at - now).total_seconds()
+        return round(wait, 1)
+
+    def poll_interval(self, entry: QueueEntry | None) -> float:
+        """How often a client should ask again: sooner when near the front."""
+        if entry is None or entry.status != "queued" or entry.ticket is None:
+            return 5.0
+        position = self.position(entry)
+        return 1.0 if position <= 10 else 2.0 if position <= 100 else 5.0
+
+    # ---- consumer actions ----------------------------------------------------------------
+
+    def enter(self, consumer_id: str, now: datetime) -> tuple[QueueEntry, Dirty]:
+        existing = self._entries.get(consumer_id)
+        if existing is not None:
+            if existing.status == "left":
+                raise QueueRefusal("ALREADY_LEFT", "You left this queue and cannot rejoin it.")
+            return existing, []  # entering twice keeps your place
+        if self.is_closed(now):
+            raise QueueRefusal("QUEUE_CLOSED", "This queue is closed.")
+        opens = self.entry_opens_at()
+        if opens is not None and now < opens:
+            raise QueueRefusal(
+                "QUEUE_NOT_OPEN",
+                "This queue is not open for entry yet.",
+                retry_after=(opens - now).total_seconds(),
+            )
+        capacity = self.config.capacity
+        if capacity is not None and self._queued >= capacity:
+            raise QueueRefusal("QUEUE_FULL", "Queue is full.", retry_after=30)
+        entry = QueueEntry(consumer_id=consumer_id, entered_at=now)
+        if self.runtime.opened:
+            entry.ticket = self.runtime.next_ticket
+            self.runtime.next_ticket += 1
+        self._index(entry)
+        dirty: Dirty = [self._entry_record(entry)]
+        if entry.ticket is not None:
+            dirty.append(self._state_record())
+        return entry, dirty
+
+    def leave(self, consumer_id: str, now: datetime) -> tuple[QueueEntry | None, Dirty]:
+        entry = self._entries.get(consumer_id)
+        if entry is None or entry.status != "queued":
+            return entry, []  # nothing to leave: answering with the state is enough
+        self._finish(entry, "left", now)
+        return entry, [self._entry_record(entry)]
+
+    # ---- grant outcomes (from the grant API) ---------------------------------------------
+
+    def grant_used(self, consumer_id: str, now: datetime) -> Dirty:
+        entry = self._entries.get(consumer_id)
+        if entry is None or entry.status != "granted":
+            return []
+        entry.status, entry.ended_at = "completed", now
+        self._active_grants -= 1
+        return [self._entry_record(entry)]
+
+    def grant_withdrawn(self, consumer_id: str, status: EntryStatus, now: datetime) -> Dirty:
+        """An expired or revoked grant: its slot goes back to the line."""
+        entry = self._entries.get(consumer_id)
+        if entry is None or entry.status != "granted":
+            return []
+        entry.status, entry.ended_at = status, now
+        entry.reason = "ADMISSION_EXPIRED" if status == "expired" else "REVOKED"
+        self._active_grants -= 1
+        self._admissions_used -= 1
+        return [self._entry_record(entry)]
+
+    # ---- operator actions ----------------------------------------------------------------
+
+    def set_config(self, config: QueueConfig) -> None:
+        self.config = config
+
+    def control(self, action: str, now: datetime) -> Dirty:
+        runtime = self.runtime
+        if action == "open":
+            if self.is_closed(now):
+                raise QueueRefusal("QUEUE_CLOSED", "A closed queue cannot be opened again.")
+            self.config = self.config.model_copy(update={"open_at": now})
+            return self._open(now) if not runtime.opened else []
+        if action == "pause":
+            runtime.paused = True
+        elif action == "resume":
+            runtime.paused = False
+            runtime.last_tick = now  # no burst for the time spent paused
+        elif action == "close":
+            runtime.closed = True
+        return [self._state_record()]
+
+    # ---- time passing --------------------------------------------------------------------
+
+    def tick(self, now: datetime) -> TickResult:
+        result = TickResult()
+        runtime = self.runtime
+        if not runtime.opened and not self.is_closed(now):
+            open_at = self.config.open_at
+            if open_at is None or now >= open_at:
+                result.dirty.extend(self._open(now))
+        self._expire(now, result)
+        if self.is_closed(now):
+            self._close_line(now, result)
+            return result
+        if runtime.opened and not runtime.paused:
+            self._admit(now, result)
+        return result
+
+    def _open(self, now: datetime) -> Dirty:
+        """Shuffle the early arrivals with a fresh seed, then hand out tickets."""
+        runtime = self.runtime
+        waiting = [e for e in self._early if e.status == "queued"]
+        ids = [e.consumer_id for e in waiting]
+        record = ShuffleRecord(entries_hash=entries_hash(ids), seed=new_seed(), count=len(ids))
+        dirty: Dirty = []
+        for index in seeded_permutation(record.seed, record.count):
+            entry = waiting[index]
+            entry.ticket = runtime.next_ticket
+            runtime.next_ticket += 1
+            self._by_ticket.append(entry)
+            dirty.append(self._entry_record(entry))
+        self._early = [e for e in self._early if e.ticket is None]
+        runtime.opened, runtime.opened_at, runtime.shuffle = True, now, record
+        runtime.last_tick = now
+        self._advance_head()
+        dirty.append(self._state_record())
+        # The published record: replaying it over `entries` must give the tickets above.
+        dirty.append(
+            (
+                SHUFFLE_KIND,
+                self.id,
+                {
+                    **record.to_doc(),
+                    "queueId": self.id,
+                    "openedAt": now.isoformat(),
+                    "entries": ids,
+                },
+            )
+        )
+        return dirty
+
+    def _expire(self, now: datetime, result: TickResult) -> None:
+        while self._expiries and self._expiries[0][0] <= now:
+            _, consumer_id = heapq.heappop(self._expiries)
+            entry = self._entries[consumer_id]
+            if entry.status == "granted" and entry.expires_at and entry.expires_at <= now:
+                result.dirty.extend(self.grant_withdrawn(consumer_id, "expired", now))
+                result.expired.append(entry)
+
+    def _admit(self, now: datetime, result: TickResult) -> None:
+        runtime, config = self.runtime, self.config
+        rate = config.admit_rate / 60.0
+        burst = max(1.0, rate * 2)
+        elapsed = (now - runtime.last_tick).total_seconds() if runtime.last_tick else 0.0
+        runtime.allowance = min(burst, runtime.allowance + max(elapsed, 0.0) * rate)
+        runtime.last_tick = now
+        admitted_any = False
+        while runtime.allowance >= 1 and self._queued > 0:
+            if config.max_active_grants is not None and (
+                self._active_grants >= config.max_active_grants
+            ):
+                break
+            if config.max_admissions is not None and (
+                self._admissions_used >= config.max_admissions
+            ):
+                if self._active_grants == 0:
+                    self._close_line(now, result, reason="SOLD_OUT")
+                break
+            entry = self._by_ticket[self._head]
+            assert entry is not None and entry.status == "queued"
+            self._grant(entry, now, result)
+            runtime.allowance -= 1
+            admitted_any = True
+        if admitted_any:
+            result.dirty.append(self._state_record())
+
+    def _grant(self, entry: QueueEntry, now: datetime, result: TickResult) -> None:
+        expires = now + timedelta(seconds=self.config.admission_expiration_seconds)
+        entry.grant_id = str(uuid.uuid4())
+        entry.granted_at, entry.expires_at = now, expires
+        self._finish(entry, "granted", now)
+        self._active_grants += 1
+        self._admissions_used += 1
+        self._recent.append(now)
+        heapq.heappush(self._expiries, (expires, entry.consumer_id))
+        result.admitted.append(Admission(entry, entry.grant_id, expires))
+        result.dirty.append(self._entry_record(entry))
+
+    def _close_line(self, now: datetime, result: TickResult, reason: str = "QUEUE_CLOSED") -> None:
+        """Everyone still waiting when the queue closes (or sells out) is told so."""
+        if self._queued == 0:
+            return
+        for entry in list(self._entries.values()):
+            if entry.status == "queued":
+                self._finish(entry, "closed", now)
+                entry.reason = reason
+                result.dirty.append(self._entry_record(entry))
+
+    def _finish(self, entry: QueueEntry, status: EntryStatus, now: datetime) -> None:
+        """Take a queued entry out of the line."""
+        entry.status = status
+        if status != "granted":
+            entry.ended_at = now
+        self._queued -= 1
+        if entry.ticket is not None:
+            self._gone.mark(entry.ticket)
+            if entry.ticket == self._head:
+                self._advance_head()
+
+    # ---- records -------------------------------------------------------------------------
+
+    def _entry_record(self, entry: QueueEntry) -> tuple[str, str, dict[str, Any]]:
+        return (ENTRY_KIND, f"{self.id}/{entry.consumer_id}", entry.to_doc())
+
+    def _state_record(self) -> tuple[str, str, dict[str, Any]]:
+        return (STATE_KIND, self.id, self.runtime.to_doc())

@@ -1,0 +1,95 @@
+"""Routing: which sequence of an experience a consumer lands in, and what gates the rest.
+
+Sequences are evaluated by priority, highest first. The first one the consumer may enter is
+selected; gated sequences above it are returned as offers. With none admissible, the journey
+is gated on the highest-priority sequence; with no sequences at all there is no access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.venue.catalog import Sequence
+from kiosk.wire.routing import (
+    AccessCodeGate,
+    AccessCodeReason,
+    Reason,
+    RouteResult,
+    RouteSelection,
+    SequenceSummary,
+)
+
+Availability = str | None
+
+
+@dataclass(frozen=True)
+class Routing:
+    result: RouteResult
+    sequence_id: str | None  # the selected sequence, routed or gated
+
+
+def _codes_match(expected: str, given: str | None) -> bool:
+    return given is not None and expected.strip().casefold() == given.strip().casefold()
+
+
+def _gates_for(sequence: Sequence, access_code: str | None) -> list[AccessCodeGate]:
+    if sequence.access_code is None or _codes_match(sequence.access_code, access_code):
+        return []
+    if access_code:
+        return [
+            AccessCodeGate(status="invalid", reason=AccessCodeReason(code="ACCESS_CODE_INVALID"))
+        ]
+    return [AccessCodeGate(status="missing", reason=AccessCodeReason(code="ACCESS_CODE_REQUIRED"))]
+
+
+def route(
+    experience_id: str,
+    sequences: list[Sequence],
+    access_code: str | None,
+    availability: Callable[[Sequence], Availability],
+) -> Routing:
+    ordered = sorted(sequences, key=lambda s: -s.priority)
+    if not ordered:
+        return Routing(
+            RouteResult(
+                experience_id=experience_id,
+                outcome="no_access",
+                outcome_reasons=[Reason(code="NO_SEQUENCES")],
+            ),
+            None,
+        )
+    gated: list[RouteSelection] = []
+    for sequence in ordered:
+        gates = _gates_for(sequence, access_code)
+        summary = SequenceSummary(
+            id=sequence.id,
+            name=sequence.name,
+            experience_id=experience_id,
+            priority=sequence.priority,
+            color=sequence.color,
+            availability=availability(sequence),  # type: ignore[arg-type]
+        )
+        reasons = [Reason(code=gate.reason.code) for gate in gates]
+        if gates:
+            gated.append(
+                RouteSelection(sequence=summary, status="gated", gates=gates, reasons=reasons)
+            )
+            continue
+        selected = RouteSelection(sequence=summary, status="admissible")
+        return Routing(
+            RouteResult(
+                experience_id=experience_id, outcome="routed", selected=selected, offers=gated
+            ),
+            sequence.id,
+        )
+    first = gated[0]
+    return Routing(
+        RouteResult(
+            experience_id=experience_id,
+            outcome="gated",
+            selected=first,
+            outcome_reasons=list(first.reasons),
+        ),
+        first.sequence.id,
+    )

@@ -1,0 +1,552 @@
+"""The venue server's engine room: one object that owns the state and the rules.
+
+HTTP handlers, the CLI, tests and benchmarks all call this facade. Every change is written
+to the store in one transaction before the method returns; if the write fails, the in-memory
+state is rebuilt from the store (which rolled back), so a failed request changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from kiosk.clock import Clock
+from kiosk.venue.catalog import (
+    Experience,
+    ExperienceCreate,
+    ExperienceUpdate,
+    Organization,
+    QueueConfig,
+    QueueCreate,
+    QueueUpdate,
+    Sequence,
+    SequenceCreate,
+    SequenceUpdate,
+    apply_update,
+)
+from kiosk.venue.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    NotOpenYet,
+    RateLimited,
+    StorageUnavailable,
+    Unauthenticated,
+)
+from kiosk.venue.grants import GRANT_KIND, Grant, GrantBook, GrantRefused
+from kiosk.venue.identity import SESSION_KIND, ConsumerSession, NotAuthenticated, Sessions
+from kiosk.venue.journeys import JOURNEY_KIND, JourneyBook, JourneyRecord
+from kiosk.venue.projection import QueueStatus, queue_sequence, queue_status
+from kiosk.venue.queue_engine import (
+    ENTRY_KIND,
+    SHUFFLE_KIND,
+    STATE_KIND,
+    QueueEngine,
+    QueueEntry,
+    QueueRefusal,
+    QueueRuntime,
+    TickResult,
+)
+from kiosk.venue.routing import route
+from kiosk.venue.store import StoreError, VenueStore
+from kiosk.wire.auth import ConsumerSession as WireSession
+from kiosk.wire.auth import RefreshResponse, SessionResponse
+from kiosk.wire.distributions import Queue as WireQueue
+from kiosk.wire.projection import (
+    ActiveJourneys,
+    ConsumerMe,
+    GatedJourney,
+    RoutedJourney,
+    SelectedSequenceRef,
+    SequenceProjection,
+)
+from kiosk.wire.routing import Experience as WireExperience
+from kiosk.wire.routing import RouteResult
+
+log = logging.getLogger(__name__)
+
+ORG_KIND = "organization"
+EXPERIENCE_KIND = "experience"
+SEQUENCE_KIND = "sequence"
+QUEUE_KIND = "queue"
+
+Record = tuple[str, str, dict[str, Any]]
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+def new_organization(name: str = "Demo venue") -> Organization:
+    return Organization(
+        id=str(uuid.uuid4()),
+        name=name,
+        publishable_key="pk_test_" + secrets.token_hex(16),
+        secret_key="sk_test_" + secrets.token_hex(24),
+        signing_secret=secrets.token_hex(32),
+    )
+
+
+class VenueService:
+    def __init__(self, store: VenueStore, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+        self._load()
+
+    # ---- state ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        """(Re)build every in-memory structure from the store."""
+        store = self._store
+        orgs = store.load(ORG_KIND)
+        if orgs:
+            self.organization = Organization.model_validate(orgs[0][1])
+        else:
+            self.organization = new_organization()
+            with store.transaction() as writer:  # StoreError here: the server cannot start
+                writer.put(ORG_KIND, self.organization.id, self.organization.to_doc())
+        secret = bytes.fromhex(self.organization.signing_secret)
+        self.experiences = {k: Experience.model_validate(d) for k, d in store.load(EXPERIENCE_KIND)}
+        self.sequences = {k: Sequence.model_validate(d) for k, d in store.load(SEQUENCE_KIND)}
+        configs = {k: QueueConfig.model_validate(d) for k, d in store.load(QUEUE_KIND)}
+        runtimes = {k: QueueRuntime.from_doc(d) for k, d in store.load(STATE_KIND)}
+        entries: dict[str, list[QueueEntry]] = {}
+        for key, doc in store.load(ENTRY_KIND):
+            entries.setdefault(key.split("/", 1)[0], []).append(QueueEntry.from_doc(doc))
+        # Tickets are dense and unique; loading in ticket order rebuilds the line exactly.
+        self.queues = {
+            queue_id: QueueEngine(
+                config,
+                runtimes.get(queue_id),
+                sorted(entries.get(queue_id, []), key=_load_order),
+            )
+            for queue_id, config in configs.items()
+        }
+        self.grants = GrantBook(secret, [Grant.from_doc(d) for _, d in store.load(GRANT_KIND)])
+        self.sessions = Sessions(
+            secret, [ConsumerSession.from_doc(d) for _, d in store.load(SESSION_KIND)]
+        )
+        self.journeys = JourneyBook(
+            [JourneyRecord.from_doc(d) for _, d in store.load(JOURNEY_KIND)]
+        )
+
+    def _write(self, records: Iterable[Record]) -> None:
+        records = list(records)
+        if not records:
+            return
+        try:
+            with self._store.transaction() as writer:
+                for kind, key, doc in records:
+                    writer.put(kind, key, doc)
+        except StoreError as exc:
+            log.error("storage write failed, reloading from disk: %s", exc)
+            self._load()
+            raise StorageUnavailable(
+                "The venue server could not save this change; nothing was changed. "
+                "Try again shortly."
+            ) from exc
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    # ---- time passing --------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Open, admit and expire on every queue up to now. Cheap when nothing is due."""
+        now = self._clock.now()
+        records: list[Record] = []
+        for engine in self.queues.values():
+            result = engine.tick(now)
+            records.extend(result.dirty)
+            records.extend(self._issue_grants(engine, result, now))
+        for grant_record in self._expire_grants(now):
+            records.append(grant_record)
+        self._write(records)
+
+    def _issue_grants(self, engine: QueueEngine, result: TickResult, now: datetime) -> list[Record]:
+        records = []
+        sequence = self.sequences.get(engine.config.sequence_id)
+        experience_id = sequence.experience_id if sequence else ""
+        for admission in result.admitted:
+            grant = Grant(
+                id=admission.grant_id,
+                consumer_id=admission.entry.consumer_id,
+                distribution_type="queue",
+                distribution_id=engine.id,
+                sequence_id=engine.config.sequence_id,
+                experience_id=experience_id,
+                issued_at=now,
+                expires_at=admission.expires_at,
+            )
+            self.grants.add(grant)
+            records.append(grant.record())
+        for entry in result.expired:
+            grant = self.grants.get(entry.grant_id or "")
+            if grant is not None and grant.status == "active":
+                grant.status, grant.used_at = "expired", now
+                records.append(grant.record())
+        return records
+
+    def _expire_grants(self, now: datetime) -> list[Record]:
+        return []  # queue grants expire through their queue; other mechanisms add theirs here
+
+    # ---- organization and keys -----------------------------------------------------------
+
+    def check_publishable_key(self, key: str | None) -> None:
+        if not key:
+            raise Unauthenticated("Send the organization's publishable key in X-Publishable-Key.")
+        if not secrets.compare_digest(key, self.organization.publishable_key):
+            raise Forbidden("This publishable key is not valid for this venue.")
+
+    def check_secret_key(self, key: str | None) -> None:
+        if not key:
+            raise Unauthenticated("Send the secret key as 'Authorization: Bearer sk_...'.")
+        if not key.startswith("sk_"):
+            raise Forbidden("This path needs the secret key (sk_...), not a publishable key.")
+        if not secrets.compare_digest(key, self.organization.secret_key):
+            raise Forbidden("This secret key is not valid for this venue.")
+
+    # ---- consumer sessions ---------------------------------------------------------------
+
+    def start_guest_session(self) -> SessionResponse:
+        tokens = self.sessions.start_guest(self.now())
+        self._write([tokens.session.record()])
+        self.sessions.commit(tokens)
+        return SessionResponse(
+            session=WireSession(
+                type="guest",
+                consumer_id=tokens.session.consumer_id,
+                expires_at=_iso(tokens.access_expires_at) or "",
+            ),
+            access_token=tokens.access_token,
+            refresh_token=tokens.refresh_token,
+            refresh_token_ttl_seconds=(
+                tokens.session.refresh_expires_at - self.now()
+            ).total_seconds(),
+            beacon_token=secrets.token_urlsafe(16),
+        )
+
+    def refresh_session(self, refresh_token: str) -> RefreshResponse:
+        try:
+            tokens = self.sessions.refresh(refresh_token, self.now())
+        except NotAuthenticated as exc:
+            raise Unauthenticated(str(exc)) from exc
+        self._write([tokens.session.record()])
+        self.sessions.commit(tokens)
+        return RefreshResponse(
+            access_token=tokens.access_token,
+            access_token_expires_at=_iso(tokens.access_expires_at) or "",
+            refresh_token=tokens.refresh_token,
+            refresh_token_ttl_seconds=(
+                tokens.session.refresh_expires_at - self.now()
+            ).total_seconds(),
+            beacon_token=secrets.token_urlsafe(16),
+        )
+
+    def authenticate(self, access_token: str | None) -> ConsumerSession:
+        if not access_token:
+            raise Unauthenticated("Sign in first: send 'Authorization: Bearer <access token>'.")
+        try:
+            return self.sessions.authenticate(access_token, self.now())
+        except NotAuthenticated as exc:
+            raise Unauthenticated(str(exc)) from exc
+
+    def logout(self, session: ConsumerSession) -> None:
+        revoked = self.sessions.revoked(session)
+        self._write([revoked.record()])
+        self.sessions.store(revoked)
+
+    # ---- catalogue (operator API) --------------------------------------------------------
+
+    def experience(self, experience_id: str) -> Experience:
+        experience = self.experiences.get(experience_id)
+        if experience is None:
+            raise NotFound(f"No experience with id {experience_id!r}.")
+        return experience
+
+    def sequence(self, sequence_id: str) -> Sequence:
+        sequence = self.sequences.get(sequence_id)
+        if sequence is None:
+            raise NotFound(f"No sequence with id {sequence_id!r}.")
+        return sequence
+
+    def queue(self, queue_id: str) -> QueueEngine:
+        engine = self.queues.get(queue_id)
+        if engine is None:
+            raise NotFound(f"No queue with id {queue_id!r}.")
+        return engine
+
+    def sequences_of(self, experience_id: str) -> list[Sequence]:
+        return [s for s in self.sequences.values() if s.experience_id == experience_id]
+
+    def distribution_of(self, sequence_id: str) -> QueueEngine | None:
+        for engine in self.queues.values():
+            if engine.config.sequence_id == sequence_id:
+                return engine
+        return None
+
+    def create_experience(self, body: ExperienceCreate) -> Experience:
+        experience = Experience(id=str(uuid.uuid4()), created_at=self.now(), **body.model_dump())
+        self._write([(EXPERIENCE_KIND, experience.id, experience.to_doc())])
+        self.experiences[experience.id] = experience
+        return experience
+
+    def update_experience(self, experience_id: str, body: ExperienceUpdate) -> Experience:
+        updated = apply_update(self.experience(experience_id), body, self.now())
+        assert isinstance(updated, Experience)
+        self._write([(EXPERIENCE_KIND, updated.id, updated.to_doc())])
+        self.experiences[updated.id] = updated
+        return updated
+
+    def create_sequence(self, body: SequenceCreate) -> Sequence:
+        self.experience(body.experience_id)
+        sequence = Sequence(id=str(uuid.uuid4()), created_at=self.now(), **body.model_dump())
+        self._write([(SEQUENCE_KIND, sequence.id, sequence.to_doc())])
+        self.sequences[sequence.id] = sequence
+        return sequence
+
+    def update_sequence(self, sequence_id: str, body: SequenceUpdate) -> Sequence:
+        updated = apply_update(self.sequence(sequence_id), body, self.now())
+        assert isinstance(updated, Sequence)
+        self._write([(SEQUENCE_KIND, updated.id, updated.to_doc())])
+        self.sequences[updated.id] = updated
+        return updated
+
+    def create_queue(self, body: QueueCreate) -> QueueConfig:
+        self.sequence(body.sequence_id)
+        if self.distribution_of(body.sequence_id) is not None:
+            raise Conflict("SEQUENCE_HAS_DISTRIBUTION", "This sequence already has a distribution.")
+        config = QueueConfig(id=str(uuid.uuid4()), created_at=self.now(), **body.model_dump())
+        engine = QueueEngine(config)
+        self._write(
+            [
+                (QUEUE_KIND, config.id, config.to_doc()),
+                (STATE_KIND, config.id, engine.runtime.to_doc()),
+            ]
+        )
+        self.queues[config.id] = engine
+        self.tick()
+        return config
+
+    def update_queue(self, queue_id: str, body: QueueUpdate) -> QueueConfig:
+        engine = self.queue(queue_id)
+        updated = apply_update(engine.config, body, self.now())
+        assert isinstance(updated, QueueConfig)
+        self._write([(QUEUE_KIND, updated.id, updated.to_doc())])
+        engine.set_config(updated)
+        self.tick()
+        return updated
+
+    def control_queue(self, queue_id: str, action: str) -> QueueEngine:
+        engine = self.queue(queue_id)
+        self.tick()
+        try:
+            records = engine.control(action, self.now())
+        except QueueRefusal as exc:
+            raise Conflict(exc.code, exc.message) from exc
+        records.append((QUEUE_KIND, engine.id, engine.config.to_doc()))
+        self._write(records)
+        self.tick()
+        return engine
+
+    def shuffle_record(self, queue_id: str) -> dict[str, Any]:
+        self.queue(queue_id)
+        try:
+            record = self._store.get(SHUFFLE_KIND, queue_id)
+        except StoreError as exc:
+            raise StorageUnavailable(str(exc)) from exc
+        if record is None:
+            raise NotFound("This queue has not opened yet, so nothing was shuffled.")
+        return record
+
+    # ---- consumer API --------------------------------------------------------------------
+
+    def wire_experience(self, experience_id: str) -> WireExperience:
+        experience = self.experience(experience_id)
+        return WireExperience(
+            id=experience.id,
+            name=experience.name,
+            time_zone=experience.time_zone,
+            currency_code=experience.currency_code,
+            open_at=experience.open_at,
+            close_at=experience.close_at,
+            has_protected_sequences=any(s.access_code for s in self.sequences_of(experience_id)),
+            i18n=experience.i18n,
+        )
+
+    def wire_queue(self, queue_id: str) -> WireQueue:
+        config = self.queue(queue_id).config
+        return WireQueue(
+            id=config.id,
+            organization_id=self.organization.id,
+            sequence_id=config.sequence_id,
+            name=config.name,
+            time_zone=config.time_zone,
+            admit_rate=config.admit_rate,
+            supports_guest=config.supports_guest,
+            created_at=config.created_at,
+            created_by="operator",
+            capacity=config.capacity,
+            max_admissions=config.max_admissions,
+            admission_expiration_seconds=config.admission_expiration_seconds,
+            loyalty_bias_enabled=config.loyalty_bias_enabled,
+            open_at=config.open_at,
+            close_at=config.close_at,
+            status_override="ended" if self.queue(queue_id).runtime.closed else None,
+            updated_at=config.updated_at,
+        )
+
+    def _availability(self, sequence: Sequence) -> str | None:
+        engine = self.distribution_of(sequence.id)
+        if engine is None:
+            return None
+        lifecycle = engine.lifecycle(self.now())
+        return {"scheduled": "upcoming", "open": "open", "closed": "closed"}[lifecycle]
+
+    def route(
+        self, session: ConsumerSession, experience_id: str, access_code: str | None
+    ) -> RouteResult:
+        self.experience(experience_id)
+        self.tick()
+        routing = route(
+            experience_id, self.sequences_of(experience_id), access_code, self._availability
+        )
+        result = routing.result
+        if routing.sequence_id is not None and result.selected is not None:
+            selected = result.selected
+            record = JourneyRecord(
+                consumer_id=session.consumer_id,
+                experience_id=experience_id,
+                stage="routed" if result.outcome == "routed" else "gated",
+                sequence_id=routing.sequence_id,
+                updated_at=self.now(),
+                gates=[gate.to_wire() for gate in selected.gates],
+                offers=[offer.to_wire() for offer in result.offers],
+            )
+            self._write([record.record()])
+            self.journeys.put(record)
+        return result
+
+    def consumer_me(self, session: ConsumerSession) -> ConsumerMe:
+        self.tick()
+        journeys: list[GatedJourney | RoutedJourney] = []
+        for record in self.journeys.for_consumer(session.consumer_id):
+            updated = _iso(record.updated_at)
+            if record.stage == "gated":
+                journeys.append(
+                    GatedJourney(
+                        experience_id=record.experience_id,
+                        gates=record.gates,
+                        selected=SelectedSequenceRef(sequence_id=record.sequence_id),
+                        updated_at=updated,
+                    )
+                )
+                continue
+            journeys.append(
+                RoutedJourney(
+                    experience_id=record.experience_id,
+                    sequence_id=record.sequence_id,
+                    sequence=self._project(session.consumer_id, record),
+                    offers=record.offers,
+                    updated_at=updated,
+                )
+            )
+        return ConsumerMe(active=ActiveJourneys(journeys=journeys))
+
+    def _project(self, consumer_id: str, record: JourneyRecord) -> SequenceProjection:
+        engine = self.distribution_of(record.sequence_id)
+        if engine is None:
+            return SequenceProjection(phase="unavailable", reason="NO_DISTRIBUTION")
+        return queue_sequence(
+            engine, consumer_id, record.experience_id, self.now(), self._token_for
+        )
+
+    def _token_for(self, entry: QueueEntry) -> str:
+        grant = self.grants.get(entry.grant_id or "")
+        if grant is None:  # pragma: no cover - a granted entry always has its grant
+            raise RuntimeError("granted entry without a grant record")
+        return self.grants.token_for(grant)
+
+    def _may_use(self, session: ConsumerSession, engine: QueueEngine) -> None:
+        """Protected sequences are entered only after routing into them."""
+        sequence = self.sequence(engine.config.sequence_id)
+        if sequence.access_code is None:
+            return
+        record = self.journeys.get(session.consumer_id, sequence.experience_id)
+        if record is None or record.stage != "routed" or record.sequence_id != sequence.id:
+            raise Forbidden("Route into this experience with its access code before entering.")
+
+    def queue_enter(self, session: ConsumerSession, queue_id: str) -> QueueStatus:
+        engine = self.queue(queue_id)
+        self._may_use(session, engine)
+        if not engine.config.supports_guest and session.kind == "guest":
+            raise Forbidden("This queue needs a signed-in consumer, not a guest.")
+        self.tick()
+        now = self.now()
+        try:
+            entry, records = engine.enter(session.consumer_id, now)
+        except QueueRefusal as exc:
+            if exc.code == "QUEUE_NOT_OPEN":
+                raise NotOpenYet(exc.code, exc.message, retry_after=exc.retry_after) from exc
+            if exc.code == "QUEUE_FULL":
+                raise RateLimited(exc.message, retry_after=exc.retry_after) from exc
+            raise Conflict(exc.code, exc.message) from exc
+        self._write(records)
+        self.tick()  # a free slot may admit the newcomer at once
+        return queue_status(engine, entry, self.now(), self._token_for)
+
+    def queue_leave(self, session: ConsumerSession, queue_id: str) -> QueueStatus:
+        engine = self.queue(queue_id)
+        self.tick()
+        entry, records = engine.leave(session.consumer_id, self.now())
+        self._write(records)
+        return queue_status(engine, entry, self.now(), self._token_for)
+
+    def queue_status(self, session: ConsumerSession, queue_id: str) -> tuple[QueueStatus, float]:
+        engine = self.queue(queue_id)
+        self.tick()
+        entry = engine.entry(session.consumer_id)
+        return queue_status(engine, entry, self.now(), self._token_for), engine.poll_interval(entry)
+
+    # ---- grant API (servers, secret key) -------------------------------------------------
+
+    def validate_grant(self, token: str, experience_id: str | None = None) -> Grant:
+        self.tick()
+        try:
+            return self.grants.check(token, self.now(), experience_id=experience_id)
+        except GrantRefused as exc:
+            raise Conflict(exc.code, exc.message) from exc
+
+    def redeem_grant(self, token: str, experience_id: str | None = None) -> Grant:
+        """Validate and consume in one step: a second redeem of the same token is refused."""
+        grant = self.validate_grant(token, experience_id)
+        now = self.now()
+        grant.status, grant.used_at = "redeemed", now
+        records: list[Record] = [grant.record()]
+        engine = self.queues.get(grant.distribution_id)
+        if engine is not None:
+            records.extend(engine.grant_used(grant.consumer_id, now))
+        self._write(records)
+        return grant
+
+    def revoke_grant(self, token: str) -> Grant:
+        grant = self.validate_grant(token)
+        now = self.now()
+        grant.status, grant.used_at = "revoked", now
+        records: list[Record] = [grant.record()]
+        engine = self.queues.get(grant.distribution_id)
+        if engine is not None:
+            records.extend(engine.grant_withdrawn(grant.consumer_id, "denied", now))
+        self._write(records)
+        self.tick()  # the freed slot may admit the next in line
+        return grant
+
+
+def _load_order(entry: QueueEntry) -> tuple[int, int, datetime]:
+    if entry.ticket is None:
+        return (1, 0, entry.entered_at)
+    return (0, entry.ticket, entry.entered_at)

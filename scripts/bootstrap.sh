@@ -1,0 +1,49 @@
+#!/bin/sh
+# Shared set-up for ./run and ./test: system packages (when root on Debian/Ubuntu), a
+# virtual environment in .venv, and the project installed into it. Safe to run repeatedly:
+# it only reinstalls when pyproject.toml changed.
+#   usage: scripts/bootstrap.sh [test]
+set -eu
+cd "$(dirname "$0")/.."
+extras="${1:-}"
+
+# Qt needs these shared libraries even offscreen; a fresh Debian machine has none of them.
+SYSTEM_PACKAGES="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
+
+missing_packages() {
+    for package in $SYSTEM_PACKAGES; do
+        dpkg -s "$package" >/dev/null 2>&1 || printf '%s ' "$package"
+    done
+}
+
+if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
+    missing=$(missing_packages)
+    if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+        missing="$missing python3-venv"
+    fi
+    if [ -n "$missing" ]; then
+        if [ "$(id -u)" = "0" ]; then
+            echo "bootstrap: installing system packages: $missing"
+            apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+        else
+            echo "bootstrap: please install these packages first: sudo apt-get install $missing" >&2
+        fi
+    fi
+fi
+
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    echo "bootstrap: Python 3.11 or newer is needed (found $(python3 --version 2>&1))" >&2
+    exit 1
+}
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+spec="."
+[ "$extras" = "test" ] && spec=".[test]"
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-${extras:-run}"
+if [ ! -f "$stamp" ]; then
+    echo "bootstrap: installing the project into .venv (first run takes a minute)"
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e "$spec"
+    touch "$stamp"
+fi
