@@ -60,7 +60,7 @@ class ConsumerApi:
 
     async def me(self, request: Request) -> Response:
         session = self._session(request)
-        return _json(self._service.consumer_me(session).to_wire(), poll_after=5)
+        return _json(self._service.consumer_me(session).to_wire())
 
     async def experience(self, request: Request) -> Response:
         self._key(request)

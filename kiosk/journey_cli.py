@@ -1,0 +1,222 @@
+"""`kiosk journey EXPERIENCE_ID`: walk a journey headless, one line per view change.
+
+Starts the journey, passes an access-code gate when given `--access-code`, enters a queue,
+draw or timed release when it is enterable, and waits until granted. It prints the grant's
+expiry, never its token. Ctrl-C leaves the queue (or draw, or timed release) cleanly.
+
+Exit codes: 0 granted (or ended won/completed), 1 error, 2 bad configuration, 3 the journey
+cannot continue headless (gated, ended, unavailable, needs a bid or a booking), 4 gave up
+waiting (`--max-wait`), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from typing import TextIO
+
+import httpx
+
+from kiosk.clock import Clock, SystemClock
+from kiosk.sdk import (
+    DEFAULT_API_URL,
+    EndedSequence,
+    Fanfare,
+    FanfareError,
+    GatedView,
+    GrantedSequence,
+    Journey,
+    JourneyView,
+    ParticipatingQueue,
+    ReadyView,
+    RoutedView,
+    UnavailableSequence,
+)
+
+EXIT_GRANTED = 0
+EXIT_ERROR = 1
+EXIT_CONFIG = 2
+EXIT_STUCK = 3
+EXIT_TIMEOUT = 4
+EXIT_INTERRUPTED = 130
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("experience_id", metavar="EXPERIENCE_ID", help="the experience to join")
+    parser.add_argument(
+        "--api-url",
+        default=os.environ.get("FANFARE_API_URL", DEFAULT_API_URL),
+        help=f"consumer API base URL (default {DEFAULT_API_URL}, env FANFARE_API_URL)",
+    )
+    parser.add_argument(
+        "--organization-id",
+        default=os.environ.get("FANFARE_ORGANIZATION_ID", "org_demo"),
+        help="organization id (env FANFARE_ORGANIZATION_ID)",
+    )
+    parser.add_argument(
+        "--publishable-key",
+        default=os.environ.get("FANFARE_PUBLISHABLE_KEY", "pk_test_demo"),
+        help="publishable key, pk_... (env FANFARE_PUBLISHABLE_KEY)",
+    )
+    parser.add_argument("--access-code", default=None, help="access code for a gated sequence")
+    parser.add_argument(
+        "--max-wait",
+        type=float,
+        default=4 * 3600.0,
+        help="give up after this many seconds without a grant (default 4 h)",
+    )
+
+
+async def run_journey(
+    args: argparse.Namespace,
+    *,
+    http_client: httpx.AsyncClient | None = None,
+    clock: Clock | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Walk the journey; returns the process exit code (see the module docstring)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    clock = clock or SystemClock()
+    try:
+        fanfare = Fanfare(
+            organization_id=args.organization_id,
+            publishable_key=args.publishable_key,
+            api_url=args.api_url,
+            http_client=http_client,
+            clock=clock,
+        )
+    except FanfareError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_CONFIG
+    async with fanfare:
+        walker = _Walker(fanfare.journeys.get(args.experience_id), out, err, args.access_code)
+        try:
+            return await walker.walk(clock, args.max_wait)
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            # Ctrl-C: give the place back rather than leave a ghost in the queue.
+            await walker.leave_if_participating()
+            print("interrupted", file=err)
+            return EXIT_INTERRUPTED
+        except FanfareError as exc:
+            print(f"error: {exc}", file=err)
+            return EXIT_ERROR
+        finally:
+            walker.stop()
+
+
+class _Walker:
+    def __init__(self, journey: Journey, out: TextIO, err: TextIO, access_code: str | None):
+        self._journey = journey
+        self._out = out
+        self._err = err
+        self._access_code = access_code
+        self._last_line: str | None = None
+        self._unsubscribe = journey.subscribe(self._print)
+
+    def stop(self) -> None:
+        self._unsubscribe()
+
+    async def walk(self, clock: Clock, max_wait: float) -> int:
+        deadline = clock.monotonic() + max_wait
+        view = self._journey.view
+        self._print(view)
+        tried_code = False
+        # Each pass either acts (which changes the view) or waits for the next view; the
+        # deadline bounds the whole walk.
+        while True:
+            if isinstance(view, ReadyView):
+                view = await view.start()
+                continue
+            if isinstance(view, GatedView):
+                kinds = ", ".join(gate.type for gate in view.gates) or "unknown"
+                if self._access_code and not tried_code and "access_code" in kinds:
+                    tried_code = True
+                    view = await view.reroute(access_code=self._access_code)
+                    continue
+                hint = " (pass --access-code)" if "access_code" in kinds else ""
+                print(f"gated: this journey needs {kinds}{hint}", file=self._err)
+                return EXIT_STUCK
+            if isinstance(view, RoutedView):
+                result = await self._on_routed(view)
+                if isinstance(result, int):
+                    return result
+                if result is not None:
+                    view = result
+                    continue
+            remaining = deadline - clock.monotonic()
+            if remaining <= 0:
+                print(f"gave up after waiting {max_wait:g} s", file=self._err)
+                return EXIT_TIMEOUT
+            try:
+                view = await self._journey.next_view(timeout=remaining)
+            except TimeoutError:
+                continue  # the deadline check above ends the walk
+
+    async def _on_routed(self, view: RoutedView) -> int | JourneyView | None:
+        """An exit code, the view after an action, or None to wait for the next view."""
+        sequence = view.sequence
+        if isinstance(sequence, GrantedSequence):
+            expires = sequence.expires_at
+            when = expires.isoformat() if expires else "unknown"
+            print(f"granted: the grant expires at {when} (token withheld)", file=self._out)
+            return EXIT_GRANTED
+        if isinstance(sequence, EndedSequence):
+            outcome = sequence.outcome.type
+            print(f"ended: {outcome}", file=self._out)
+            return EXIT_GRANTED if outcome in ("won", "completed") else EXIT_STUCK
+        if isinstance(sequence, UnavailableSequence):
+            print(f"unavailable: {sequence.reason or 'no sequence is open'}", file=self._err)
+            return EXIT_STUCK
+        if sequence.phase == "enterable":
+            enter = getattr(sequence, "enter", None)
+            if enter is None:
+                print(
+                    f"this {sequence.mechanism} needs a bid or a booking; use the kiosk UI",
+                    file=self._err,
+                )
+                return EXIT_STUCK
+            view_after: JourneyView = await enter()
+            return view_after
+        return None  # scheduled, participating or settling: wait
+
+    async def leave_if_participating(self) -> None:
+        view = self._journey.view
+        sequence = view.sequence if isinstance(view, RoutedView) else None
+        leave = getattr(sequence, "leave", None)
+        if sequence is None or sequence.phase != "participating" or leave is None:
+            return
+        try:
+            await asyncio.wait_for(leave(), timeout=10)
+            print(f"left the {sequence.mechanism.replace('_', ' ')}", file=self._out)
+        except (FanfareError, TimeoutError) as exc:
+            print(f"could not leave cleanly: {exc}", file=self._err)
+
+    def _print(self, view: JourneyView) -> None:
+        line = _describe(view)
+        if line != self._last_line:
+            self._last_line = line
+            print(line, file=self._out, flush=True)
+
+
+def _describe(view: JourneyView) -> str:
+    parts = [f"stage={view.journey_stage}"]
+    if isinstance(view, RoutedView):
+        sequence = view.sequence
+        parts.append(f"phase={sequence.phase}")
+        if sequence.mechanism is not None:
+            parts.append(f"mechanism={sequence.mechanism}")
+        if isinstance(sequence, ParticipatingQueue):
+            display = sequence.display
+            if display.position is not None:
+                parts.append(f"position={display.position}")
+            if display.estimated_wait_seconds is not None:
+                parts.append(f"eta={display.estimated_wait_seconds:.0f}s")
+        if isinstance(sequence, GrantedSequence) and sequence.expires_at is not None:
+            parts.append(f"expires={sequence.expires_at.isoformat()}")
+    if view.degraded:
+        parts.append("(stale: reconnecting)")
+    return " ".join(parts)
