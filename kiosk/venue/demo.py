@@ -7,6 +7,7 @@ import logging
 from kiosk.clock import Clock
 from kiosk.venue.catalog import ExperienceCreate, QueueCreate, SequenceCreate
 from kiosk.venue.errors import VenueError
+from kiosk.venue.mechanisms.registry import demos
 from kiosk.venue.service import VenueService
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ def load_demo(service: VenueService) -> bool:
         )
     )
     DemoCrowd(service).top_up()
+    for demo in demos():
+        demo(service)
     return True
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
+from kiosk.venue.mechanisms.base import TokenFor
 from kiosk.venue.queue_engine import QueueEngine, QueueEntry
 from kiosk.wire.distributions import (
     CompletedState,
@@ -16,8 +16,6 @@ from kiosk.wire.distributions import (
 )
 from kiosk.wire.projection import AdmissionGrant, Distribution, Outcome, QueueConsumer
 from kiosk.wire.projection import SequenceProjection as Projected
-
-TokenFor = Callable[[QueueEntry], str]
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -82,7 +80,7 @@ def queue_sequence(
         )
     if entry.status == "granted":
         grant = AdmissionGrant(
-            token=token_for(entry),
+            token=token_for(entry.grant_id or ""),
             distribution_type="queue",
             distribution_id=engine.id,
             sequence_id=engine.config.sequence_id,
@@ -146,7 +144,7 @@ def queue_status(
         )
     if entry.status == "granted":
         return GrantedState(
-            admission_grant=token_for(entry),
+            admission_grant=token_for(entry.grant_id or ""),
             expires_at=entry.expires_at,
             dequeued_at=entry.granted_at,
         )

@@ -15,10 +15,12 @@ import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from kiosk.venue.catalog import QueueConfig
 from kiosk.venue.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
+from kiosk.venue.mechanisms.base import GrantIssue, TokenFor
+from kiosk.wire.projection import SequenceProjection
 
 EntryStatus = Literal["queued", "granted", "completed", "left", "expired", "denied", "closed"]
 Lifecycle = Literal["scheduled", "open", "closed"]
@@ -179,8 +181,18 @@ class TickResult:
     expired: list[QueueEntry] = field(default_factory=list)
     dirty: Dirty = field(default_factory=list)
 
+    # The mechanism-independent view the venue service settles grants from.
+    @property
+    def issued(self) -> list[GrantIssue]:
+        return [GrantIssue(a.entry.consumer_id, a.grant_id, a.expires_at) for a in self.admitted]
+
+    @property
+    def expired_grant_ids(self) -> list[str]:
+        return [entry.grant_id for entry in self.expired if entry.grant_id]
+
 
 class QueueEngine:
+    mechanism: ClassVar[str] = "queue"
     RECENT_ADMISSIONS = 100
 
     def __init__(
@@ -242,6 +254,30 @@ class QueueEngine:
     @property
     def id(self) -> str:
         return self.config.id
+
+    @property
+    def sequence_id(self) -> str:
+        return self.config.sequence_id
+
+    def project(
+        self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
+    ) -> SequenceProjection:
+        from kiosk.venue.projection import queue_sequence
+
+        return queue_sequence(self, consumer_id, experience_id, now, token_for)
+
+    def describe(self, now: datetime) -> dict[str, Any]:
+        runtime = self.runtime
+        return {
+            **self.config.to_doc(),
+            "mechanism": self.mechanism,
+            "lifecycle": self.lifecycle(now),
+            "paused": runtime.paused,
+            "queued": self.queued_count,
+            "activeGrants": self.active_grants,
+            "openedAt": runtime.opened_at.isoformat() if runtime.opened_at else None,
+            "shuffle": runtime.shuffle.to_doc() if runtime.shuffle else None,
+        }
 
     @property
     def queued_count(self) -> int:
@@ -355,12 +391,12 @@ class QueueEngine:
         self._active_grants -= 1
         return [self._entry_record(entry)]
 
-    def grant_withdrawn(self, consumer_id: str, status: EntryStatus, now: datetime) -> Dirty:
-        """An expired or revoked grant: its slot goes back to the line."""
+    def grant_withdrawn(self, consumer_id: str, status: str, now: datetime) -> Dirty:
+        """An expired or revoked grant (`status` expired or denied): its slot goes back."""
         entry = self._entries.get(consumer_id)
         if entry is None or entry.status != "granted":
             return []
-        entry.status, entry.ended_at = status, now
+        entry.status, entry.ended_at = ("expired" if status == "expired" else "denied"), now
         entry.reason = "ADMISSION_EXPIRED" if status == "expired" else "REVOKED"
         self._active_grants -= 1
         self._admissions_used -= 1
@@ -411,7 +447,8 @@ class QueueEngine:
         ids = [e.consumer_id for e in waiting]
         record = ShuffleRecord(entries_hash=entries_hash(ids), seed=new_seed(), count=len(ids))
         dirty: Dirty = []
-        for index in seeded_permutation(record.seed, record.count):
+        order = seeded_permutation(record.seed, record.count)
+        for index in order:
             entry = waiting[index]
             entry.ticket = runtime.next_ticket
             runtime.next_ticket += 1
@@ -432,6 +469,7 @@ class QueueEngine:
                     "queueId": self.id,
                     "openedAt": now.isoformat(),
                     "entries": ids,
+                    "order": [ids[index] for index in order],
                 },
             )
         )

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from kiosk.clock import Clock
 from kiosk.venue.catalog import (
@@ -36,11 +36,15 @@ from kiosk.venue.errors import (
     RateLimited,
     StorageUnavailable,
     Unauthenticated,
+    VenueError,
 )
 from kiosk.venue.grants import GRANT_KIND, Grant, GrantBook, GrantRefused
 from kiosk.venue.identity import SESSION_KIND, ConsumerSession, NotAuthenticated, Sessions
 from kiosk.venue.journeys import JOURNEY_KIND, JourneyBook, JourneyRecord
-from kiosk.venue.projection import QueueStatus, queue_sequence, queue_status
+from kiosk.venue.mechanisms.base import DistributionEngine, Refusal
+from kiosk.venue.mechanisms.base import TickResult as Effects
+from kiosk.venue.mechanisms.registry import mechanism_loaders
+from kiosk.venue.projection import QueueStatus, queue_status
 from kiosk.venue.queue_engine import (
     ENTRY_KIND,
     SHUFFLE_KIND,
@@ -49,7 +53,6 @@ from kiosk.venue.queue_engine import (
     QueueEntry,
     QueueRefusal,
     QueueRuntime,
-    TickResult,
 )
 from kiosk.venue.routing import route
 from kiosk.venue.store import StoreError, VenueStore
@@ -75,6 +78,7 @@ SEQUENCE_KIND = "sequence"
 QUEUE_KIND = "queue"
 
 Record = tuple[str, str, dict[str, Any]]
+T = TypeVar("T")
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -133,6 +137,10 @@ class VenueService:
         self.journeys = JourneyBook(
             [JourneyRecord.from_doc(d) for _, d in store.load(JOURNEY_KIND)]
         )
+        self.distributions: dict[str, DistributionEngine] = dict(self.queues)
+        for load in mechanism_loaders():
+            for engine in load(store):
+                self.distributions[engine.id] = engine
 
     def _write(self, records: Iterable[Record]) -> None:
         records = list(records)
@@ -156,50 +164,54 @@ class VenueService:
     # ---- time passing --------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Open, admit and expire on every queue up to now. Cheap when nothing is due."""
+        """Open, admit, draw, settle and expire on every distribution up to now."""
         now = self._clock.now()
         records: list[Record] = []
-        for engine in self.queues.values():
-            result = engine.tick(now)
-            records.extend(result.dirty)
-            records.extend(self._issue_grants(engine, result, now))
-        for grant_record in self._expire_grants(now):
-            records.append(grant_record)
+        for engine in self.distributions.values():
+            records.extend(self._settle(engine, engine.tick(now), now))
         self._write(records)
 
-    def _issue_grants(self, engine: QueueEngine, result: TickResult, now: datetime) -> list[Record]:
-        records = []
-        sequence = self.sequences.get(engine.config.sequence_id)
-        experience_id = sequence.experience_id if sequence else ""
-        for admission in result.admitted:
+    def _settle(self, engine: DistributionEngine, result: Effects, now: datetime) -> list[Record]:
+        """The engine's changed records plus the grant records its decisions imply."""
+        records = list(result.dirty)
+        experience_id = self.experience_id_of(engine.sequence_id)
+        for issue in result.issued:
             grant = Grant(
-                id=admission.grant_id,
-                consumer_id=admission.entry.consumer_id,
-                distribution_type="queue",
+                id=issue.grant_id,
+                consumer_id=issue.consumer_id,
+                distribution_type=engine.mechanism,
                 distribution_id=engine.id,
-                sequence_id=engine.config.sequence_id,
+                sequence_id=engine.sequence_id,
                 experience_id=experience_id,
                 issued_at=now,
-                expires_at=admission.expires_at,
+                expires_at=issue.expires_at,
             )
             self.grants.add(grant)
             records.append(grant.record())
-        for entry in result.expired:
-            grant = self.grants.get(entry.grant_id or "")
+        for grant_id in result.expired_grant_ids:
+            grant = self.grants.get(grant_id)
             if grant is not None and grant.status == "active":
                 grant.status, grant.used_at = "expired", now
                 records.append(grant.record())
         return records
 
-    def _expire_grants(self, now: datetime) -> list[Record]:
-        return []  # queue grants expire through their queue; other mechanisms add theirs here
+    def experience_id_of(self, sequence_id: str) -> str:
+        sequence = self.sequences.get(sequence_id)
+        return sequence.experience_id if sequence else ""
+
+    def token_for(self, grant_id: str) -> str:
+        """The signed token of a grant, for its own consumer's eyes only."""
+        grant = self.grants.get(grant_id)
+        if grant is None:  # pragma: no cover - engines only project grants they were issued
+            raise RuntimeError("no grant record for a granted consumer")
+        return self.grants.token_for(grant)
 
     # ---- organization and keys -----------------------------------------------------------
 
     def check_publishable_key(self, key: str | None) -> None:
         if not key:
             raise Unauthenticated("Send the organization's publishable key in X-Publishable-Key.")
-        if not secrets.compare_digest(key, self.organization.publishable_key):
+        if not _same_key(key, self.organization.publishable_key):
             raise Forbidden("This publishable key is not valid for this venue.")
 
     def check_secret_key(self, key: str | None) -> None:
@@ -207,7 +219,7 @@ class VenueService:
             raise Unauthenticated("Send the secret key as 'Authorization: Bearer sk_...'.")
         if not key.startswith("sk_"):
             raise Forbidden("This path needs the secret key (sk_...), not a publishable key.")
-        if not secrets.compare_digest(key, self.organization.secret_key):
+        if not _same_key(key, self.organization.secret_key):
             raise Forbidden("This secret key is not valid for this venue.")
 
     # ---- consumer sessions ---------------------------------------------------------------
@@ -283,11 +295,80 @@ class VenueService:
     def sequences_of(self, experience_id: str) -> list[Sequence]:
         return [s for s in self.sequences.values() if s.experience_id == experience_id]
 
-    def distribution_of(self, sequence_id: str) -> QueueEngine | None:
-        for engine in self.queues.values():
-            if engine.config.sequence_id == sequence_id:
+    def distribution_of(self, sequence_id: str) -> DistributionEngine | None:
+        for engine in self.distributions.values():
+            if engine.sequence_id == sequence_id:
                 return engine
         return None
+
+    def distribution(self, distribution_id: str, mechanism: str) -> Any:
+        engine = self.distributions.get(distribution_id)
+        if engine is None or engine.mechanism != mechanism:
+            label = mechanism.replace("_", " ")
+            raise NotFound(f"No {label} with id {distribution_id!r}.")
+        return engine
+
+    def add_distribution(self, engine: DistributionEngine, records: list[Record]) -> None:
+        """Attach a new distribution to its sequence (one per sequence) and persist it."""
+        self.sequence(engine.sequence_id)
+        if self.distribution_of(engine.sequence_id) is not None:
+            raise Conflict(
+                "SEQUENCE_HAS_DISTRIBUTION", "This sequence already has a distribution."
+            )
+        self._write(records)
+        self.distributions[engine.id] = engine
+        self.tick()
+
+    def consumer_action(
+        self,
+        session: ConsumerSession,
+        distribution_id: str,
+        mechanism: str,
+        action: Callable[[Any, datetime], Effects],
+        respond: Callable[[Any, datetime], T],
+    ) -> T:
+        """Run one consumer action: checks, tick, act, write (all or nothing), tick, answer."""
+        engine = self.distribution(distribution_id, mechanism)
+        self._may_use(session, engine)
+        if not getattr(engine.config, "supports_guest", True) and session.kind == "guest":
+            raise Forbidden("This needs a signed-in consumer, not a guest.")
+        return self._act(engine, action, respond)
+
+    def consumer_read(
+        self,
+        session: ConsumerSession,
+        distribution_id: str,
+        mechanism: str,
+        read: Callable[[Any, datetime], T],
+    ) -> T:
+        engine = self.distribution(distribution_id, mechanism)
+        self.tick()
+        return read(engine, self.now())
+
+    def operator_action(
+        self,
+        distribution_id: str,
+        mechanism: str,
+        action: Callable[[Any, datetime], Effects],
+        respond: Callable[[Any, datetime], T],
+    ) -> T:
+        return self._act(self.distribution(distribution_id, mechanism), action, respond)
+
+    def _act(
+        self,
+        engine: DistributionEngine,
+        action: Callable[[Any, datetime], Effects],
+        respond: Callable[[Any, datetime], T],
+    ) -> T:
+        self.tick()
+        now = self.now()
+        try:
+            effects = action(engine, now)
+        except Refusal as exc:
+            raise _refusal_error(exc) from exc
+        self._write(self._settle(engine, effects, now))
+        self.tick()
+        return respond(engine, self.now())
 
     def create_experience(self, body: ExperienceCreate) -> Experience:
         experience = Experience(id=str(uuid.uuid4()), created_at=self.now(), **body.model_dump())
@@ -329,6 +410,7 @@ class VenueService:
             ]
         )
         self.queues[config.id] = engine
+        self.distributions[config.id] = engine
         self.tick()
         return config
 
@@ -355,6 +437,7 @@ class VenueService:
 
     def shuffle_record(self, queue_id: str) -> dict[str, Any]:
         self.queue(queue_id)
+        self.tick()  # a queue whose open_at has passed opens (and shuffles) now
         try:
             record = self._store.get(SHUFFLE_KIND, queue_id)
         except StoreError as exc:
@@ -379,7 +462,9 @@ class VenueService:
         )
 
     def wire_queue(self, queue_id: str) -> WireQueue:
-        config = self.queue(queue_id).config
+        engine = self.queue(queue_id)
+        self.tick()
+        config = engine.config
         return WireQueue(
             id=config.id,
             organization_id=self.organization.id,
@@ -396,7 +481,7 @@ class VenueService:
             loyalty_bias_enabled=config.loyalty_bias_enabled,
             open_at=config.open_at,
             close_at=config.close_at,
-            status_override="ended" if self.queue(queue_id).runtime.closed else None,
+            status_override="ended" if engine.is_closed(self.now()) else None,
             updated_at=config.updated_at,
         )
 
@@ -461,19 +546,11 @@ class VenueService:
         engine = self.distribution_of(record.sequence_id)
         if engine is None:
             return SequenceProjection(phase="unavailable", reason="NO_DISTRIBUTION")
-        return queue_sequence(
-            engine, consumer_id, record.experience_id, self.now(), self._token_for
-        )
+        return engine.project(consumer_id, record.experience_id, self.now(), self.token_for)
 
-    def _token_for(self, entry: QueueEntry) -> str:
-        grant = self.grants.get(entry.grant_id or "")
-        if grant is None:  # pragma: no cover - a granted entry always has its grant
-            raise RuntimeError("granted entry without a grant record")
-        return self.grants.token_for(grant)
-
-    def _may_use(self, session: ConsumerSession, engine: QueueEngine) -> None:
+    def _may_use(self, session: ConsumerSession, engine: DistributionEngine) -> None:
         """Protected sequences are entered only after routing into them."""
-        sequence = self.sequence(engine.config.sequence_id)
+        sequence = self.sequence(engine.sequence_id)
         if sequence.access_code is None:
             return
         record = self.journeys.get(session.consumer_id, sequence.experience_id)
@@ -497,20 +574,20 @@ class VenueService:
             raise Conflict(exc.code, exc.message) from exc
         self._write(records)
         self.tick()  # a free slot may admit the newcomer at once
-        return queue_status(engine, entry, self.now(), self._token_for)
+        return queue_status(engine, entry, self.now(), self.token_for)
 
     def queue_leave(self, session: ConsumerSession, queue_id: str) -> QueueStatus:
         engine = self.queue(queue_id)
         self.tick()
         entry, records = engine.leave(session.consumer_id, self.now())
         self._write(records)
-        return queue_status(engine, entry, self.now(), self._token_for)
+        return queue_status(engine, entry, self.now(), self.token_for)
 
     def queue_status(self, session: ConsumerSession, queue_id: str) -> tuple[QueueStatus, float]:
         engine = self.queue(queue_id)
         self.tick()
         entry = engine.entry(session.consumer_id)
-        return queue_status(engine, entry, self.now(), self._token_for), engine.poll_interval(entry)
+        return queue_status(engine, entry, self.now(), self.token_for), engine.poll_interval(entry)
 
     # ---- grant API (servers, secret key) -------------------------------------------------
 
@@ -527,7 +604,7 @@ class VenueService:
         now = self.now()
         grant.status, grant.used_at = "redeemed", now
         records: list[Record] = [grant.record()]
-        engine = self.queues.get(grant.distribution_id)
+        engine = self.distributions.get(grant.distribution_id)
         if engine is not None:
             records.extend(engine.grant_used(grant.consumer_id, now))
         self._write(records)
@@ -538,12 +615,29 @@ class VenueService:
         now = self.now()
         grant.status, grant.used_at = "revoked", now
         records: list[Record] = [grant.record()]
-        engine = self.queues.get(grant.distribution_id)
+        engine = self.distributions.get(grant.distribution_id)
         if engine is not None:
             records.extend(engine.grant_withdrawn(grant.consumer_id, "denied", now))
         self._write(records)
         self.tick()  # the freed slot may admit the next in line
         return grant
+
+
+def _refusal_error(refusal: Refusal) -> VenueError:
+    if refusal.kind == "not_open":
+        return NotOpenYet(refusal.code, refusal.message, retry_after=refusal.retry_after)
+    if refusal.kind == "full":
+        return RateLimited(refusal.message, retry_after=refusal.retry_after)
+    if refusal.kind == "forbidden":
+        return Forbidden(refusal.message)
+    if refusal.kind == "not_found":
+        return NotFound(refusal.message)
+    return Conflict(refusal.code, refusal.message, retry_after=refusal.retry_after)
+
+
+def _same_key(given: str, expected: str) -> bool:
+    # Headers may carry any byte; compare_digest refuses non-ASCII str, so compare bytes.
+    return secrets.compare_digest(given.encode(), expected.encode())
 
 
 def _load_order(entry: QueueEntry) -> tuple[int, int, datetime]:

@@ -48,7 +48,7 @@ def connect(
 
 async def wait_for_grant(fanfare: Fanfare, experience_id: str, clock: RecordingClock) -> None:
     journey = fanfare.journeys.get(experience_id)
-    for _ in range(50):
+    for _ in range(300):  # polls every second near the front; admission takes a minute
         view = journey.view
         if isinstance(view, RoutedView) and isinstance(view.sequence, GrantedSequence):
             return

@@ -23,6 +23,7 @@ from kiosk.venue.errors import VenueError
 from kiosk.venue.http.consumer_api import ConsumerApi
 from kiosk.venue.http.openapi import venue_openapi
 from kiosk.venue.http.operator_api import OperatorApi
+from kiosk.venue.http.registry import mechanism_routes
 from kiosk.venue.service import VenueService
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ def create_app(
         Route("/openapi.json", openapi, methods=["GET"]),
         *ConsumerApi(service).routes(),
         *OperatorApi(service).routes(),
+        *mechanism_routes(service),
     ]
     app = Starlette(
         routes=routes,
