@@ -42,7 +42,13 @@ from kiosk.sdk.errors import (
 from kiosk.sdk.instants import parse_instant
 from kiosk.sdk.retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
 from kiosk.sdk.session_store import StoredSession
-from kiosk.wire.auth import RefreshRequest, RefreshResponse, SessionResponse
+from kiosk.wire.auth import (
+    OtpRequest,
+    OtpVerifyRequest,
+    RefreshRequest,
+    RefreshResponse,
+    SessionResponse,
+)
 from kiosk.wire.distributions import (
     AuctionConsumerState,
     BidRequest,
@@ -198,6 +204,52 @@ class ConsumerClient:
         except APIError as exc:
             logger.info("logout failed (%s); forgetting the session anyway", type(exc).__name__)
         self.forget_session()
+
+    async def request_otp(
+        self,
+        *,
+        email: str | None = None,
+        phone: str | None = None,
+        default_country: str | None = None,
+    ) -> None:
+        """Ask for a one-time code by email or phone (`POST /auth/otp/request`)."""
+        body = OtpRequest(email=email, phone=phone, default_country=default_country)
+        await self._request("POST", "/auth/otp/request", json=body.to_wire(), auth=False)
+
+    async def verify_otp(
+        self,
+        code: str,
+        *,
+        email: str | None = None,
+        phone: str | None = None,
+        default_country: str | None = None,
+    ) -> SessionInfo:
+        """Sign in with the code. A current guest session is sent along, so the server keeps
+        this consumer (and their place) while upgrading it to an authenticated one."""
+        body = OtpVerifyRequest(
+            email=email, phone=phone, code=code, default_country=default_country
+        )
+        # Not under the auth lock: sending the guest token may itself need a refresh.
+        response = await self._request(
+            "POST",
+            "/auth/otp/verify",
+            json=body.to_wire(),
+            auth=self._tokens is not None,
+            retry=False,
+        )
+        signed_in = self._parse(SessionResponse, response)
+        self._tokens = _Tokens(
+            consumer_id=signed_in.session.consumer_id,
+            session_type=signed_in.session.type,
+            expires_at=parse_instant(signed_in.session.expires_at),
+            access_token=signed_in.access_token,
+            refresh_token=signed_in.refresh_token,
+        )
+        self._session_changed()
+        logger.info("signed in with a one-time code")
+        session = self.session
+        assert session is not None
+        return session
 
     async def _access_token(self) -> str:
         tokens = self._tokens

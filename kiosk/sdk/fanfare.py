@@ -15,6 +15,7 @@ from typing import Self
 import httpx
 
 from kiosk.clock import Clock, SystemClock
+from kiosk.sdk.auth import Auth
 from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient, SessionInfo
 from kiosk.sdk.errors import FanfareError
 from kiosk.sdk.journey import Journey
@@ -75,6 +76,7 @@ class Fanfare:
         if record is not None:
             self._client.restore(record)
         self.journeys = JourneyRegistry(self._new_journey, lambda: list(self._stored_journeys))
+        self.auth = Auth(self._client)
 
     def __repr__(self) -> str:
         return (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
 
@@ -49,6 +49,8 @@ class Sequence(Record):
     priority: float = 0
     color: str | None = None
     access_code: str | None = Field(default=None, repr=False)
+    # "otp": guests meet an authentication gate and sign in with a one-time code first.
+    authentication: Literal["none", "otp"] = "none"
     created_at: AwareDatetime
     updated_at: AwareDatetime | None = None
 
@@ -82,6 +84,13 @@ class AdminBody(BaseModel):
     )
 
 
+def _not_null(value: Any) -> Any:
+    """Updates clear a field with an explicit null, but only a field that may be empty."""
+    if value is None:
+        raise ValueError("this field cannot be cleared; leave it out to keep its value")
+    return value
+
+
 class ExperienceCreate(AdminBody):
     name: str = Field(min_length=1, max_length=200)
     time_zone: str = Field(default="UTC", min_length=1, max_length=64)
@@ -99,6 +108,8 @@ class ExperienceUpdate(AdminBody):
     close_at: AwareDatetime | None = None
     i18n: dict[str, dict[str, str]] | None = None
 
+    _required = field_validator("name", "time_zone", "currency_code")(_not_null)
+
 
 class SequenceCreate(AdminBody):
     experience_id: str
@@ -106,6 +117,7 @@ class SequenceCreate(AdminBody):
     priority: float = 0
     color: str | None = Field(default=None, max_length=32)
     access_code: str | None = Field(default=None, min_length=1, max_length=128)
+    authentication: Literal["none", "otp"] = "none"
 
 
 class SequenceUpdate(AdminBody):
@@ -113,6 +125,28 @@ class SequenceUpdate(AdminBody):
     priority: float | None = None
     color: str | None = Field(default=None, max_length=32)
     access_code: str | None = Field(default=None, min_length=1, max_length=128)
+    authentication: Literal["none", "otp"] | None = None
+
+    _required = field_validator("name", "priority", "authentication")(_not_null)
+
+
+class AccessCodesCreate(AdminBody):
+    """A list of codes for one sequence; `max_uses` 1 makes them single-use."""
+
+    codes: list[str] = Field(min_length=1, max_length=10_000)
+    max_uses: int | None = Field(default=None, ge=1)
+
+    @field_validator("codes")
+    @classmethod
+    def _codes_are_sane(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            if not 1 <= len(code.strip()) <= 128:
+                raise ValueError("each code must be 1 to 128 characters")
+        return codes
+
+
+class WaitlistCreate(AdminBody):
+    sequence_id: str
 
 
 class QueueCreate(AdminBody):
@@ -144,6 +178,15 @@ class QueueUpdate(AdminBody):
     supports_guest: bool | None = None
     max_active_grants: int | None = Field(default=None, ge=1)
     early_entry_seconds: int | None = Field(default=None, ge=0)
+
+    _required = field_validator(
+        "name",
+        "admit_rate",
+        "time_zone",
+        "admission_expiration_seconds",
+        "loyalty_bias_enabled",
+        "supports_guest",
+    )(_not_null)
 
 
 QueueAction = Literal["open", "pause", "resume", "close"]

@@ -113,7 +113,8 @@ def describe(service: VenueService) -> dict[str, Any]:
         mechanisms: list[str] = []
         for sequence in sorted(service.sequences_of(experience.id), key=lambda s: -s.priority):
             engine = service.distribution_of(sequence.id)
-            distributions = [{"type": "queue", "id": engine.id}] if engine else []
+            distributions = [{"type": engine.mechanism, "id": engine.id}] if engine else []
+            waitlist = service.waitlist_of(sequence.id)
             mechanisms += [d["type"] for d in distributions if d["type"] not in mechanisms]
             sequences.append(
                 {
@@ -121,6 +122,12 @@ def describe(service: VenueService) -> dict[str, Any]:
                     "name": sequence.name,
                     "priority": sequence.priority,
                     "accessCode": sequence.access_code,
+                    "accessCodeLists": [
+                        {"code": c.code, "maxUses": c.max_uses, "uses": len(c.consumers)}
+                        for c in service.access_codes.of(sequence.id)
+                    ],
+                    "authentication": sequence.authentication,
+                    "waitlistId": waitlist.id if waitlist else None,
                     "distributions": distributions,
                 }
             )

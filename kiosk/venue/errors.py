@@ -22,6 +22,16 @@ class Unauthenticated(VenueError):
     status, error = 401, "unauthorized"
 
 
+class OtpRefused(VenueError):
+    """401 `otp_invalid` / `otp_expired`, as Fanfare answers a wrong or stale code."""
+
+    status = 401
+
+    def __init__(self, error: str, message: str) -> None:
+        super().__init__(message)
+        self.error = error
+
+
 class Forbidden(VenueError):
     status, error = 403, "forbidden"
 

@@ -82,14 +82,27 @@ class Sessions:
         self._by_refresh = {s.refresh_hash: s.id for s in sessions or []}
 
     def start_guest(self, now: datetime) -> IssuedTokens:
+        return self.start(str(uuid.uuid4()), "guest", now)
+
+    def start(
+        self,
+        consumer_id: str,
+        kind: Literal["guest", "authenticated"],
+        now: datetime,
+        *,
+        email: str | None = None,
+        phone: str | None = None,
+    ) -> IssuedTokens:
         refresh = secrets.token_urlsafe(32)
         session = ConsumerSession(
             id=str(uuid.uuid4()),
-            consumer_id=str(uuid.uuid4()),
-            kind="guest",
+            consumer_id=consumer_id,
+            kind=kind,
             refresh_hash=_hash(refresh),
             refresh_expires_at=now + REFRESH_TOKEN_TTL,
             created_at=now,
+            email=email,
+            phone=phone,
         )
         return self._issue(session, refresh, now)
 

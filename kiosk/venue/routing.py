@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from kiosk.venue.catalog import Sequence
 from kiosk.wire.routing import (
-    AccessCodeGate,
-    AccessCodeReason,
+    Gate,
     Reason,
     RouteResult,
     RouteSelection,
@@ -29,24 +28,10 @@ class Routing:
     sequence_id: str | None  # the selected sequence, routed or gated
 
 
-def _codes_match(expected: str, given: str | None) -> bool:
-    return given is not None and expected.strip().casefold() == given.strip().casefold()
-
-
-def _gates_for(sequence: Sequence, access_code: str | None) -> list[AccessCodeGate]:
-    if sequence.access_code is None or _codes_match(sequence.access_code, access_code):
-        return []
-    if access_code:
-        return [
-            AccessCodeGate(status="invalid", reason=AccessCodeReason(code="ACCESS_CODE_INVALID"))
-        ]
-    return [AccessCodeGate(status="missing", reason=AccessCodeReason(code="ACCESS_CODE_REQUIRED"))]
-
-
 def route(
     experience_id: str,
     sequences: list[Sequence],
-    access_code: str | None,
+    gates_of: Callable[[Sequence], list[Gate]],
     availability: Callable[[Sequence], Availability],
 ) -> Routing:
     ordered = sorted(sequences, key=lambda s: -s.priority)
@@ -61,7 +46,7 @@ def route(
         )
     gated: list[RouteSelection] = []
     for sequence in ordered:
-        gates = _gates_for(sequence, access_code)
+        gates = gates_of(sequence)
         summary = SequenceSummary(
             id=sequence.id,
             name=sequence.name,

@@ -15,7 +15,17 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from kiosk.clock import Clock
+from kiosk.venue.access import (
+    ACCESS_CODE_KIND,
+    AccessCode,
+    AccessCodes,
+    Requirements,
+    WrongCodeLimiter,
+    gates_for,
+    normalize_code,
+)
 from kiosk.venue.catalog import (
+    AccessCodesCreate,
     Experience,
     ExperienceCreate,
     ExperienceUpdate,
@@ -26,6 +36,7 @@ from kiosk.venue.catalog import (
     Sequence,
     SequenceCreate,
     SequenceUpdate,
+    WaitlistCreate,
     apply_update,
 )
 from kiosk.venue.errors import (
@@ -33,6 +44,7 @@ from kiosk.venue.errors import (
     Forbidden,
     NotFound,
     NotOpenYet,
+    OtpRefused,
     RateLimited,
     StorageUnavailable,
     Unauthenticated,
@@ -44,6 +56,7 @@ from kiosk.venue.journeys import JOURNEY_KIND, JourneyBook, JourneyRecord
 from kiosk.venue.mechanisms.base import DistributionEngine, Refusal
 from kiosk.venue.mechanisms.base import TickResult as Effects
 from kiosk.venue.mechanisms.registry import mechanism_loaders
+from kiosk.venue.otp import OtpBook, OtpError, OtpSender, StaffOtpSender, destination_of
 from kiosk.venue.projection import QueueStatus, queue_status
 from kiosk.venue.queue_engine import (
     ENTRY_KIND,
@@ -56,6 +69,13 @@ from kiosk.venue.queue_engine import (
 )
 from kiosk.venue.routing import route
 from kiosk.venue.store import StoreError, VenueStore
+from kiosk.venue.waitlists import (
+    WAITLIST_ENTRY_KIND,
+    WAITLIST_KIND,
+    Waitlist,
+    WaitlistEntry,
+    load_waitlists,
+)
 from kiosk.wire.auth import ConsumerSession as WireSession
 from kiosk.wire.auth import RefreshResponse, SessionResponse
 from kiosk.wire.distributions import Queue as WireQueue
@@ -66,9 +86,10 @@ from kiosk.wire.projection import (
     RoutedJourney,
     SelectedSequenceRef,
     SequenceProjection,
+    WaitlistMembership,
 )
 from kiosk.wire.routing import Experience as WireExperience
-from kiosk.wire.routing import RouteResult
+from kiosk.wire.routing import Gate, RouteResult
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +97,7 @@ ORG_KIND = "organization"
 EXPERIENCE_KIND = "experience"
 SEQUENCE_KIND = "sequence"
 QUEUE_KIND = "queue"
+IDENTITY_KIND = "identity"
 
 Record = tuple[str, str, dict[str, Any]]
 T = TypeVar("T")
@@ -96,9 +118,14 @@ def new_organization(name: str = "Demo venue") -> Organization:
 
 
 class VenueService:
-    def __init__(self, store: VenueStore, clock: Clock) -> None:
+    def __init__(
+        self, store: VenueStore, clock: Clock, *, otp_sender: OtpSender | None = None
+    ) -> None:
         self._store = store
         self._clock = clock
+        self.otp_sender = otp_sender or StaffOtpSender()
+        self.otp = OtpBook(self.otp_sender)
+        self.code_limiter = WrongCodeLimiter()
         self._load()
 
     # ---- state ---------------------------------------------------------------------------
@@ -137,6 +164,14 @@ class VenueService:
         self.journeys = JourneyBook(
             [JourneyRecord.from_doc(d) for _, d in store.load(JOURNEY_KIND)]
         )
+        self.access_codes = AccessCodes(
+            [AccessCode.from_doc(d) for _, d in store.load(ACCESS_CODE_KIND)]
+        )
+        self.identities = {key: doc["consumerId"] for key, doc in store.load(IDENTITY_KIND)}
+        self.waitlists = load_waitlists(
+            [d for _, d in store.load(WAITLIST_KIND)],
+            [d for _, d in store.load(WAITLIST_ENTRY_KIND)],
+        )
         self.distributions: dict[str, DistributionEngine] = dict(self.queues)
         for load in mechanism_loaders():
             for engine in load(store):
@@ -169,6 +204,10 @@ class VenueService:
         records: list[Record] = []
         for engine in self.distributions.values():
             records.extend(self._settle(engine, engine.tick(now), now))
+        for waitlist in self.waitlists.values():
+            engine = self.distribution_of(waitlist.sequence_id)
+            if engine is not None and engine.lifecycle(now) != "scheduled":
+                records.extend(waitlist.notify_all(now))
         self._write(records)
 
     def _settle(self, engine: DistributionEngine, result: Effects, now: datetime) -> list[Record]:
@@ -312,9 +351,7 @@ class VenueService:
         """Attach a new distribution to its sequence (one per sequence) and persist it."""
         self.sequence(engine.sequence_id)
         if self.distribution_of(engine.sequence_id) is not None:
-            raise Conflict(
-                "SEQUENCE_HAS_DISTRIBUTION", "This sequence already has a distribution."
-            )
+            raise Conflict("SEQUENCE_HAS_DISTRIBUTION", "This sequence already has a distribution.")
         self._write(records)
         self.distributions[engine.id] = engine
         self.tick()
@@ -493,28 +530,79 @@ class VenueService:
         return {"scheduled": "upcoming", "open": "open", "closed": "closed"}[lifecycle]
 
     def route(
-        self, session: ConsumerSession, experience_id: str, access_code: str | None
+        self,
+        session: ConsumerSession,
+        experience_id: str,
+        access_code: str | None,
+        *,
+        kiosk: str | None = None,
     ) -> RouteResult:
+        """Evaluate the experience's sequences for this consumer and remember the result.
+
+        Wrong codes are limited per consumer and per kiosk (client address), so a code cannot
+        be guessed by trying at a kiosk. A limited-use code is spent when it routes someone.
+        """
         self.experience(experience_id)
         self.tick()
-        routing = route(
-            experience_id, self.sequences_of(experience_id), access_code, self._availability
-        )
+        now = self.now()
+        consumer_id = session.consumer_id
+        if access_code:
+            wait = self.code_limiter.retry_after(consumer_id, kiosk, now)
+            if wait is not None:
+                raise RateLimited(
+                    "Too many wrong codes; wait before trying again.", retry_after=wait
+                )
+        matches: dict[str, bool | AccessCode] = {}
+
+        def gates_of(sequence: Sequence) -> list[Gate]:
+            match = self.access_codes.match(sequence, access_code, consumer_id)
+            matches[sequence.id] = match
+            return gates_for(
+                self._requirements(sequence),
+                signed_in=session.kind == "authenticated",
+                code_ok=match is not False,
+                code_given=bool(access_code and access_code.strip()),
+            )
+
+        sequences = self.sequences_of(experience_id)
+        routing = route(experience_id, sequences, gates_of, self._availability)
         result = routing.result
+        records: list[Record] = []
+        wrong_code = access_code and not any(matches.values())
+        if wrong_code and any(self.access_codes.protects(s) for s in sequences):
+            self.code_limiter.record_miss(consumer_id, kiosk, now)
         if routing.sequence_id is not None and result.selected is not None:
             selected = result.selected
             record = JourneyRecord(
-                consumer_id=session.consumer_id,
+                consumer_id=consumer_id,
                 experience_id=experience_id,
                 stage="routed" if result.outcome == "routed" else "gated",
                 sequence_id=routing.sequence_id,
-                updated_at=self.now(),
+                updated_at=now,
                 gates=[gate.to_wire() for gate in selected.gates],
                 offers=[offer.to_wire() for offer in result.offers],
             )
-            self._write([record.record()])
+            records.append(record.record())
+            spent = matches.get(routing.sequence_id)
+            if (
+                result.outcome == "routed"
+                and isinstance(spent, AccessCode)
+                and spent.max_uses is not None
+                and consumer_id not in spent.consumers
+            ):
+                spent.consumers.append(consumer_id)
+                records.append(spent.record())
+            self._write(records)
             self.journeys.put(record)
         return result
+
+    def _requirements(self, sequence: Sequence) -> Requirements:
+        engine = self.distribution_of(sequence.id)
+        guests_welcome = getattr(engine.config, "supports_guest", True) if engine else True
+        return Requirements(
+            needs_sign_in=sequence.authentication == "otp" or not guests_welcome,
+            protected=self.access_codes.protects(sequence),
+        )
 
     def consumer_me(self, session: ConsumerSession) -> ConsumerMe:
         self.tick()
@@ -540,22 +628,48 @@ class VenueService:
                     updated_at=updated,
                 )
             )
-        return ConsumerMe(active=ActiveJourneys(journeys=journeys))
+        memberships = [
+            WaitlistMembership(
+                waitlist_id=waitlist.id,
+                sequence_id=waitlist.sequence_id,
+                experience_id=self.experience_id_of(waitlist.sequence_id),
+                entered_at=_iso(waitlist.entries[session.consumer_id].entered_at),
+                position=waitlist.position(session.consumer_id),
+            )
+            for waitlist in self.waitlists.values()
+            if waitlist.status_of(session.consumer_id) != "not_waitlisted"
+        ]
+        return ConsumerMe(active=ActiveJourneys(journeys=journeys), waitlists=memberships or None)
 
     def _project(self, consumer_id: str, record: JourneyRecord) -> SequenceProjection:
         engine = self.distribution_of(record.sequence_id)
         if engine is None:
             return SequenceProjection(phase="unavailable", reason="NO_DISTRIBUTION")
-        return engine.project(consumer_id, record.experience_id, self.now(), self.token_for)
+        projected = engine.project(consumer_id, record.experience_id, self.now(), self.token_for)
+        waitlist = self.waitlist_of(record.sequence_id)
+        if waitlist is None or projected.distribution is None:
+            return projected
+        # The waitlist attachment rides in the distribution's details (the schema has no
+        # other place for it); `notified` is restored from here.
+        details = {
+            **(projected.distribution.details or {}),
+            "waitlistId": waitlist.id,
+            "waitlistStatus": waitlist.status_of(consumer_id),
+        }
+        distribution = projected.distribution.model_copy(update={"details": details})
+        return projected.model_copy(update={"distribution": distribution})
 
     def _may_use(self, session: ConsumerSession, engine: DistributionEngine) -> None:
         """Protected sequences are entered only after routing into them."""
         sequence = self.sequence(engine.sequence_id)
-        if sequence.access_code is None:
+        requirements = self._requirements(sequence)
+        if not requirements.protected and not requirements.needs_sign_in:
             return
         record = self.journeys.get(session.consumer_id, sequence.experience_id)
         if record is None or record.stage != "routed" or record.sequence_id != sequence.id:
-            raise Forbidden("Route into this experience with its access code before entering.")
+            raise Forbidden("Route into this experience (with its access code) before entering.")
+        if requirements.needs_sign_in and session.kind != "authenticated":
+            raise Forbidden("Sign in with a one-time code before entering.")
 
     def queue_enter(self, session: ConsumerSession, queue_id: str) -> QueueStatus:
         engine = self.queue(queue_id)
@@ -589,6 +703,117 @@ class VenueService:
         entry = engine.entry(session.consumer_id)
         return queue_status(engine, entry, self.now(), self.token_for), engine.poll_interval(entry)
 
+    # ---- sign-in with a one-time code -----------------------------------------------------
+
+    def request_otp(self, email: str | None, phone: str | None) -> None:
+        try:
+            self.otp.request(destination_of(email, phone), self.now())
+        except OtpError as exc:
+            raise _otp_error(exc) from exc
+
+    def verify_otp(
+        self,
+        email: str | None,
+        phone: str | None,
+        code: str,
+        current: ConsumerSession | None,
+    ) -> SessionResponse:
+        """An authenticated session. A guest who signs in keeps their consumer (and so their
+        place); an identity seen before gets its own consumer back (one entry per person)."""
+        now = self.now()
+        try:
+            destination = destination_of(email, phone)
+            self.otp.verify(destination, code, now)
+        except OtpError as exc:
+            raise _otp_error(exc) from exc
+        consumer_id = self.identities.get(destination)
+        records: list[Record] = []
+        if consumer_id is None:
+            consumer_id = current.consumer_id if current is not None else str(uuid.uuid4())
+            records.append((IDENTITY_KIND, destination, {"consumerId": consumer_id}))
+        kind_email = (
+            destination.removeprefix("email:") if destination.startswith("email:") else None
+        )
+        kind_phone = (
+            destination.removeprefix("phone:") if destination.startswith("phone:") else None
+        )
+        tokens = self.sessions.start(
+            consumer_id, "authenticated", now, email=kind_email, phone=kind_phone
+        )
+        records.append(tokens.session.record())
+        self._write(records)
+        self.identities[destination] = consumer_id
+        self.sessions.commit(tokens)
+        return SessionResponse(
+            session=WireSession(
+                type="authenticated",
+                consumer_id=consumer_id,
+                expires_at=_iso(tokens.access_expires_at) or "",
+                email=kind_email,
+                phone=kind_phone,
+            ),
+            access_token=tokens.access_token,
+            refresh_token=tokens.refresh_token,
+            refresh_token_ttl_seconds=(tokens.session.refresh_expires_at - now).total_seconds(),
+            beacon_token=secrets.token_urlsafe(16),
+        )
+
+    # ---- access-code lists (operator) ----------------------------------------------------
+
+    def add_access_codes(self, sequence_id: str, body: AccessCodesCreate) -> list[AccessCode]:
+        self.sequence(sequence_id)
+        codes = [
+            AccessCode(sequence_id, normalize_code(code), body.max_uses)
+            for code in dict.fromkeys(body.codes)
+        ]
+        self._write([code.record() for code in codes])
+        for code in codes:
+            self.access_codes.add(code)
+        return codes
+
+    # ---- waitlists -----------------------------------------------------------------------
+
+    def waitlist_of(self, sequence_id: str) -> Waitlist | None:
+        for waitlist in self.waitlists.values():
+            if waitlist.sequence_id == sequence_id:
+                return waitlist
+        return None
+
+    def waitlist(self, waitlist_id: str) -> Waitlist:
+        waitlist = self.waitlists.get(waitlist_id)
+        if waitlist is None:
+            raise NotFound(f"No waitlist with id {waitlist_id!r}.")
+        return waitlist
+
+    def create_waitlist(self, body: WaitlistCreate) -> Waitlist:
+        self.sequence(body.sequence_id)
+        if self.waitlist_of(body.sequence_id) is not None:
+            raise Conflict("SEQUENCE_HAS_WAITLIST", "This sequence already has a waitlist.")
+        waitlist = Waitlist(str(uuid.uuid4()), body.sequence_id, self.now())
+        self._write([waitlist.record()])
+        self.waitlists[waitlist.id] = waitlist
+        return waitlist
+
+    def waitlist_join(self, session: ConsumerSession, waitlist_id: str) -> WaitlistEntry:
+        waitlist = self.waitlist(waitlist_id)
+        self.tick()
+        engine = self.distribution_of(waitlist.sequence_id)
+        if engine is not None and engine.lifecycle(self.now()) != "scheduled":
+            raise Conflict(
+                "WAITLIST_CLOSED",
+                "This has opened already; enter it instead of the waitlist.",
+                action="reroute",
+            )
+        entry, records = waitlist.join(session.consumer_id, self.now())
+        self._write(records)
+        return entry
+
+    def waitlist_leave(self, session: ConsumerSession, waitlist_id: str) -> bool:
+        waitlist = self.waitlist(waitlist_id)
+        records = waitlist.leave(session.consumer_id)
+        self._write(records)
+        return bool(records)
+
     # ---- grant API (servers, secret key) -------------------------------------------------
 
     def validate_grant(self, token: str, experience_id: str | None = None) -> Grant:
@@ -621,6 +846,14 @@ class VenueService:
         self._write(records)
         self.tick()  # the freed slot may admit the next in line
         return grant
+
+
+def _otp_error(error: OtpError) -> VenueError:
+    if error.code == "OTP_RATE_LIMITED":
+        return RateLimited(error.message, retry_after=error.retry_after)
+    if error.code in {"otp_invalid", "otp_expired"}:
+        return OtpRefused(error.code, error.message)
+    return Conflict(error.code, error.message)
 
 
 def _refusal_error(refusal: Refusal) -> VenueError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -9,8 +11,14 @@ from starlette.routing import Route
 from kiosk.venue.http.requests import bearer_token, read_body, read_json
 from kiosk.venue.identity import ConsumerSession
 from kiosk.venue.service import VenueService
-from kiosk.wire.auth import RefreshRequest
+from kiosk.wire.auth import OtpRequest, OtpVerifyRequest, RefreshRequest
+from kiosk.wire.distributions import WaitlistEntry as WaitlistEntryBody
+from kiosk.wire.distributions import WaitlistStatus
 from kiosk.wire.routing import RouteRequest
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _json(body: dict[str, object], *, poll_after: float | None = None) -> JSONResponse:
@@ -27,6 +35,8 @@ class ConsumerApi:
             Route("/auth/guest", self.guest, methods=["POST"]),
             Route("/auth/refresh", self.refresh, methods=["POST"]),
             Route("/auth/logout", self.logout, methods=["POST"]),
+            Route("/auth/otp/request", self.otp_request, methods=["POST"]),
+            Route("/auth/otp/verify", self.otp_verify, methods=["POST"]),
             Route("/consumers/me", self.me, methods=["GET"]),
             Route("/experiences/{experience_id}", self.experience, methods=["GET"]),
             Route("/experiences/{experience_id}/route", self.route, methods=["POST"]),
@@ -34,6 +44,9 @@ class ConsumerApi:
             Route("/queues/{queue_id}/enter", self.queue_enter, methods=["POST"]),
             Route("/queues/{queue_id}/leave", self.queue_leave, methods=["POST"]),
             Route("/queues/{queue_id}/status", self.queue_status, methods=["GET"]),
+            Route("/waitlists/{waitlist_id}/enter", self.waitlist_enter, methods=["POST"]),
+            Route("/waitlists/{waitlist_id}/leave", self.waitlist_leave, methods=["DELETE"]),
+            Route("/waitlists/{waitlist_id}/status", self.waitlist_status, methods=["GET"]),
         ]
 
     def _key(self, request: Request) -> None:
@@ -70,8 +83,9 @@ class ConsumerApi:
     async def route(self, request: Request) -> Response:
         session = self._session(request)
         body = await read_json(request, RouteRequest, optional=True)
+        kiosk = request.client.host if request.client else None
         result = self._service.route(
-            session, request.path_params["experience_id"], body.access_code
+            session, request.path_params["experience_id"], body.access_code, kiosk=kiosk
         )
         return _json(result.to_wire())
 
@@ -95,3 +109,51 @@ class ConsumerApi:
         session = self._session(request)
         state, poll_after = self._service.queue_status(session, request.path_params["queue_id"])
         return _json(state.to_wire(), poll_after=poll_after)
+
+    async def otp_request(self, request: Request) -> Response:
+        self._key(request)
+        body = await read_json(request, OtpRequest)
+        self._service.request_otp(body.email, body.phone)
+        return _json({"ok": True})
+
+    async def otp_verify(self, request: Request) -> Response:
+        self._key(request)
+        body = await read_json(request, OtpVerifyRequest)
+        token = bearer_token(request)
+        current = self._service.authenticate(token) if token else None
+        answer = self._service.verify_otp(body.email, body.phone, body.code, current)
+        return _json(answer.to_wire())
+
+    async def waitlist_enter(self, request: Request) -> Response:
+        session = self._session(request)
+        await read_body(request)
+        entry = self._service.waitlist_join(session, request.path_params["waitlist_id"])
+        waitlist = self._service.waitlist(entry.waitlist_id)
+        return _json(
+            WaitlistEntryBody(
+                id=entry.id,
+                waitlist_id=entry.waitlist_id,
+                sequence_id=waitlist.sequence_id,
+                consumer_id=entry.consumer_id,
+                entered_at=_iso(entry.entered_at),
+            ).to_wire()
+        )
+
+    async def waitlist_leave(self, request: Request) -> Response:
+        session = self._session(request)
+        left = self._service.waitlist_leave(session, request.path_params["waitlist_id"])
+        return _json({"left": left})
+
+    async def waitlist_status(self, request: Request) -> Response:
+        session = self._session(request)
+        waitlist = self._service.waitlist(request.path_params["waitlist_id"])
+        entry = waitlist.entries.get(session.consumer_id)
+        entered = entry is not None and entry.status != "left"
+        return _json(
+            WaitlistStatus(
+                waitlist_id=waitlist.id,
+                is_entered=entered,
+                entered_at=_iso(entry.entered_at) if entered and entry else None,
+                sequence_id=waitlist.sequence_id,
+            ).to_wire()
+        )

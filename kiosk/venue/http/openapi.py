@@ -10,12 +10,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from kiosk.venue.catalog import (
+    AccessCodesCreate,
     ExperienceCreate,
     ExperienceUpdate,
     QueueCreate,
     QueueUpdate,
     SequenceCreate,
     SequenceUpdate,
+    WaitlistCreate,
 )
 from kiosk.venue.http.operator_api import QUEUE_ACTIONS, GrantTokenBody
 
@@ -121,6 +123,29 @@ def venue_openapi() -> dict[str, Any]:
         "/operator/sequences/{id}": {
             "get": _op("Get a sequence"),
             "put": _op("Update a sequence (partial)", SequenceUpdate),
+        },
+        "/operator/sequences/{id}/access-codes": {
+            "get": _op("The sequence's access-code lists with their uses"),
+            "post": _op(
+                "Add access codes (case-insensitive; maxUses 1 = single use, N = N uses, "
+                "null = unlimited)",
+                AccessCodesCreate,
+            ),
+        },
+        "/operator/waitlists": {
+            "get": _op("List waitlists with their entries"),
+            "post": _op(
+                "Attach a waitlist to a sequence that has not opened yet",
+                WaitlistCreate,
+                conflict="SEQUENCE_HAS_WAITLIST",
+            ),
+        },
+        "/operator/waitlists/{id}": {"get": _op("A waitlist with its entries")},
+        "/operator/otp": {
+            "get": _op(
+                "Recent one-time codes from the local sender, for staff to read out after "
+                "checking a customer's identity (never sent to the consumer by this server)"
+            )
         },
         "/operator/queues": {
             "get": _op("List queues with their live counts"),

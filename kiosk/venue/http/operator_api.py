@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kiosk.venue.catalog import (
+    AccessCodesCreate,
     AdminBody,
     ExperienceCreate,
     ExperienceUpdate,
@@ -23,11 +24,14 @@ from kiosk.venue.catalog import (
     QueueUpdate,
     SequenceCreate,
     SequenceUpdate,
+    WaitlistCreate,
 )
 from kiosk.venue.errors import NotFound
 from kiosk.venue.http.requests import bearer_token, read_body, read_json
+from kiosk.venue.otp import StaffOtpSender
 from kiosk.venue.queue_engine import QueueEngine
 from kiosk.venue.service import VenueService
+from kiosk.venue.waitlists import Waitlist
 
 QUEUE_ACTIONS = ("open", "pause", "resume", "close")
 
@@ -39,6 +43,13 @@ class GrantTokenBody(AdminBody):
 
 def _page(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"data": items, "pageInfo": {"startCursor": None, "endCursor": None}}
+
+
+def _waitlist_view(waitlist: Waitlist) -> dict[str, Any]:
+    return {
+        **waitlist.to_doc(),
+        "entries": [entry.to_doc() for entry in waitlist.entries.values()],
+    }
 
 
 def queue_view(engine: QueueEngine, service: VenueService) -> dict[str, Any]:
@@ -67,6 +78,14 @@ class OperatorApi:
             Route("/operator/experiences/{id}", self.experience, methods=["GET", "PUT"]),
             Route("/operator/sequences", self.sequences, methods=["GET", "POST"]),
             Route("/operator/sequences/{id}", self.sequence, methods=["GET", "PUT"]),
+            Route(
+                "/operator/sequences/{id}/access-codes",
+                self.access_codes,
+                methods=["GET", "POST"],
+            ),
+            Route("/operator/waitlists", self.waitlists, methods=["GET", "POST"]),
+            Route("/operator/waitlists/{id}", self.waitlist, methods=["GET"]),
+            Route("/operator/otp", self.otp_codes, methods=["GET"]),
             Route("/operator/queues", self.queues, methods=["GET", "POST"]),
             Route("/operator/queues/{id}", self.queue, methods=["GET", "PUT"]),
             Route("/operator/queues/{id}/shuffle", self.shuffle, methods=["GET"]),
@@ -116,6 +135,52 @@ class OperatorApi:
             return JSONResponse(service.update_sequence(sequence_id, body).to_doc())
         return JSONResponse(service.sequence(sequence_id).to_doc())
 
+    async def access_codes(self, request: Request) -> Response:
+        """Code lists: single-use (`maxUses: 1`), N uses, or unlimited; case-insensitive."""
+        self._auth(request)
+        service, sequence_id = self._service, request.path_params["id"]
+        if request.method == "POST":
+            body = await read_json(request, AccessCodesCreate)
+            codes = service.add_access_codes(sequence_id, body)
+        else:
+            service.sequence(sequence_id)
+            codes = service.access_codes.of(sequence_id)
+        return JSONResponse(
+            _page(
+                [{"code": c.code, "maxUses": c.max_uses, "uses": len(c.consumers)} for c in codes]
+            )
+        )
+
+    async def waitlists(self, request: Request) -> Response:
+        self._auth(request)
+        service = self._service
+        if request.method == "POST":
+            body = await read_json(request, WaitlistCreate)
+            return JSONResponse(_waitlist_view(service.create_waitlist(body)))
+        return JSONResponse(_page([_waitlist_view(w) for w in service.waitlists.values()]))
+
+    async def waitlist(self, request: Request) -> Response:
+        self._auth(request)
+        return JSONResponse(_waitlist_view(self._service.waitlist(request.path_params["id"])))
+
+    async def otp_codes(self, request: Request) -> Response:
+        """Recent one-time codes, for staff to read out (the local sender's outbox)."""
+        self._auth(request)
+        sender = self._service.otp_sender
+        recent = sender.recent(self._service.now()) if isinstance(sender, StaffOtpSender) else []
+        return JSONResponse(
+            _page(
+                [
+                    {
+                        "destination": sent.destination,
+                        "code": sent.code,
+                        "expiresAt": sent.expires_at.isoformat(),
+                    }
+                    for sent in recent
+                ]
+            )
+        )
+
     async def queues(self, request: Request) -> Response:
         self._auth(request)
         service = self._service
@@ -123,6 +188,7 @@ class OperatorApi:
             body = await read_json(request, QueueCreate)
             config = service.create_queue(body)
             return JSONResponse(queue_view(service.queue(config.id), service))
+        service.tick()  # live counts as of now, with or without the background ticker
         return JSONResponse(_page([queue_view(q, service) for q in service.queues.values()]))
 
     async def queue(self, request: Request) -> Response:
@@ -131,6 +197,9 @@ class OperatorApi:
         if request.method == "PUT":
             body = await read_json(request, QueueUpdate)
             service.update_queue(queue_id, body)
+        else:
+            service.queue(queue_id)
+            service.tick()  # live counts as of now, with or without the background ticker
         return JSONResponse(queue_view(service.queue(queue_id), service))
 
     async def queue_action(self, request: Request) -> Response:

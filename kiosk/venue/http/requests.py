@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -64,6 +65,17 @@ async def read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is out of range")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 async def read_json(request: Request, model: type[Body], *, optional: bool = False) -> Body:
     raw = await read_body(request)
     if not raw.strip():
@@ -73,8 +85,8 @@ async def read_json(request: Request, model: type[Body], *, optional: bool = Fal
             [_issue("schema", "object", "object", "undefined", "A JSON body is required.")]
         )
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        data = json.loads(raw, parse_float=_finite_float, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError too
         raise InvalidRequest(
             [_issue("schema", "json", "JSON", "text", f"The body is not valid JSON: {exc}")]
         ) from exc

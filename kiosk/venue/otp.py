@@ -1,0 +1,118 @@
+"""One-time codes by email or phone, for sequences that need a signed-in consumer.
+
+Sending is pluggable (`OtpSender`). The local default never tells the consumer the code:
+it logs it for the venue's staff and keeps the latest codes for the operator API, so an
+in-store draw can be run with staff reading codes to customers after checking their ID.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+CODE_TTL = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+REQUESTS_PER_WINDOW = 3
+REQUEST_WINDOW = timedelta(minutes=10)
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
+
+
+class OtpError(Exception):
+    def __init__(self, code: str, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.retry_after = retry_after
+
+
+def destination_of(email: str | None, phone: str | None) -> str:
+    """One normalized identity: `email:...` or `phone:+...`."""
+    if bool(email) == bool(phone):
+        raise OtpError("OTP_DESTINATION", "Give exactly one of email or phone.")
+    if email:
+        email = email.strip().lower()
+        if not _EMAIL.match(email):
+            raise OtpError("OTP_DESTINATION", "That email address does not look right.")
+        return f"email:{email}"
+    digits = re.sub(r"[\s().-]", "", phone or "")
+    if not re.fullmatch(r"\+?\d{6,15}", digits):
+        raise OtpError("OTP_DESTINATION", "That phone number does not look right.")
+    return f"phone:{digits if digits.startswith('+') else '+' + digits}"
+
+
+class OtpSender(Protocol):
+    def send(self, destination: str, code: str, now: datetime) -> None: ...
+
+
+@dataclass(frozen=True)
+class SentCode:
+    destination: str
+    code: str
+    expires_at: datetime
+
+
+class StaffOtpSender:
+    """The local default: the code goes to the server log and the operator API only."""
+
+    def __init__(self, keep: int = 50) -> None:
+        self._recent: deque[SentCode] = deque(maxlen=keep)
+
+    def send(self, destination: str, code: str, now: datetime) -> None:
+        log.info("one-time code for %s: %s (for staff to read out)", destination, code)
+        self._recent.append(SentCode(destination, code, now + CODE_TTL))
+
+    def recent(self, now: datetime) -> list[SentCode]:
+        return [sent for sent in reversed(self._recent) if sent.expires_at > now]
+
+
+@dataclass
+class _Challenge:
+    code_hash: str
+    expires_at: datetime
+    attempts: int = 0
+
+
+def _hash(destination: str, code: str) -> str:
+    return hashlib.sha256(f"{destination}:{code}".encode()).hexdigest()
+
+
+class OtpBook:
+    """Open challenges, in memory: they live five minutes; a restart asks for a new code."""
+
+    def __init__(self, sender: OtpSender) -> None:
+        self._sender = sender
+        self._challenges: dict[str, _Challenge] = {}
+        self._requests: dict[str, deque[datetime]] = {}
+
+    def request(self, destination: str, now: datetime) -> None:
+        recent = self._requests.setdefault(destination, deque())
+        while recent and now - recent[0] >= REQUEST_WINDOW:
+            recent.popleft()
+        if len(recent) >= REQUESTS_PER_WINDOW:
+            wait = (recent[0] + REQUEST_WINDOW - now).total_seconds()
+            raise OtpError("OTP_RATE_LIMITED", "Too many codes asked for.", retry_after=wait)
+        recent.append(now)
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        self._challenges[destination] = _Challenge(_hash(destination, code), now + CODE_TTL)
+        self._sender.send(destination, code, now)
+
+    def verify(self, destination: str, code: str, now: datetime) -> None:
+        challenge = self._challenges.get(destination)
+        if challenge is None or now >= challenge.expires_at:
+            self._challenges.pop(destination, None)
+            raise OtpError("otp_expired", "That code has expired; ask for a new one.")
+        challenge.attempts += 1
+        if not secrets.compare_digest(challenge.code_hash, _hash(destination, code.strip())):
+            if challenge.attempts >= MAX_ATTEMPTS:
+                self._challenges.pop(destination, None)
+            raise OtpError("otp_invalid", "That code is not right.")
+        del self._challenges[destination]
