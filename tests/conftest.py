@@ -47,9 +47,7 @@ class QueueSetup:
 def make_queue(service: VenueService, **queue_fields: object) -> QueueSetup:
     """An experience with one general sequence and one queue (fields override defaults)."""
     experience = service.create_experience(ExperienceCreate(name="Drop"))
-    sequence = service.create_sequence(
-        SequenceCreate(experience_id=experience.id, name="General")
-    )
+    sequence = service.create_sequence(SequenceCreate(experience_id=experience.id, name="General"))
     fields = {"sequence_id": sequence.id, "name": "Line", "admit_rate": 60, **queue_fields}
     queue = service.create_queue(QueueCreate.model_validate(fields))
     return QueueSetup(experience.id, sequence.id, queue.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 
 class FakeClock:
@@ -44,3 +45,49 @@ class FakeClock:
     @property
     def sleepers(self) -> int:
         return sum(1 for _, future in self._sleepers if not future.done())
+
+
+class FakeFailingStore:
+    """A venue store whose writes fail on demand, like a full or read-only disk.
+
+    Wraps a real store. While `failing` is set, each transaction does its writes, then is
+    rolled back and raises `StoreError`, as `SqliteStore` does when a commit fails. Reads
+    keep working.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.failing = False
+        self.failed_writes = 0
+
+    def load(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        return self.inner.load(kind)
+
+    def get(self, kind: str, key: str) -> dict[str, Any] | None:
+        return self.inner.get(kind, key)
+
+    def transaction(self) -> _FailingTransaction:
+        return _FailingTransaction(self)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _FailingTransaction:
+    def __init__(self, store: FakeFailingStore) -> None:
+        self._store = store
+        self._inner = store.inner.transaction()
+
+    def __enter__(self) -> Any:
+        return self._inner.__enter__()
+
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> bool | None:
+        if exc_type is not None or not self._store.failing:
+            return self._inner.__exit__(exc_type, exc, traceback)
+        # Imported here so the fakes module stays free of venue imports at load time.
+        from kiosk.venue.store import StoreError
+
+        self._store.failed_writes += 1
+        error = StoreError("database or disk is full (FakeFailingStore)")
+        self._inner.__exit__(StoreError, error, None)  # rolls the writes back
+        raise error

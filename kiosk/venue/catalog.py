@@ -37,7 +37,7 @@ class Experience(Record):
     currency_code: str = "USD"
     open_at: AwareDatetime | None = None
     close_at: AwareDatetime | None = None
-    i18n: dict[str, dict[str, str]] | None = None
+    i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
     created_at: AwareDatetime
     updated_at: AwareDatetime | None = None
 
@@ -97,7 +97,7 @@ class ExperienceCreate(AdminBody):
     currency_code: str = Field(default="USD", min_length=3, max_length=3)
     open_at: AwareDatetime | None = None
     close_at: AwareDatetime | None = None
-    i18n: dict[str, dict[str, str]] | None = None
+    i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
 
 
 class ExperienceUpdate(AdminBody):
@@ -106,7 +106,7 @@ class ExperienceUpdate(AdminBody):
     currency_code: str | None = Field(default=None, min_length=3, max_length=3)
     open_at: AwareDatetime | None = None
     close_at: AwareDatetime | None = None
-    i18n: dict[str, dict[str, str]] | None = None
+    i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
 
     _required = field_validator("name", "time_zone", "currency_code")(_not_null)
 

@@ -344,6 +344,11 @@ class QueueEngine:
         position = self.position(entry)
         return 1.0 if position <= 10 else 2.0 if position <= 100 else 5.0
 
+    def _sold_out(self) -> bool:
+        """Every admission is used and none is outstanding that could come back."""
+        limit = self.config.max_admissions
+        return limit is not None and self._admissions_used >= limit and self._active_grants == 0
+
     # ---- consumer actions ----------------------------------------------------------------
 
     def enter(self, consumer_id: str, now: datetime) -> tuple[QueueEntry, Dirty]:
@@ -361,6 +366,8 @@ class QueueEngine:
                 "This queue is not open for entry yet.",
                 retry_after=(opens - now).total_seconds(),
             )
+        if self._sold_out():
+            raise QueueRefusal("SOLD_OUT", "Everything in this queue has been given out.")
         capacity = self.config.capacity
         if capacity is not None and self._queued >= capacity:
             raise QueueRefusal("QUEUE_FULL", "Queue is full.", retry_after=30)
@@ -412,8 +419,10 @@ class QueueEngine:
         if action == "open":
             if self.is_closed(now):
                 raise QueueRefusal("QUEUE_CLOSED", "A closed queue cannot be opened again.")
+            if runtime.opened:
+                return []  # already open: opening again changes nothing
             self.config = self.config.model_copy(update={"open_at": now})
-            return self._open(now) if not runtime.opened else []
+            return self._open(now)
         if action == "pause":
             runtime.paused = True
         elif action == "resume":

@@ -527,7 +527,8 @@ class VenueService:
         if engine is None:
             return None
         lifecycle = engine.lifecycle(self.now())
-        return {"scheduled": "upcoming", "open": "open", "closed": "closed"}[lifecycle]
+        # A settling draw or auction takes no more entries: closed, as far as routing goes.
+        return {"scheduled": "upcoming", "open": "open"}.get(lifecycle, "closed")
 
     def route(
         self,

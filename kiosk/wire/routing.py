@@ -141,4 +141,5 @@ class Experience(WireResponse):
     open_at: Instant | None = None
     close_at: Instant | None = None
     has_protected_sequences: bool | None = None
-    i18n: dict[str, dict[str, str]] | None = None
+    # Spelled out: the camel-case generator would write `i18N`.
+    i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
