@@ -511,3 +511,22 @@ async def test_wrong_methods_are_405_json(world: World, method: str, path: str) 
     assert_error(response, 405)
     assert response.json()["error"] == "method_not_allowed"
     assert response.headers["Allow"]
+
+
+async def test_lone_surrogates_in_json_are_refused_not_crashed_on(
+    venue_http, publishable_key: str, queue_setup
+) -> None:
+    key = {"X-Publishable-Key": publishable_key}
+    guest = (await venue_http.post("/auth/guest", headers=key)).json()
+    headers = {
+        **key,
+        "Authorization": f"Bearer {guest['accessToken']}",
+        "Content-Type": "application/json",
+    }
+    response = await venue_http.post(
+        f"/experiences/{queue_setup.experience_id}/route",
+        headers=headers,
+        content=b'{"accessCode": "\\ud800"}',
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "validation_error"

@@ -90,6 +90,13 @@ async def read_json(request: Request, model: type[Body], *, optional: bool = Fal
         raise InvalidRequest(
             [_issue("schema", "json", "JSON", "text", f"The body is not valid JSON: {exc}")]
         ) from exc
+    try:
+        # JSON may spell lone surrogates (`"\ud800"`); they cannot be stored or echoed back.
+        json.dumps(data, ensure_ascii=False).encode()
+    except UnicodeEncodeError as exc:
+        raise InvalidRequest(
+            [_issue("schema", "json", "text", "surrogate", "The body holds invalid Unicode.")]
+        ) from exc
     if not isinstance(data, dict):
         raise InvalidRequest(
             [
