@@ -24,6 +24,10 @@ class ActionPort(Protocol):
 
     def claim(self, owner: BoundModel) -> AdmissionGrant: ...
 
+    async def lookup(self, owner: BoundModel, what: str, **arguments: Any) -> Any:
+        """A read about the owner's distribution (no state change, so never stale)."""
+        ...
+
 
 class BoundModel(BaseModel):
     """A frozen model that may be attached to the journey that published it."""

@@ -16,9 +16,10 @@ import random as random_module
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -50,6 +51,10 @@ from kiosk.wire.auth import (
     SessionResponse,
 )
 from kiosk.wire.distributions import (
+    AppointmentBooking,
+    AppointmentMe,
+    AppointmentSlot,
+    AppointmentSlots,
     AuctionConsumerState,
     BidRequest,
     BookRequest,
@@ -350,6 +355,25 @@ class ConsumerClient:
     ) -> None:
         body = BookRequest(slot_id=slot_id, location_id=location_id).to_wire()
         await self._request("POST", f"/appointments/{appointment_id}/book", json=body)
+
+    async def appointment_slots(
+        self,
+        appointment_id: str,
+        start_date: date,
+        end_date: date,
+        timezone: str | None = None,
+    ) -> list[AppointmentSlot]:
+        """Bookable slots between two days (inclusive), for a slot picker."""
+        query = {"startDate": start_date.isoformat(), "endDate": end_date.isoformat()}
+        if timezone:
+            query["timezone"] = timezone
+        path = f"/appointments/{appointment_id}/slots?{urlencode(query)}"
+        return self._parse(AppointmentSlots, await self._request("GET", path)).slots
+
+    async def appointment_booking(self, appointment_id: str) -> AppointmentBooking | None:
+        """The consumer's booking (with its confirmation code), if any."""
+        response = await self._request("GET", f"/appointments/{appointment_id}/me")
+        return self._parse(AppointmentMe, response).booking
 
     async def cancel_appointment(
         self,

@@ -239,6 +239,16 @@ class Journey:
         self._ensure_polling()
         return result
 
+    async def lookup(self, owner: BoundModel, what: str, **arguments: Any) -> Any:
+        distribution = getattr(owner, "distribution", None)
+        if distribution is None or distribution.type != "appointment":
+            raise ActionUnavailableError(f"{what} is only available on an appointment.")
+        if what == "slots":
+            return await self._client.appointment_slots(distribution.id, **arguments)
+        if what == "booking":
+            return await self._client.appointment_booking(distribution.id)
+        raise ActionUnavailableError(f"Unknown lookup {what!r}.")
+
     def claim(self, owner: BoundModel) -> AdmissionGrant:
         self._require(owner, "claim")
         current = self._view

@@ -6,7 +6,7 @@ offer does not exist on it (`hasattr(sequence, "enter")` is the test, as in Fanf
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kiosk.sdk.actions import BoundModel
 from kiosk.sdk.instants import parse_instant
+from kiosk.wire.distributions import AppointmentBooking, AppointmentSlot
 from kiosk.wire.projection import (
     AdmissionGrant,
     Distribution,
@@ -143,6 +144,22 @@ class _BookAction(BoundModel):
         return await self._journey().perform(self, "book", slot_id=slot_id, location_id=location_id)
 
 
+class _AppointmentLookups(BoundModel):
+    """Reads an appointment screen needs: the slot grid and the booking's details."""
+
+    async def slots(
+        self, start_date: date, end_date: date, timezone: str | None = None
+    ) -> list[AppointmentSlot]:
+        """Bookable slots from `start_date` to `end_date` inclusive."""
+        return await self._journey().lookup(
+            self, "slots", start_date=start_date, end_date=end_date, timezone=timezone
+        )
+
+    async def booking(self) -> AppointmentBooking | None:
+        """The consumer's booking with its confirmation code, if there is one."""
+        return await self._journey().lookup(self, "booking")
+
+
 class _CancelAction(BoundModel):
     async def cancel(self, reason: str | None = None) -> JourneyView:
         """Cancel the booked appointment; returns the journey's next view."""
@@ -193,7 +210,7 @@ class EnterableAuction(_BidAction, _DistributionSequence):
     mechanism: Literal["auction"] = "auction"
 
 
-class EnterableAppointment(_BookAction, _DistributionSequence):
+class EnterableAppointment(_BookAction, _AppointmentLookups, _DistributionSequence):
     phase: Literal["enterable"] = "enterable"
     mechanism: Literal["appointment"] = "appointment"
 
@@ -222,7 +239,9 @@ class ParticipatingAuction(_BidAction, _LeaveAction, _DistributionSequence):
     display: AuctionDisplay
 
 
-class ParticipatingAppointment(_CancelAction, _RescheduleAction, _DistributionSequence):
+class ParticipatingAppointment(
+    _CancelAction, _RescheduleAction, _AppointmentLookups, _DistributionSequence
+):
     phase: Literal["participating"] = "participating"
     mechanism: Literal["appointment"] = "appointment"
     display: AppointmentDisplay

@@ -142,6 +142,38 @@ class BookRequest(WireRequest):
     location_id: str | None = None
 
 
+class AppointmentSlot(WireResponse):
+    id: str
+    start_time: str
+    end_time: str
+    capacity: int
+    available: int
+    location_id: str | None = None
+    location_name: str | None = None
+    timezone: str | None = None
+
+
+class AppointmentSlots(WireResponse):
+    slots: list[AppointmentSlot]
+
+
+class AppointmentBooking(WireResponse):
+    booking_id: str
+    appointment_id: str
+    consumer_id: str
+    status: str
+    confirmation_code: str
+    slot_id: str | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    location_id: str | None = None
+    location_name: str | None = None
+
+
+class AppointmentMe(WireResponse):
+    booking: AppointmentBooking | None = None
+
+
 class CancelRequest(WireRequest):
     slot_id: str
     location_id: str | None = None
