@@ -160,6 +160,33 @@ class _AppointmentLookups(BoundModel):
         return await self._journey().lookup(self, "booking")
 
 
+class _AuctionPrices(BoundModel):
+    """Prices a bid screen needs, from the server's live auction details."""
+
+    def _price(self, key: str) -> Decimal | None:
+        details = getattr(self, "distribution").details or {}  # noqa: B009 - mixin
+        value = details.get(key)
+        try:
+            return Decimal(str(value)) if value is not None else None
+        except ArithmeticError:
+            return None
+
+    @property
+    def min_next_bid(self) -> Decimal | None:
+        """English: the least the next bid may be."""
+        return self._price("minNextBid")
+
+    @property
+    def current_price(self) -> Decimal | None:
+        """Dutch: what one unit costs right now."""
+        return self._price("currentPrice")
+
+    @property
+    def auction_type(self) -> str:
+        details = getattr(self, "distribution").details or {}  # noqa: B009 - mixin
+        return str(details.get("auctionType", "english"))
+
+
 class _CancelAction(BoundModel):
     async def cancel(self, reason: str | None = None) -> JourneyView:
         """Cancel the booked appointment; returns the journey's next view."""
@@ -205,7 +232,7 @@ class EnterableTimedRelease(_DistributionSequence):
         return await self._journey().perform(self, "enter", variant_id=variant_id)
 
 
-class EnterableAuction(_BidAction, _DistributionSequence):
+class EnterableAuction(_BidAction, _AuctionPrices, _DistributionSequence):
     phase: Literal["enterable"] = "enterable"
     mechanism: Literal["auction"] = "auction"
 
@@ -233,7 +260,7 @@ class ParticipatingTimedRelease(_LeaveAction, _DistributionSequence):
     display: TimedReleaseDisplay
 
 
-class ParticipatingAuction(_BidAction, _LeaveAction, _DistributionSequence):
+class ParticipatingAuction(_BidAction, _LeaveAction, _AuctionPrices, _DistributionSequence):
     phase: Literal["participating"] = "participating"
     mechanism: Literal["auction"] = "auction"
     display: AuctionDisplay

@@ -13,6 +13,7 @@ from platformdirs import user_data_dir
 
 from kiosk.clock import Clock, ScaledClock, SystemClock
 from kiosk.venue.fairness import ShuffleRecord, replay_permutation
+from kiosk.venue.mechanisms.draw_cli import add_verify_draw, run_verify_draw
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore, StoreError
 
@@ -58,6 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "verify-shuffle", help="replay a queue's opening shuffle from its published record"
     )
     verify.add_argument("record", type=Path, help="the JSON from GET /operator/queues/{id}/shuffle")
+    add_verify_draw(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         return serve(args)
     if args.venue_command == "info":
         return info(args)
+    if args.venue_command == "verify-draw":
+        return run_verify_draw(args)
     return verify_shuffle(args.record)
 
 

@@ -8,8 +8,10 @@ algorithm) can replay it byte for byte with `replay_permutation`, on any Python 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import secrets
-from collections.abc import Iterable
+import struct
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 ALGORITHM = "fisher-yates/sha256-ctr/v1"
@@ -28,38 +30,40 @@ def new_seed() -> str:
     return secrets.token_hex(32)
 
 
-class _Sha256Stream:
-    """Unbiased integers below a bound, from SHA-256(seed || counter)."""
+def sha256_words(seed: str) -> Iterator[int]:
+    """The stream of 64-bit words: SHA-256(seed || 8-byte big-endian counter), each digest
+    read as four big-endian words in order."""
+    seed_bytes = bytes.fromhex(seed)
+    sha256 = hashlib.sha256
+    counter = struct.Struct(">Q").pack
+    words = struct.Struct(">4Q").unpack
+    for block in itertools.count():
+        yield from words(sha256(seed_bytes + counter(block)).digest())
 
-    def __init__(self, seed: str) -> None:
-        self._seed = bytes.fromhex(seed)
-        self._counter = 0
-        self._words: list[int] = []
 
-    def _word(self) -> int:
-        if not self._words:
-            block = hashlib.sha256(self._seed + self._counter.to_bytes(8, "big")).digest()
-            self._counter += 1
-            self._words = [int.from_bytes(block[i : i + 8], "big") for i in range(24, -1, -8)]
-        return self._words.pop()
-
-    def below(self, bound: int) -> int:
-        # Rejection sampling keeps every value equally likely.
-        limit = (1 << 64) - ((1 << 64) % bound)
-        while True:
-            word = self._word()
-            if word < limit:
-                return word % bound
+def permute(count: int, next_word: Callable[[], int]) -> list[int]:
+    """Fisher-Yates over `count` places, each swap index drawn below its bound by rejection
+    sampling (unbiased): a word is taken modulo the bound unless it falls in the top
+    2**64 % bound values, which are skipped."""
+    order = list(range(count))
+    span = 1 << 64
+    # Below `safe` a word is accepted for every bound <= count: it saves a modulo per place.
+    safe = span - count
+    for i in range(count - 1, 0, -1):
+        bound = i + 1
+        word = next_word()
+        if word >= safe:
+            limit = span - span % bound
+            while word >= limit:
+                word = next_word()
+        j = word % bound
+        order[i], order[j] = order[j], order[i]
+    return order
 
 
 def seeded_permutation(seed: str, count: int) -> list[int]:
     """The order in which `count` entries are placed: a list of their original indexes."""
-    order = list(range(count))
-    stream = _Sha256Stream(seed)
-    for i in range(count - 1, 0, -1):
-        j = stream.below(i + 1)
-        order[i], order[j] = order[j], order[i]
-    return order
+    return permute(count, sha256_words(seed).__next__)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,11 @@ from kiosk.venue.catalog import (
     SequenceUpdate,
     WaitlistCreate,
 )
+from kiosk.venue.http.appointment_api import openapi_paths as appointment_paths
+from kiosk.venue.http.auction_api import openapi_paths as auction_paths
+from kiosk.venue.http.draw_api import openapi_paths as draw_paths
 from kiosk.venue.http.operator_api import QUEUE_ACTIONS, GrantTokenBody
+from kiosk.venue.http.timed_release_api import openapi_paths as timed_release_paths
 
 ERROR = {
     "type": "object",
@@ -187,6 +191,10 @@ def venue_openapi() -> dict[str, Any]:
         paths[f"/operator/queues/{{id}}/{action}"] = {
             "post": _op(f"{action.capitalize()} the queue", conflict="QUEUE_CLOSED")
         }
+    paths.update(appointment_paths(_op))
+    paths.update(auction_paths(_op))
+    paths.update(draw_paths(_op))
+    paths.update(timed_release_paths(_op))
     return {
         "openapi": "3.1.0",
         "info": {

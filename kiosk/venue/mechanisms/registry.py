@@ -16,8 +16,12 @@ Demo = Callable[[Any], None]
 
 
 def mechanism_loaders() -> list[Loader]:
-    return []
+    from kiosk.venue.mechanisms import appointment, auction, draw, timed_release
+
+    return [appointment.load, auction.load, draw.load, timed_release.load]
 
 
 def demos() -> list[Demo]:
-    return []
+    from kiosk.venue.mechanisms import appointment, auction, draw, timed_release
+
+    return [appointment.demo, auction.demo, draw.demo, timed_release.demo]

@@ -1,0 +1,344 @@
+"""Auctions over HTTP: Fanfare's consumer paths (`/auctions/{auctionId}/...`, exactly as in
+`fanfare-consumer-api.json`), `DELETE /experiences/{experienceId}/leave` for withdrawing from
+an auction, and the operator's `/operator/auctions` (secret key)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from kiosk.venue.errors import Conflict, NotFound
+from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
+from kiosk.venue.http.requests import InvalidRequest, read_body, read_json
+from kiosk.venue.identity import ConsumerSession
+from kiosk.venue.mechanisms.auction import (
+    AuctionCreate,
+    AuctionEngine,
+    AuctionUpdate,
+    create_auction,
+    fits_currency,
+    minor_unit,
+    money,
+)
+from kiosk.venue.mechanisms.base import TickResult, iso
+from kiosk.venue.service import VenueService
+from kiosk.wire.distributions import BidRequest
+
+MECHANISM = "auction"
+DEFAULT_LIMIT, MAX_LIMIT = 50, 500
+
+
+def _issue(key: str, message: str, expected: str, received: str) -> dict[str, Any]:
+    path = [{"type": "object", "origin": "value", "input": None, "key": key}]
+    return {
+        "kind": "schema",
+        "type": key,
+        "expected": expected,
+        "received": received,
+        "message": message,
+        "path": path,
+    }
+
+
+def _limit(request: Request) -> int:
+    text = request.query_params.get("limit")
+    if text is None:
+        return DEFAULT_LIMIT
+    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        message = f"limit must be a whole number from 1 to {MAX_LIMIT}"
+        raise InvalidRequest([_issue("limit", message, "integer", "string")])
+    return int(text)
+
+
+def _checked_amount(engine: AuctionEngine, amount: Decimal) -> Decimal:
+    """A well-formed amount may still be zero or finer than the currency's smallest unit."""
+    currency = engine.config.currency_code
+    if amount <= 0 or not fits_currency(amount, currency):
+        message = f"amount must be a positive multiple of {minor_unit(currency)} {currency}"
+        raise InvalidRequest([_issue("amount", message, "decimal string", format(amount, "f"))])
+    return amount
+
+
+def public_auction(engine: AuctionEngine, service: VenueService) -> dict[str, Any]:
+    """`GET /auctions/{auctionId}`: the published rules and the effective times."""
+    config, runtime = engine.config, engine.runtime
+    body: dict[str, Any] = {
+        "id": config.id,
+        "auctionType": config.auction_type,
+        "timeZone": config.time_zone,
+        "currencyCode": config.currency_code,
+        "openAt": iso(config.opens_at),
+        "closeAt": iso(engine.closes_at()),
+        "settleAt": iso(runtime.settle_at),
+        "startPrice": money(config.start_price),
+        "reservePrice": money(config.reserve_price),
+        "floorPrice": money(config.floor_price),
+        "minBidIncrement": money(config.min_bid_increment),
+        "priceDropAmount": money(config.price_drop_amount),
+        "priceDropIntervalSeconds": config.price_drop_interval_seconds,
+        "quantity": config.quantity,
+        "autoExtendSeconds": config.auto_extend_seconds,
+    }
+    if runtime.settled_at is not None:
+        body["statusOverride"] = "ended"
+        body["statusOverrideAt"] = iso(runtime.settled_at)
+    return {key: value for key, value in body.items() if value is not None}
+
+
+class AuctionApi:
+    def __init__(self, service: VenueService) -> None:
+        self._service = service
+
+    def routes(self) -> list[Route]:
+        base = "/auctions/{auction_id}"
+        return [
+            Route(base, self.auction, methods=["GET"]),
+            Route(f"{base}/enter", self.enter, methods=["POST"]),
+            Route(f"{base}/bid", self.bid, methods=["POST"]),
+            Route(f"{base}/status", self.status, methods=["GET"]),
+            Route(f"{base}/current-price", self.current_price, methods=["GET"]),
+            Route(f"{base}/highest-bid", self.highest_bid, methods=["GET"]),
+            Route(f"{base}/bids", self.bids, methods=["GET"]),
+            Route(f"{base}/bids/history", self.history, methods=["GET"]),
+            Route("/experiences/{experience_id}/leave", self.leave, methods=["DELETE"]),
+            Route("/operator/auctions", self.operator_auctions, methods=["GET", "POST"]),
+            Route("/operator/auctions/{id}", self.operator_auction, methods=["GET", "PUT"]),
+            Route("/operator/auctions/{id}/settle", self.operator_settle, methods=["POST"]),
+            Route("/operator/auctions/{id}/bids", self.operator_bids, methods=["GET"]),
+        ]
+
+    # ---- consumer paths ------------------------------------------------------------------
+
+    async def auction(self, request: Request) -> Response:
+        service = self._service
+        require_publishable_key(service, request)
+        engine = service.distribution(request.path_params["auction_id"], MECHANISM)
+        service.tick()
+        return JSONResponse(public_auction(engine, service))
+
+    async def enter(self, request: Request) -> Response:
+        session = consumer_session(self._service, request)
+        await read_body(request)  # bounded, and ignored: entering takes no body
+
+        def action(engine: AuctionEngine, now: datetime) -> TickResult:
+            return engine.enter(session.consumer_id, now)
+
+        return JSONResponse(self._act(session, request, action, lambda e, n: {"success": True}))
+
+    async def bid(self, request: Request) -> Response:
+        service = self._service
+        session = consumer_session(service, request)
+        body = await read_json(request, BidRequest)
+        auction_id = request.path_params["auction_id"]
+        amount = _checked_amount(service.distribution(auction_id, MECHANISM), body.amount)
+
+        def action(engine: AuctionEngine, now: datetime) -> TickResult:
+            # The bidder is always the signed-in consumer: the body cannot name anyone else.
+            return engine.bid(session.consumer_id, amount, now)
+
+        return JSONResponse(self._act(session, request, action, self._status_of(session)))
+
+    async def status(self, request: Request) -> Response:
+        session = consumer_session(self._service, request)
+        return JSONResponse(self._read(session, request, self._status_of(session)))
+
+    async def current_price(self, request: Request) -> Response:
+        session = consumer_session(self._service, request)
+
+        def read(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
+            return {
+                "currentPrice": money(engine.current_price(now)),
+                "remainingQuantity": engine.remaining,
+                "auctionEnded": engine.lifecycle(now) in ("settling", "closed"),
+            }
+
+        return JSONResponse(self._read(session, request, read))
+
+    async def highest_bid(self, request: Request) -> Response:
+        session = consumer_session(self._service, request)
+
+        def read(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
+            highest = engine.highest()
+            if highest is None:
+                raise NotFound("No bids have been placed in this auction yet.")
+            return {"amount": money(highest.amount)}
+
+        return JSONResponse(self._read(session, request, read))
+
+    async def bids(self, request: Request) -> Response:
+        service = self._service
+        session = consumer_session(service, request)
+        organization_id = request.query_params.get("organizationId")
+        if not organization_id:
+            raise InvalidRequest(
+                [_issue("organizationId", "organizationId is required", "string", "undefined")]
+            )
+        limit = _limit(request)
+        if organization_id != service.organization.id:
+            raise NotFound(f"No auction with id {request.path_params['auction_id']!r}.")
+
+        def read(engine: AuctionEngine, now: datetime) -> list[dict[str, Any]]:
+            return engine.bid_rows(engine.bids[-limit:], session.consumer_id)
+
+        return JSONResponse(self._read(session, request, read))
+
+    async def history(self, request: Request) -> Response:
+        session = consumer_session(self._service, request)
+        limit = _limit(request)
+
+        def read(engine: AuctionEngine, now: datetime) -> list[dict[str, Any]]:
+            own = [bid for bid in engine.bids if bid.consumer_id == session.consumer_id]
+            return engine.bid_rows(own[-limit:], session.consumer_id)
+
+        return JSONResponse(self._read(session, request, read))
+
+    async def leave(self, request: Request) -> Response:
+        """Leave the auction this consumer was routed to in the experience (the SDK's
+        `ParticipatingAuction.leave()`; the consumer API has no auction leave of its own)."""
+        service = self._service
+        session = consumer_session(service, request)
+        await read_body(request)
+        experience_id = request.path_params["experience_id"]
+        service.experience(experience_id)
+        journey = service.journeys.get(session.consumer_id, experience_id)
+        if journey is None or journey.stage != "routed":
+            raise NotFound("You have not joined this experience, so there is nothing to leave.")
+        engine = service.distribution_of(journey.sequence_id)
+        if engine is None or engine.mechanism != MECHANISM:
+            raise Conflict(
+                "LEAVE_NOT_SUPPORTED",
+                "Leave this sequence through its own distribution's leave path.",
+            )
+
+        def action(auction: AuctionEngine, now: datetime) -> TickResult:
+            return auction.leave(session.consumer_id, now)
+
+        def respond(auction: AuctionEngine, now: datetime) -> dict[str, Any]:
+            return {"left": auction.has_left(session.consumer_id)}
+
+        return JSONResponse(service.consumer_action(session, engine.id, MECHANISM, action, respond))
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _act(self, session: ConsumerSession, request: Request, action: Any, respond: Any) -> Any:
+        auction_id = request.path_params["auction_id"]
+        return self._service.consumer_action(session, auction_id, MECHANISM, action, respond)
+
+    def _read(self, session: ConsumerSession, request: Request, read: Any) -> Any:
+        auction_id = request.path_params["auction_id"]
+        return self._service.consumer_read(session, auction_id, MECHANISM, read)
+
+    def _status_of(self, session: ConsumerSession) -> Any:
+        token_for = self._service.token_for
+
+        def respond(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
+            return engine.status(session.consumer_id, token_for).to_wire()
+
+        return respond
+
+    # ---- operator paths (secret key) -----------------------------------------------------
+
+    async def operator_auctions(self, request: Request) -> Response:
+        service = self._service
+        require_secret_key(service, request)
+        if request.method == "POST":
+            body = await read_json(request, AuctionCreate)
+            engine = create_auction(service, body)
+            return JSONResponse(engine.describe(service.now()))
+        service.tick()
+        now = service.now()
+        auctions = [
+            engine.describe(now)
+            for engine in service.distributions.values()
+            if engine.mechanism == MECHANISM
+        ]
+        return JSONResponse(
+            {"data": auctions, "pageInfo": {"startCursor": None, "endCursor": None}}
+        )
+
+    async def operator_auction(self, request: Request) -> Response:
+        service = self._service
+        require_secret_key(service, request)
+        auction_id = request.path_params["id"]
+        if request.method == "PUT":
+            body = await read_json(request, AuctionUpdate)
+
+            def action(engine: AuctionEngine, now: datetime) -> TickResult:
+                return engine.reconfigure(body, now)
+
+            return JSONResponse(service.operator_action(auction_id, MECHANISM, action, _describe))
+        engine = service.distribution(auction_id, MECHANISM)
+        service.tick()
+        return JSONResponse(engine.describe(service.now()))
+
+    async def operator_settle(self, request: Request) -> Response:
+        service = self._service
+        require_secret_key(service, request)
+        await read_body(request)
+
+        def action(engine: AuctionEngine, now: datetime) -> TickResult:
+            return engine.settle_now(now)
+
+        auction_id = request.path_params["id"]
+        return JSONResponse(service.operator_action(auction_id, MECHANISM, action, _describe))
+
+    async def operator_bids(self, request: Request) -> Response:
+        """Every bid with its consumer id, newest first (the operator's audit view)."""
+        service = self._service
+        require_secret_key(service, request)
+        engine = service.distribution(request.path_params["id"], MECHANISM)
+        limit = _limit(request)
+        return JSONResponse(engine.bid_rows(engine.bids[-limit:], None, show_consumers=True))
+
+
+def _describe(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
+    return engine.describe(now)
+
+
+def routes(service: VenueService) -> list[Route]:
+    return AuctionApi(service).routes()
+
+
+def openapi_paths(op: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    """The operator paths above, for the venue server's OpenAPI document (`op` builds one
+    secret-key operation: summary, optional body model, `schema=`, `conflict=`)."""
+    return {
+        "/operator/auctions": {
+            "get": op("List auctions with their live figures"),
+            "post": op(
+                "Create an auction (Fanfare's admin `POST /auctions` body: sequenceId, name, "
+                "settleAt, auctionType english|dutch, openAt, closeAt, prices as decimal "
+                "strings; plus currencyCode (default: the experience's), "
+                "admissionExpirationSeconds and supportsGuest)",
+                AuctionCreate,
+                conflict="SEQUENCE_HAS_DISTRIBUTION",
+            ),
+        },
+        "/operator/auctions/{id}": {
+            "get": op(
+                "Get an auction: settings, effective close and settlement (after anti-sniping "
+                "extensions), bid count, highest bid or current price, winners"
+            ),
+            "put": op(
+                "Update an auction (partial). Once a bid exists, the type, currency, openAt, "
+                "prices, quantity and autoExtendSeconds are fixed; nothing changes once settled",
+                AuctionUpdate,
+                conflict="AUCTION_HAS_BIDS, AUCTION_SETTLED",
+            ),
+        },
+        "/operator/auctions/{id}/settle": {
+            "post": op(
+                "Close (if still open) and settle now: winners get their grants",
+                conflict="AUCTION_SETTLED",
+            )
+        },
+        "/operator/auctions/{id}/bids": {
+            "get": op("Every bid with its consumer id, newest first (query: limit, 1-500)")
+        },
+    }

@@ -1,0 +1,881 @@
+"""Appointments: slots by day and location, with a capacity, a duration and a buffer.
+
+An appointment's `schedule` (our extension of Fanfare's admin fields) lists the days, the
+daily opening hours and the locations; slots are generated from it deterministically, so a
+slot's id (`<locationId>@<UTC start>`) is the same on every load and after every restart.
+A consumer holds at most one booking per appointment: book it, cancel it, or move it to
+another slot (one record changes, so a reschedule is all or nothing). Staff check a booking
+in or mark it a no-show through the operator API. Appointments never grant: a booking ends
+`completed` (checked in and the slot is over, or staff completed it), `cancelled` or
+`no_show`.
+
+Like every engine, this one is pure bookkeeping over an injected `now`: mutating methods
+validate everything first, then change memory and return the records they changed.
+"""
+
+from __future__ import annotations
+
+import heapq
+import secrets
+import uuid
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AwareDatetime, Field, field_validator, model_validator
+
+from kiosk.venue.catalog import AdminBody, ExperienceCreate, Record, SequenceCreate
+from kiosk.venue.mechanisms.base import Dirty, Lifecycle, Refusal, TickResult, TokenFor
+from kiosk.venue.store import VenueStore
+from kiosk.wire.projection import AppointmentConsumer, Distribution, Outcome, SequenceProjection
+
+if TYPE_CHECKING:
+    from kiosk.venue.service import VenueService
+
+MECHANISM = "appointment"
+APPOINTMENT_KIND = "appointment"
+BOOKING_KIND = "appointment_booking"
+
+# Confirmation codes are read aloud and typed by staff: no 0/O, 1/I/L look-alikes.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+MAX_SLOTS = 20_000
+MAX_REASON_LENGTH = 500
+# Location ids that the operator leaves out are derived from the appointment id and the
+# location's name, so sending the same schedule again keeps the same ids (and slot ids).
+LOCATION_NAMESPACE = uuid.UUID("5d0c1f9e-7a43-4f59-9a8e-2b6f3f2d8a11")
+
+BookingStatus = Literal["booked", "checked_in", "completed", "cancelled", "no_show"]
+STATUSES: tuple[BookingStatus, ...] = ("booked", "checked_in", "completed", "cancelled", "no_show")
+ACTIVE: tuple[BookingStatus, ...] = ("booked", "checked_in")
+
+
+def _z(moment: datetime | None) -> str | None:
+    """Wire form of an instant: UTC with a `Z`."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _parse(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def zone_of(name: str) -> tzinfo:
+    """The IANA time zone `name`, or ValueError with a message for the operator.
+
+    UTC needs no time zone database (Windows has none unless the `tzdata` package is there).
+    """
+    if name == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name[:64]!r}; use an IANA name") from exc
+
+
+# ---- configuration -------------------------------------------------------------------------
+
+
+class Location(Record):
+    id: str
+    name: str
+
+
+class OpeningHours(Record):
+    start: time
+    end: time
+
+
+class Schedule(Record):
+    days: list[date]
+    hours: list[OpeningHours]
+    locations: list[Location]
+
+
+class AppointmentConfig(Record):
+    id: str
+    sequence_id: str
+    name: str
+    time_zone: str = "UTC"
+    open_at: AwareDatetime | None = None  # bookings open (None: at once)
+    close_at: AwareDatetime | None = None  # bookings close (None: when the last slot starts)
+    slot_duration_minutes: int
+    buffer_minutes: int = 0
+    max_capacity_per_slot: int = 1
+    supports_guest: bool = True
+    schedule: Schedule
+    created_at: AwareDatetime
+    updated_at: AwareDatetime | None = None
+
+
+# ---- operator request bodies (Fanfare admin API names, plus `schedule`) --------------------
+
+
+class LocationBody(AdminBody):
+    id: uuid.UUID | None = None
+    name: str = Field(min_length=1, max_length=100)
+
+
+class OpeningHoursBody(AdminBody):
+    start: time
+    end: time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> OpeningHoursBody:
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            raise ValueError("opening hours are wall-clock times in the appointment's time zone")
+        if self.end <= self.start:
+            raise ValueError("opening hours must end after they start (on the same day)")
+        return self
+
+
+class ScheduleBody(AdminBody):
+    days: list[date] = Field(min_length=1, max_length=366)
+    hours: list[OpeningHoursBody] = Field(min_length=1, max_length=24)
+    locations: list[LocationBody] = Field(min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ScheduleBody:
+        if len(set(self.days)) != len(self.days):
+            raise ValueError("each day may be listed once")
+        hours = sorted(self.hours, key=lambda h: h.start)
+        if any(later.start < earlier.end for earlier, later in pairwise(hours)):
+            raise ValueError("opening hours must not overlap")
+        names = [location.name.casefold() for location in self.locations]
+        ids = [location.id for location in self.locations if location.id is not None]
+        if len(set(names)) != len(names) or len(set(ids)) != len(ids):
+            raise ValueError("location names and ids must be unique")
+        return self
+
+
+def _slot_count_problem(
+    schedule: ScheduleBody | Schedule, duration: int, buffer: int
+) -> str | None:
+    """Why this schedule cannot be offered (no slot fits, or far too many), or None."""
+    per_day = 0
+    for hours in schedule.hours:
+        minutes = (hours.end.hour * 60 + hours.end.minute) - (
+            hours.start.hour * 60 + hours.start.minute
+        )
+        if minutes >= duration:
+            per_day += (minutes - duration) // (duration + buffer) + 1
+    total = per_day * len(schedule.days) * len(schedule.locations)
+    if total == 0:
+        return "no slot of this duration fits in the opening hours"
+    if total > MAX_SLOTS:
+        return f"this schedule makes {total} slots; at most {MAX_SLOTS} are allowed"
+    return None
+
+
+class AppointmentCreate(AdminBody):
+    sequence_id: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=200)
+    time_zone: str = Field(default="UTC", min_length=1, max_length=64)
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    slot_duration_minutes: int = Field(ge=1, le=1440)
+    buffer_minutes: int = Field(default=0, ge=0, le=1440)
+    max_capacity_per_slot: int = Field(default=1, ge=1, le=10_000)
+    supports_guest: bool = True
+    schedule: ScheduleBody
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zone_of(value)
+        return value
+
+    @model_validator(mode="after")
+    def _offerable(self) -> AppointmentCreate:
+        if self.open_at and self.close_at and self.close_at <= self.open_at:
+            raise ValueError("closeAt must be after openAt")
+        problem = _slot_count_problem(
+            self.schedule, self.slot_duration_minutes, self.buffer_minutes
+        )
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class AppointmentUpdate(AdminBody):
+    """`PUT /operator/appointments/{id}`: the create fields but the sequence, all optional."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    time_zone: str | None = Field(default=None, min_length=1, max_length=64)
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    slot_duration_minutes: int | None = Field(default=None, ge=1, le=1440)
+    buffer_minutes: int | None = Field(default=None, ge=0, le=1440)
+    max_capacity_per_slot: int | None = Field(default=None, ge=1, le=10_000)
+    supports_guest: bool | None = None
+    schedule: ScheduleBody | None = None
+
+    @field_validator(
+        "name",
+        "time_zone",
+        "slot_duration_minutes",
+        "buffer_minutes",
+        "max_capacity_per_slot",
+        "supports_guest",
+        "schedule",
+    )
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        # An explicit null clears openAt / closeAt; these fields always have a value.
+        if value is None:
+            raise ValueError("this field cannot be cleared; leave it out to keep its value")
+        return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            zone_of(value)
+        return value
+
+
+def _schedule(appointment_id: str, body: ScheduleBody) -> Schedule:
+    return Schedule(
+        days=sorted(body.days),
+        hours=[OpeningHours(start=h.start, end=h.end) for h in sorted(body.hours, key=_start)],
+        locations=[
+            Location(
+                id=str(
+                    location.id
+                    or uuid.uuid5(LOCATION_NAMESPACE, f"{appointment_id}:{location.name}")
+                ),
+                name=location.name,
+            )
+            for location in body.locations
+        ],
+    )
+
+
+def _start(hours: OpeningHoursBody) -> time:
+    return hours.start
+
+
+def new_config(body: AppointmentCreate, now: datetime) -> AppointmentConfig:
+    appointment_id = str(uuid.uuid4())
+    fields = body.model_dump(exclude={"schedule"})
+    return AppointmentConfig(
+        id=appointment_id,
+        created_at=now,
+        schedule=_schedule(appointment_id, body.schedule),
+        **fields,
+    )
+
+
+def updated_config(
+    config: AppointmentConfig, body: AppointmentUpdate, now: datetime
+) -> AppointmentConfig:
+    """`config` with the fields the update sets (explicit nulls clear openAt / closeAt)."""
+    changes = body.model_dump(exclude_unset=True, exclude={"schedule"})
+    merged = {**config.model_dump(), **changes, "updated_at": now}
+    if body.schedule is not None:
+        merged["schedule"] = _schedule(config.id, body.schedule)
+    result = AppointmentConfig.model_validate(merged)
+    if result.open_at and result.close_at and result.close_at <= result.open_at:
+        raise Refusal("INVALID_SCHEDULE", "closeAt must be after openAt.")
+    problem = _slot_count_problem(
+        result.schedule, result.slot_duration_minutes, result.buffer_minutes
+    )
+    if problem:
+        raise Refusal("INVALID_SCHEDULE", problem[0].upper() + problem[1:] + ".")
+    return result
+
+
+# ---- slots ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    id: str
+    location: Location
+    start: datetime  # UTC
+    end: datetime
+
+
+def slot_id(location_id: str, start: datetime) -> str:
+    return f"{location_id}@{start.astimezone(UTC):%Y%m%dT%H%MZ}"
+
+
+def local_instant(day: date, wall_clock: time, zone: tzinfo) -> datetime:
+    """A wall-clock time on a day in `zone`, as a UTC instant. When the clocks go back the
+    earlier instant is meant; a time the clocks skip is read with the offset before the jump."""
+    return datetime.combine(day, wall_clock, tzinfo=zone).astimezone(UTC)
+
+
+def build_slots(config: AppointmentConfig) -> list[Slot]:
+    """Every slot, ordered by start time, then by the schedule's location order.
+
+    Within each day's opening hours, slots start at opening and every duration + buffer
+    minutes after (real minutes, so a slot lasts its duration even across a DST change), as
+    long as the slot ends by closing time.
+    """
+    zone = zone_of(config.time_zone)
+    length = timedelta(minutes=config.slot_duration_minutes)
+    step = length + timedelta(minutes=config.buffer_minutes)
+    schedule = config.schedule
+    slots: dict[str, Slot] = {}
+    for day in schedule.days:
+        for hours in schedule.hours:
+            start = local_instant(day, hours.start, zone)
+            closes = local_instant(day, hours.end, zone)
+            while start + length <= closes:
+                for location in schedule.locations:
+                    slot = Slot(slot_id(location.id, start), location, start, start + length)
+                    slots.setdefault(slot.id, slot)
+                start += step
+    return sorted(slots.values(), key=lambda s: s.start)  # stable: location order kept
+
+
+# ---- bookings ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Booking:
+    id: str
+    consumer_id: str
+    slot_id: str
+    confirmation_code: str
+    booked_at: datetime
+    status: BookingStatus = "booked"
+    previous_slot_id: str | None = None
+    checked_in_at: datetime | None = None
+    completed_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    no_show_at: datetime | None = None
+    cancelled_by: Literal["consumer", "operator"] | None = None
+    cancel_reason: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE
+
+    @property
+    def ended_at(self) -> datetime | None:
+        return {
+            "completed": self.completed_at,
+            "cancelled": self.cancelled_at,
+            "no_show": self.no_show_at,
+        }.get(self.status)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "consumerId": self.consumer_id,
+            "slotId": self.slot_id,
+            "confirmationCode": self.confirmation_code,
+            "bookedAt": _z(self.booked_at),
+            "status": self.status,
+            "previousSlotId": self.previous_slot_id,
+            "checkedInAt": _z(self.checked_in_at),
+            "completedAt": _z(self.completed_at),
+            "cancelledAt": _z(self.cancelled_at),
+            "noShowAt": _z(self.no_show_at),
+            "cancelledBy": self.cancelled_by,
+            "cancelReason": self.cancel_reason,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Booking:
+        return cls(
+            id=doc["id"],
+            consumer_id=doc["consumerId"],
+            slot_id=doc["slotId"],
+            confirmation_code=doc["confirmationCode"],
+            booked_at=datetime.fromisoformat(doc["bookedAt"]),
+            status=doc["status"],
+            previous_slot_id=doc["previousSlotId"],
+            checked_in_at=_parse(doc["checkedInAt"]),
+            completed_at=_parse(doc["completedAt"]),
+            cancelled_at=_parse(doc["cancelledAt"]),
+            no_show_at=_parse(doc["noShowAt"]),
+            cancelled_by=doc["cancelledBy"],
+            cancel_reason=doc["cancelReason"],
+        )
+
+
+# ---- the engine ----------------------------------------------------------------------------
+
+
+class AppointmentEngine:
+    mechanism: ClassVar[str] = MECHANISM
+
+    def __init__(self, config: AppointmentConfig, bookings: list[Booking] | None = None) -> None:
+        self.config = config
+        self._set_slots(build_slots(config))
+        self._bookings: dict[str, Booking] = {}  # one per consumer, whatever its status
+        self._codes: dict[str, str] = {}  # confirmation code -> consumer id
+        self._taken: Counter[str] = Counter()  # slot id -> bookings holding a place
+        self._to_complete: list[tuple[datetime, str]] = []  # heap: checked in, by slot end
+        for booking in bookings or []:
+            self._index(booking)
+
+    def _set_slots(self, slots: list[Slot]) -> None:
+        self._slots = slots
+        self._by_id = {slot.id: slot for slot in slots}
+        self._starts = [slot.start for slot in slots]
+
+    def _index(self, booking: Booking) -> None:
+        self._bookings[booking.consumer_id] = booking
+        self._codes[booking.confirmation_code] = booking.consumer_id
+        if booking.status != "cancelled":
+            self._taken[booking.slot_id] += 1
+        if booking.status == "checked_in":
+            self._schedule_completion(booking)
+
+    def _schedule_completion(self, booking: Booking) -> None:
+        slot = self._by_id.get(booking.slot_id)
+        if slot is not None:
+            heapq.heappush(self._to_complete, (slot.end, booking.consumer_id))
+
+    # ---- reads ---------------------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    @property
+    def sequence_id(self) -> str:
+        return self.config.sequence_id
+
+    @property
+    def slots(self) -> list[Slot]:
+        return self._slots
+
+    def slot(self, slot_id: str) -> Slot | None:
+        return self._by_id.get(slot_id)
+
+    def slots_between(self, start: datetime, end: datetime) -> list[Slot]:
+        """Slots starting at or after `start` and before `end`."""
+        low = bisect_left(self._starts, start)
+        high = bisect_left(self._starts, end)
+        return self._slots[low:high]
+
+    def booking(self, consumer_id: str) -> Booking | None:
+        return self._bookings.get(consumer_id)
+
+    def bookings(self) -> list[Booking]:
+        return list(self._bookings.values())
+
+    def taken(self, slot_id: str) -> int:
+        """Bookings holding a place in the slot (every status but cancelled)."""
+        return self._taken[slot_id]
+
+    def available(self, slot: Slot, now: datetime) -> int:
+        """Places a consumer could book now: none once the slot has started."""
+        if slot.start <= now:
+            return 0
+        return max(0, self.config.max_capacity_per_slot - self._taken[slot.id])
+
+    def closes_at(self) -> datetime | None:
+        """When booking ends: closeAt, or the last slot's start, whichever comes first."""
+        last = self._slots[-1].start if self._slots else None
+        close_at = self.config.close_at
+        if close_at is None or last is None:
+            return close_at or last
+        return min(close_at, last)
+
+    def lifecycle(self, now: datetime) -> Lifecycle:
+        closes = self.closes_at()
+        if closes is not None and now >= closes:
+            return "closed"
+        open_at = self.config.open_at
+        if open_at is not None and now < open_at:
+            return "scheduled"
+        return "open"
+
+    def accepts_entries(self, now: datetime) -> bool:
+        return self.lifecycle(now) == "open"
+
+    def describe(self, now: datetime) -> dict[str, Any]:
+        statuses = Counter(booking.status for booking in self._bookings.values())
+        return {
+            **self.config.to_doc(),
+            "mechanism": self.mechanism,
+            "lifecycle": self.lifecycle(now),
+            "closesAt": _z(self.closes_at()),
+            "slotCount": len(self._slots),
+            "bookings": {status: statuses[status] for status in STATUSES},
+        }
+
+    # ---- consumer actions ----------------------------------------------------------------
+
+    def book(self, consumer_id: str, slot_id: str, location_id: str | None, now: datetime) -> Dirty:
+        existing = self._bookings.get(consumer_id)
+        if existing is not None:
+            if existing.active and existing.slot_id == slot_id:
+                self._resolve(slot_id, location_id)
+                return []  # a retried request: the same booking answers again
+            if existing.active:
+                raise Refusal(
+                    "ALREADY_BOOKED",
+                    "You already have a booking for this appointment; reschedule it instead.",
+                )
+            raise Refusal(
+                "BOOKING_ENDED",
+                f"Your booking for this appointment has ended ({existing.status}); "
+                "it cannot be booked again.",
+            )
+        self._require_open(now)
+        slot = self._bookable(slot_id, location_id, now)
+        booking = Booking(
+            id=str(uuid.uuid4()),
+            consumer_id=consumer_id,
+            slot_id=slot.id,
+            confirmation_code=self._new_code(),
+            booked_at=now,
+        )
+        self._index(booking)
+        return [self._record(booking)]
+
+    def cancel(
+        self,
+        consumer_id: str,
+        slot_id: str,
+        location_id: str | None,
+        reason: str | None,
+        now: datetime,
+    ) -> Dirty:
+        """Cancel the consumer's own booking, named by its slot (a stale screen names the
+        wrong one and is refused). Cancelling again answers the same, changing nothing."""
+        booking = self._bookings.get(consumer_id)
+        if booking is None or booking.slot_id != slot_id:
+            raise Refusal("NOT_BOOKED", "You have no booking in this slot.")
+        self._resolve(slot_id, location_id)
+        if booking.status == "cancelled":
+            return []
+        self._require_cancellable(booking)
+        return self._cancel(booking, "consumer", reason, now)
+
+    def reschedule(
+        self, consumer_id: str, new_slot_id: str, new_location_id: str | None, now: datetime
+    ) -> Dirty:
+        """Move the booking to another slot in one step: if the new slot cannot be had, the
+        booking stays where it was. Moving to the slot it is in already changes nothing."""
+        booking = self._bookings.get(consumer_id)
+        if booking is None or booking.status == "cancelled":
+            raise Refusal("NOT_BOOKED", "You have no booking to reschedule; book a slot first.")
+        if booking.status != "booked":
+            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+        if booking.slot_id == new_slot_id:
+            self._resolve(new_slot_id, new_location_id)
+            return []
+        self._require_open(now)
+        slot = self._bookable(new_slot_id, new_location_id, now)
+        self._taken[booking.slot_id] -= 1
+        self._taken[slot.id] += 1
+        booking.previous_slot_id, booking.slot_id = booking.slot_id, slot.id
+        return [self._record(booking)]
+
+    # ---- operator actions ----------------------------------------------------------------
+
+    def find(self, consumer_id: str | None, confirmation_code: str | None) -> Booking:
+        if confirmation_code is not None:
+            consumer_id = self._codes.get(confirmation_code.strip().upper())
+        booking = self._bookings.get(consumer_id or "")
+        if booking is None:
+            raise Refusal(
+                "BOOKING_NOT_FOUND", "No booking with that consumer or code.", kind="not_found"
+            )
+        return booking
+
+    def check_in(self, booking: Booking, now: datetime) -> Dirty:
+        if booking.status == "checked_in":
+            return []
+        if booking.status != "booked":
+            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+        booking.status, booking.checked_in_at = "checked_in", now
+        self._schedule_completion(booking)
+        return [self._record(booking)]
+
+    def no_show(self, booking: Booking, now: datetime) -> Dirty:
+        if booking.status == "no_show":
+            return []
+        if booking.status != "booked":
+            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+        slot = self._by_id.get(booking.slot_id)
+        if slot is not None and now < slot.start:
+            raise Refusal(
+                "SLOT_NOT_STARTED", "A booking can be marked a no-show once its slot has started."
+            )
+        booking.status, booking.no_show_at = "no_show", now
+        return [self._record(booking)]
+
+    def complete(self, booking: Booking, now: datetime) -> Dirty:
+        if booking.status == "completed":
+            return []
+        if not booking.active:
+            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+        booking.status, booking.completed_at = "completed", now
+        return [self._record(booking)]
+
+    def operator_cancel(self, booking: Booking, reason: str | None, now: datetime) -> Dirty:
+        if booking.status == "cancelled":
+            return []
+        self._require_cancellable(booking)
+        return self._cancel(booking, "operator", reason, now)
+
+    def set_config(self, config: AppointmentConfig) -> Dirty:
+        """Take a changed configuration, unless it would strand a live booking: every active
+        booking's slot must still exist and no slot may hold more than its new capacity."""
+        slots = build_slots(config)
+        by_id = {slot.id: slot for slot in slots}
+        live = Counter(b.slot_id for b in self._bookings.values() if b.active)
+        for held in live:
+            if held not in by_id:
+                raise Refusal(
+                    "SLOT_HAS_BOOKINGS",
+                    f"Slot {held} has bookings and would no longer exist; "
+                    "cancel or move them first.",
+                )
+        fullest = max(live.values(), default=0)
+        if fullest > config.max_capacity_per_slot:
+            raise Refusal(
+                "CAPACITY_BELOW_BOOKINGS",
+                f"A slot already holds {fullest} bookings; the capacity cannot go below that.",
+            )
+        self.config = config
+        self._set_slots(slots)
+        # A new duration moves slot ends: plan the completions again.
+        self._to_complete = []
+        for booking in self._bookings.values():
+            if booking.status == "checked_in":
+                self._schedule_completion(booking)
+        return [self.config_record()]
+
+    # ---- time passing --------------------------------------------------------------------
+
+    def tick(self, now: datetime) -> TickResult:
+        """A checked-in booking completes when its slot ends."""
+        result = TickResult()
+        while self._to_complete and self._to_complete[0][0] <= now:
+            ends, consumer_id = heapq.heappop(self._to_complete)
+            booking = self._bookings[consumer_id]
+            if booking.status == "checked_in":
+                assert booking.checked_in_at is not None
+                booking.status = "completed"
+                booking.completed_at = max(ends, booking.checked_in_at)  # late check-ins too
+                result.dirty.append(self._record(booking))
+        return result
+
+    # Appointments never grant, so the grant API never reports back to them.
+    def grant_used(self, consumer_id: str, now: datetime) -> Dirty:
+        return []
+
+    def grant_withdrawn(self, consumer_id: str, reason: str, now: datetime) -> Dirty:
+        return []
+
+    # ---- projection (`GET /consumers/me`) ------------------------------------------------
+
+    def project(
+        self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
+    ) -> SequenceProjection:
+        distribution = self.distribution(now)
+        booking = self._bookings.get(consumer_id)
+        if booking is None:
+            consumer = AppointmentConsumer(status="not_booked")
+            if distribution.lifecycle == "scheduled":
+                return SequenceProjection(
+                    phase="scheduled", mechanism=MECHANISM, distribution=distribution
+                )
+            if distribution.lifecycle == "closed":
+                outcome = Outcome(
+                    type="closed", distribution_id=self.id, distribution_type=MECHANISM
+                )
+                return SequenceProjection(
+                    phase="ended",
+                    mechanism=MECHANISM,
+                    distribution=distribution,
+                    consumer=consumer,
+                    outcome=outcome,
+                )
+            return SequenceProjection(
+                phase="enterable", mechanism=MECHANISM, distribution=distribution, consumer=consumer
+            )
+        consumer = AppointmentConsumer(
+            status=booking.status,
+            slot_id=booking.slot_id,
+            location_id=self._location_id(booking),
+            booked_at=_z(booking.booked_at),
+            checked_in_at=_z(booking.checked_in_at),
+            completed_at=_z(booking.completed_at),
+            cancelled_at=_z(booking.cancelled_at),
+            no_show_at=_z(booking.no_show_at),
+        )
+        if booking.active:
+            return SequenceProjection(
+                phase="participating",
+                mechanism=MECHANISM,
+                distribution=distribution,
+                consumer=consumer,
+            )
+        reason = None
+        if booking.status == "cancelled":
+            reason = "CANCELLED_BY_STAFF" if booking.cancelled_by == "operator" else None
+        outcome = Outcome(
+            type=booking.status,  # completed, cancelled or no_show
+            at=_z(booking.ended_at),
+            distribution_id=self.id,
+            distribution_type=MECHANISM,
+            reason=reason,
+        )
+        return SequenceProjection(
+            phase="ended",
+            mechanism=MECHANISM,
+            distribution=distribution,
+            consumer=consumer,
+            outcome=outcome,
+        )
+
+    def distribution(self, now: datetime) -> Distribution:
+        config = self.config
+        return Distribution(
+            type=MECHANISM,
+            id=config.id,
+            sequence_id=config.sequence_id,
+            lifecycle=self.lifecycle(now),
+            opens_at=_z(config.open_at),
+            closes_at=_z(self.closes_at()),
+            details={
+                "timeZone": config.time_zone,
+                "slotDurationMinutes": config.slot_duration_minutes,
+                "bufferMinutes": config.buffer_minutes,
+                "maxCapacityPerSlot": config.max_capacity_per_slot,
+                "locations": [loc.to_doc() for loc in config.schedule.locations],
+            },
+        )
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _require_open(self, now: datetime) -> None:
+        lifecycle = self.lifecycle(now)
+        if lifecycle == "scheduled":
+            open_at = self.config.open_at
+            assert open_at is not None
+            raise Refusal(
+                "APPOINTMENT_NOT_OPEN",
+                "Booking for this appointment has not opened yet.",
+                kind="not_open",
+                retry_after=(open_at - now).total_seconds(),
+            )
+        if lifecycle == "closed":
+            raise Refusal("APPOINTMENT_CLOSED", "Booking for this appointment has closed.")
+
+    def _resolve(self, slot_id: str, location_id: str | None) -> Slot:
+        slot = self._by_id.get(slot_id)
+        if slot is None:
+            raise Refusal("SLOT_NOT_FOUND", "This appointment has no such slot.")
+        if location_id is not None and location_id != slot.location.id:
+            raise Refusal("LOCATION_MISMATCH", "That slot is not at that location.")
+        return slot
+
+    def _bookable(self, slot_id: str, location_id: str | None, now: datetime) -> Slot:
+        slot = self._resolve(slot_id, location_id)
+        if slot.start <= now:
+            raise Refusal("SLOT_UNAVAILABLE", "That slot has already started; pick a later one.")
+        if self._taken[slot.id] >= self.config.max_capacity_per_slot:
+            raise Refusal("SLOT_FULL", "That slot is fully booked; pick another one.")
+        return slot
+
+    def _require_cancellable(self, booking: Booking) -> None:
+        if booking.status != "booked":
+            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+
+    def _cancel(
+        self,
+        booking: Booking,
+        by: Literal["consumer", "operator"],
+        reason: str | None,
+        now: datetime,
+    ) -> Dirty:
+        booking.status, booking.cancelled_at = "cancelled", now
+        booking.cancelled_by, booking.cancel_reason = by, reason
+        self._taken[booking.slot_id] -= 1
+        return [self._record(booking)]
+
+    def _new_code(self) -> str:
+        while True:  # 31^6 codes: a clash is rare, and each retry is a fresh draw
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            if code not in self._codes:
+                return code
+
+    def _location_id(self, booking: Booking) -> str | None:
+        slot = self._by_id.get(booking.slot_id)
+        return slot.location.id if slot else None
+
+    def _record(self, booking: Booking) -> tuple[str, str, dict[str, Any]]:
+        return (BOOKING_KIND, f"{self.id}/{booking.consumer_id}", booking.to_doc())
+
+    def config_record(self) -> tuple[str, str, dict[str, Any]]:
+        return (APPOINTMENT_KIND, self.id, self.config.to_doc())
+
+
+def _status_code(booking: Booking) -> str:
+    return {
+        "checked_in": "ALREADY_CHECKED_IN",
+        "completed": "BOOKING_COMPLETED",
+        "cancelled": "BOOKING_CANCELLED",
+        "no_show": "BOOKING_NO_SHOW",
+    }.get(booking.status, "BOOKING_ACTIVE")
+
+
+def _said(booking: Booking) -> str:
+    return {"checked_in": "checked in", "no_show": "marked a no-show"}.get(
+        booking.status, booking.status
+    )
+
+
+# ---- what the venue service calls ----------------------------------------------------------
+
+
+def load(store: VenueStore) -> list[AppointmentEngine]:
+    """Rebuild every appointment, with its bookings, from the store."""
+    bookings: dict[str, list[Booking]] = {}
+    for key, doc in store.load(BOOKING_KIND):
+        bookings.setdefault(key.split("/", 1)[0], []).append(Booking.from_doc(doc))
+    return [
+        AppointmentEngine(AppointmentConfig.model_validate(doc), bookings.get(key, []))
+        for key, doc in store.load(APPOINTMENT_KIND)
+    ]
+
+
+def create_appointment(service: VenueService, body: AppointmentCreate) -> AppointmentEngine:
+    engine = AppointmentEngine(new_config(body, service.now()))
+    service.add_distribution(engine, [engine.config_record()])
+    return engine
+
+
+def demo(service: VenueService) -> None:
+    """A fitting appointment open now: today and the next two days, 10:00-18:00 UTC, two
+    locations, 20-minute slots with a 10-minute buffer, two customers per slot."""
+    now = service.now()
+    today = now.astimezone(UTC).date()
+    experience = service.create_experience(ExperienceCreate(name="Appointments: Aurora 1 fitting"))
+    sequence = service.create_sequence(
+        SequenceCreate(experience_id=experience.id, name="Fittings", color="#8250df")
+    )
+    create_appointment(
+        service,
+        AppointmentCreate(
+            sequence_id=sequence.id,
+            name="Aurora 1 fitting",
+            time_zone="UTC",
+            open_at=now,
+            slot_duration_minutes=20,
+            buffer_minutes=10,
+            max_capacity_per_slot=2,
+            schedule=ScheduleBody(
+                days=[today + timedelta(days=n) for n in range(3)],
+                hours=[OpeningHoursBody(start=time(10), end=time(18))],
+                locations=[LocationBody(name="Store floor"), LocationBody(name="VIP lounge")],
+            ),
+        ),
+    )

@@ -1,0 +1,1037 @@
+"""Auctions: English (ascending bids, reserve, anti-sniping) and Dutch (a falling price).
+
+English: the first bid is at least `startPrice`, every later one at least `minBidIncrement`
+over the highest. A bid in the last `autoExtendSeconds` before the close pushes the close
+(and, if needed, the settlement) out, so nobody wins by sniping. At `settleAt` the highest
+bidder wins if the bid reaches `reservePrice`; otherwise nobody wins and every bidder loses.
+
+Dutch: the price starts at `startPrice` and drops by `priceDropAmount` every
+`priceDropIntervalSeconds` down to `floorPrice`, where it stays until the close. A bid at or
+above the current price buys one unit at the current price (one per consumer) until
+`quantity` units are sold; selling out closes the auction. At `settleAt` every buyer wins.
+
+Winners get a grant at settlement that expires after `admissionExpirationSeconds`. Money is
+an exact `Decimal`, never a float. Like every engine, this one is pure bookkeeping over an
+injected `now`: mutating methods return the records they changed and the venue service
+writes them in one transaction (rebuilding the engine with `load` if that write fails).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import AwareDatetime, Field, ValidationError
+from pydantic.alias_generators import to_camel
+
+from kiosk.venue.catalog import AdminBody, Record
+from kiosk.venue.errors import Conflict, VenueError
+from kiosk.venue.mechanisms.base import (
+    Dirty,
+    GrantIssue,
+    Lifecycle,
+    Refusal,
+    TickResult,
+    TokenFor,
+    iso,
+    parse_time,
+)
+from kiosk.venue.store import VenueStore
+from kiosk.wire.base import Money
+from kiosk.wire.distributions import AuctionConsumerState
+from kiosk.wire.projection import (
+    AdmissionGrant,
+    AuctionConsumer,
+    Distribution,
+    Outcome,
+    SequenceProjection,
+)
+
+if TYPE_CHECKING:
+    from kiosk.venue.service import VenueService
+
+AUCTION_KIND = "auction"
+STATE_KIND = "auction_state"
+BID_KIND = "auction_bid"
+BIDDER_KIND = "auction_bidder"
+
+AuctionType = Literal["english", "dutch"]
+BidderStatus = Literal["active", "left", "won", "lost"]
+GrantStatus = Literal["active", "redeemed", "expired", "revoked"]
+
+# Minor units of currencies that do not have two; everything else has two (cents).
+_MINOR_UNITS = {
+    **dict.fromkeys(("JPY", "KRW", "CLP", "ISK", "VND", "UGX", "XAF", "XOF", "PYG"), 0),
+    **dict.fromkeys(("BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD"), 3),
+}
+
+
+def minor_unit(currency_code: str) -> Decimal:
+    """The smallest amount of a currency: 0.01 for USD, 1 for JPY, 0.001 for KWD."""
+    return Decimal(1).scaleb(-_MINOR_UNITS.get(currency_code.upper(), 2))
+
+
+def fits_currency(amount: Decimal, currency_code: str) -> bool:
+    return amount == amount.quantize(minor_unit(currency_code))
+
+
+def money(amount: Decimal | None) -> str | None:
+    return format(amount, "f") if amount is not None else None
+
+
+# ---- configuration -------------------------------------------------------------------------
+
+
+class AuctionConfig(Record):
+    """What the operator set. Times the engine moves (anti-sniping) live in the runtime."""
+
+    id: str
+    sequence_id: str
+    name: str
+    auction_type: AuctionType = "english"
+    time_zone: str = "UTC"
+    currency_code: str = "USD"
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    settle_at: AwareDatetime
+    start_price: Money | None = None
+    reserve_price: Money | None = None
+    floor_price: Money | None = None
+    min_bid_increment: Money | None = None
+    price_drop_amount: Money | None = None
+    price_drop_interval_seconds: int | None = None
+    quantity: int | None = None
+    auto_extend_seconds: int | None = None
+    admission_expiration_seconds: int = 600
+    supports_guest: bool = True
+    created_at: AwareDatetime
+    updated_at: AwareDatetime | None = None
+
+    @property
+    def opens_at(self) -> datetime:
+        return self.open_at or self.created_at
+
+    @property
+    def units(self) -> int:
+        return self.quantity or 1
+
+
+_MONEY_FIELDS = ("start_price", "reserve_price", "floor_price", "min_bid_increment")
+_ENGLISH_ONLY = ("min_bid_increment", "reserve_price", "auto_extend_seconds")
+_DUTCH_ONLY = ("floor_price", "price_drop_amount", "price_drop_interval_seconds")
+_DUTCH_REQUIRED = ("start_price", "floor_price", "price_drop_amount", "price_drop_interval_seconds")
+# What may not change once someone has bid: it would change the rules mid-game.
+_FIXED_ONCE_BID = (
+    "auction_type",
+    "currency_code",
+    "open_at",
+    "start_price",
+    "reserve_price",
+    "floor_price",
+    "min_bid_increment",
+    "price_drop_amount",
+    "price_drop_interval_seconds",
+    "quantity",
+    "auto_extend_seconds",
+)
+
+
+def rule_problems(config: AuctionConfig) -> list[tuple[str, str]]:
+    """Every way the configuration breaks the auction's rules, as (field, message)."""
+    problems: list[tuple[str, str]] = []
+    name = to_camel
+    if config.open_at and config.close_at and config.open_at >= config.close_at:
+        problems.append(("closeAt", "closeAt must be after openAt"))
+    if config.close_at and config.close_at > config.settle_at:
+        problems.append(("settleAt", "settleAt must not be before closeAt"))
+    if config.open_at and config.settle_at <= config.open_at:
+        problems.append(("settleAt", "settleAt must be after openAt"))
+    for field_name in (*_MONEY_FIELDS, "price_drop_amount"):
+        amount = getattr(config, field_name)
+        if amount is not None and not fits_currency(amount, config.currency_code):
+            problems.append(
+                (
+                    name(field_name),
+                    f"{name(field_name)} has more decimal places than {config.currency_code} "
+                    f"allows (smallest unit {minor_unit(config.currency_code)})",
+                )
+            )
+    if config.auction_type == "english":
+        for field_name in _DUTCH_ONLY:
+            if getattr(config, field_name) is not None:
+                problems.append((name(field_name), f"{name(field_name)} is for Dutch auctions"))
+        if config.quantity not in (None, 1):
+            problems.append(("quantity", "an English auction sells exactly one unit"))
+        if config.min_bid_increment is not None and config.min_bid_increment <= 0:
+            problems.append(("minBidIncrement", "minBidIncrement must be more than 0"))
+        return problems
+    for field_name in _ENGLISH_ONLY:
+        if getattr(config, field_name) is not None:
+            problems.append((name(field_name), f"{name(field_name)} is for English auctions"))
+    missing = [name(f) for f in _DUTCH_REQUIRED if getattr(config, f) is None]
+    if missing:
+        problems.append((missing[0], f"a Dutch auction needs {', '.join(missing)}"))
+        return problems
+    assert config.start_price is not None and config.floor_price is not None
+    assert config.price_drop_amount is not None
+    if config.floor_price > config.start_price:
+        problems.append(("floorPrice", "floorPrice must not be above startPrice"))
+    if config.price_drop_amount <= 0:
+        problems.append(("priceDropAmount", "priceDropAmount must be more than 0"))
+    return problems
+
+
+class InvalidAuction(VenueError):
+    """400 with the `validation_error` body: the auction's settings break its rules."""
+
+    status, error = 400, "validation_error"
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+
+    def body(self) -> dict[str, Any]:
+        issues = [
+            {
+                "kind": "schema",
+                "type": "auction_rules",
+                "expected": "consistent auction settings",
+                "received": "inconsistent settings",
+                "message": message,
+                "path": [{"type": "object", "origin": "value", "input": None, "key": key}],
+            }
+            for key, message in self.problems
+        ]
+        return {"error": "validation_error", "issues": issues}
+
+
+def _checked(fields: dict[str, Any]) -> AuctionConfig:
+    try:
+        config = AuctionConfig.model_validate(fields)
+    except ValidationError as exc:  # e.g. an update that clears settleAt
+        raise InvalidAuction(
+            [(".".join(to_camel(str(p)) for p in e["loc"]), e["msg"]) for e in exc.errors()]
+        ) from exc
+    problems = rule_problems(config)
+    if problems:
+        raise InvalidAuction(problems)
+    return config
+
+
+class AuctionCreate(AdminBody):
+    """`POST /operator/auctions`: Fanfare's admin `POST /auctions` body, plus our extras."""
+
+    sequence_id: str = Field(max_length=64)
+    name: str = Field(min_length=1, max_length=200)
+    settle_at: AwareDatetime
+    auction_type: AuctionType = "english"
+    time_zone: str = Field(default="UTC", min_length=1, max_length=64)
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    start_price: Money | None = None
+    reserve_price: Money | None = None
+    floor_price: Money | None = None
+    min_bid_increment: Money | None = None
+    price_drop_amount: Money | None = None
+    price_drop_interval_seconds: int | None = Field(default=None, ge=1, le=86_400)
+    quantity: int | None = Field(default=None, ge=1, le=1_000_000)
+    auto_extend_seconds: int | None = Field(default=None, ge=1, le=3_600)
+    # Our extensions:
+    currency_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")  # experience's
+    admission_expiration_seconds: int = Field(default=600, ge=1, le=86_400)
+    supports_guest: bool = True
+
+
+class AuctionUpdate(AdminBody):
+    """`PUT /operator/auctions/{id}`: any of the create fields but the sequence."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    settle_at: AwareDatetime | None = None
+    auction_type: AuctionType | None = None
+    time_zone: str | None = Field(default=None, min_length=1, max_length=64)
+    open_at: AwareDatetime | None = None
+    close_at: AwareDatetime | None = None
+    start_price: Money | None = None
+    reserve_price: Money | None = None
+    floor_price: Money | None = None
+    min_bid_increment: Money | None = None
+    price_drop_amount: Money | None = None
+    price_drop_interval_seconds: int | None = Field(default=None, ge=1, le=86_400)
+    quantity: int | None = Field(default=None, ge=1, le=1_000_000)
+    auto_extend_seconds: int | None = Field(default=None, ge=1, le=3_600)
+    currency_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")
+    admission_expiration_seconds: int | None = Field(default=None, ge=1, le=86_400)
+    supports_guest: bool | None = None
+
+
+# ---- runtime state -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Bid:
+    """An accepted bid. Refused bids are never recorded."""
+
+    seq: int
+    consumer_id: str
+    amount: Decimal  # English: the bid; Dutch: the price paid
+    at: datetime
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "consumerId": self.consumer_id,
+            "amount": money(self.amount),
+            "at": self.at.isoformat(),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Bid:
+        return cls(
+            seq=doc["seq"],
+            consumer_id=doc["consumerId"],
+            amount=Decimal(doc["amount"]),
+            at=datetime.fromisoformat(doc["at"]),
+        )
+
+
+@dataclass(slots=True)
+class Bidder:
+    consumer_id: str
+    entered_at: datetime
+    status: BidderStatus = "active"
+    grant_id: str | None = None
+    granted_at: datetime | None = None
+    expires_at: datetime | None = None
+    grant_status: GrantStatus | None = None
+    ended_at: datetime | None = None
+    reason: str | None = None
+    # Derived from the bids when loading, never stored:
+    bid_count: int = 0
+    last_bid: Decimal | None = None
+    handle: int | None = None  # "Bidder 3": the order of the first bid
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "consumerId": self.consumer_id,
+            "enteredAt": self.entered_at.isoformat(),
+            "status": self.status,
+            "grantId": self.grant_id,
+            "grantedAt": _stored(self.granted_at),
+            "expiresAt": _stored(self.expires_at),
+            "grantStatus": self.grant_status,
+            "endedAt": _stored(self.ended_at),
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Bidder:
+        return cls(
+            consumer_id=doc["consumerId"],
+            entered_at=datetime.fromisoformat(doc["enteredAt"]),
+            status=doc["status"],
+            grant_id=doc["grantId"],
+            granted_at=parse_time(doc["grantedAt"]),
+            expires_at=parse_time(doc["expiresAt"]),
+            grant_status=doc["grantStatus"],
+            ended_at=parse_time(doc["endedAt"]),
+            reason=doc["reason"],
+        )
+
+
+@dataclass(slots=True)
+class AuctionRuntime:
+    close_at: datetime  # when bidding stops; anti-sniping moves it out
+    settle_at: datetime  # when winners are decided; moves out with the close if needed
+    closed_at: datetime | None = None  # closed early: sold out, or settled by the operator
+    closed_reason: str | None = None
+    settled_at: datetime | None = None
+    reserve_met: bool | None = None  # decided at settlement
+    extensions: int = 0
+
+    @classmethod
+    def initial(cls, config: AuctionConfig) -> AuctionRuntime:
+        return cls(close_at=config.close_at or config.settle_at, settle_at=config.settle_at)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "closeAt": self.close_at.isoformat(),
+            "settleAt": self.settle_at.isoformat(),
+            "closedAt": _stored(self.closed_at),
+            "closedReason": self.closed_reason,
+            "settledAt": _stored(self.settled_at),
+            "reserveMet": self.reserve_met,
+            "extensions": self.extensions,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> AuctionRuntime:
+        return cls(
+            close_at=datetime.fromisoformat(doc["closeAt"]),
+            settle_at=datetime.fromisoformat(doc["settleAt"]),
+            closed_at=parse_time(doc["closedAt"]),
+            closed_reason=doc["closedReason"],
+            settled_at=parse_time(doc["settledAt"]),
+            reserve_met=doc["reserveMet"],
+            extensions=doc["extensions"],
+        )
+
+
+def _stored(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+class BidTooLow(Conflict):
+    """409 BID_TOO_LOW with `details: {minBid, currentHighest}`.
+
+    A `Conflict` rather than a `Refusal`: the body carries details, which a Refusal has no
+    room for. Raised before anything changes, so the service writes nothing.
+    """
+
+    def __init__(self, message: str, *, min_bid: Decimal, current_highest: Decimal | None):
+        super().__init__("BID_TOO_LOW", message)
+        self.details = {"minBid": money(min_bid), "currentHighest": money(current_highest)}
+
+    def body(self) -> dict[str, Any]:
+        return {**super().body(), "details": self.details}
+
+
+# ---- the engine ----------------------------------------------------------------------------
+
+
+class AuctionEngine:
+    mechanism: ClassVar[str] = "auction"
+
+    def __init__(
+        self,
+        config: AuctionConfig,
+        runtime: AuctionRuntime | None = None,
+        bids: list[Bid] | None = None,
+        bidders: list[Bidder] | None = None,
+    ) -> None:
+        self.config = config
+        self.runtime = runtime or AuctionRuntime.initial(config)
+        self._bidders: dict[str, Bidder] = {b.consumer_id: b for b in bidders or []}
+        self._bids: list[Bid] = []
+        self._handles = 0
+        # Kept apart so a tick after settlement looks at the winners only, not every bidder.
+        self._winners = [b for b in self._bidders.values() if b.status == "won"]
+        for bid in sorted(bids or [], key=lambda b: b.seq):
+            self._count(bid)
+
+    def _count(self, bid: Bid) -> None:
+        """Add an accepted bid to the derived figures (bid count, last bid, handle)."""
+        self._bids.append(bid)
+        bidder = self._bidders[bid.consumer_id]
+        bidder.bid_count += 1
+        bidder.last_bid = bid.amount
+        if bidder.handle is None:
+            self._handles += 1
+            bidder.handle = self._handles
+
+    # ---- reads ---------------------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    @property
+    def sequence_id(self) -> str:
+        return self.config.sequence_id
+
+    @property
+    def is_dutch(self) -> bool:
+        return self.config.auction_type == "dutch"
+
+    @property
+    def bids(self) -> Sequence[Bid]:
+        """Accepted bids in the order they were placed (read only)."""
+        return self._bids
+
+    def bidder(self, consumer_id: str) -> Bidder | None:
+        return self._bidders.get(consumer_id)
+
+    @property
+    def winners(self) -> list[Bidder]:
+        return list(self._winners)
+
+    def highest(self) -> Bid | None:
+        """The highest accepted bid (English: the latest; Dutch: the first at the top price)."""
+        if not self._bids:
+            return None
+        if not self.is_dutch:
+            return self._bids[-1]  # accepted English bids strictly increase
+        return max(self._bids, key=lambda b: (b.amount, -b.seq))
+
+    @property
+    def sold(self) -> int:
+        return len(self._bids) if self.is_dutch else 0
+
+    @property
+    def remaining(self) -> int:
+        if self.is_dutch:
+            return self.config.units - self.sold
+        settled = self.runtime.settled_at is not None
+        return 0 if settled and self._winners else 1
+
+    def closes_at(self) -> datetime:
+        runtime = self.runtime
+        return runtime.closed_at or runtime.close_at
+
+    def is_closed(self, now: datetime) -> bool:
+        return self.runtime.closed_at is not None or now >= self.runtime.close_at
+
+    def lifecycle(self, now: datetime) -> Lifecycle:
+        if self.runtime.settled_at is not None:
+            return "closed"
+        if now < self.config.opens_at:
+            return "scheduled"
+        return "settling" if self.is_closed(now) else "open"
+
+    def accepts_entries(self, now: datetime) -> bool:
+        return self.lifecycle(now) == "open"
+
+    def min_bid(self, now: datetime) -> Decimal:
+        """The least a bid must be right now to be accepted."""
+        if self.is_dutch:
+            return self.current_price(now)
+        highest = self.highest()
+        if highest is None:
+            return self.config.start_price or minor_unit(self.config.currency_code)
+        increment = self.config.min_bid_increment or minor_unit(self.config.currency_code)
+        return highest.amount + increment
+
+    def current_price(self, now: datetime) -> Decimal:
+        """English: the highest bid or the start price. Dutch: the falling price."""
+        config = self.config
+        if not self.is_dutch:
+            highest = self.highest()
+            return highest.amount if highest else config.start_price or Decimal(0)
+        assert config.start_price is not None and config.floor_price is not None
+        assert config.price_drop_amount is not None and config.price_drop_interval_seconds
+        elapsed = max((now - config.opens_at).total_seconds(), 0.0)
+        drops = int(elapsed // config.price_drop_interval_seconds)
+        return max(config.floor_price, config.start_price - drops * config.price_drop_amount)
+
+    def next_price_drop_at(self, now: datetime) -> datetime | None:
+        config = self.config
+        if not self.is_dutch or self.is_closed(now) or now < config.opens_at:
+            return None
+        if self.current_price(now) <= (config.floor_price or Decimal(0)):
+            return None
+        interval = config.price_drop_interval_seconds or 1
+        drops = int((now - config.opens_at).total_seconds() // interval)
+        return config.opens_at + timedelta(seconds=(drops + 1) * interval)
+
+    def reserve_met(self) -> bool:
+        reserve, highest = self.config.reserve_price, self.highest()
+        return highest is not None and (reserve is None or highest.amount >= reserve)
+
+    # ---- consumer actions ----------------------------------------------------------------
+
+    def _check_open(self, now: datetime) -> None:
+        opens = self.config.opens_at
+        if now < opens:
+            raise Refusal(
+                "AUCTION_NOT_STARTED",
+                "This auction has not opened yet.",
+                kind="not_open",
+                retry_after=(opens - now).total_seconds(),
+            )
+        if self.is_closed(now) or self.runtime.settled_at is not None:
+            reason = "sold out" if self.runtime.closed_reason == "SOLD_OUT" else "closed"
+            raise Refusal("AUCTION_CLOSED", f"This auction is {reason}; bids are no longer taken.")
+
+    def enter(self, consumer_id: str, now: datetime) -> TickResult:
+        """Register to bid (optional: a first bid enters too). Entering twice is harmless."""
+        self._check_open(now)
+        bidder = self._bidders.get(consumer_id)
+        if bidder is not None:
+            self._check_may_bid(bidder)
+            return TickResult()
+        bidder = Bidder(consumer_id=consumer_id, entered_at=now)
+        self._bidders[consumer_id] = bidder
+        return TickResult(dirty=[self._bidder_record(bidder)])
+
+    def _check_may_bid(self, bidder: Bidder) -> None:
+        if bidder.status == "left":
+            raise Refusal("ALREADY_LEFT", "You left this auction and cannot bid in it again.")
+        if self.is_dutch and bidder.bid_count > 0:
+            raise Refusal(
+                "DISTRIBUTION_ORDER_LIMIT",
+                "You already bought one; each customer may buy one in this auction.",
+            )
+
+    def bid(self, consumer_id: str, amount: Decimal, now: datetime) -> TickResult:
+        """Place a bid for `consumer_id` (always the signed-in consumer, never a body field)."""
+        self._check_open(now)
+        bidder = self._bidders.get(consumer_id)
+        if bidder is not None:
+            self._check_may_bid(bidder)
+        currency = self.config.currency_code
+        if not amount.is_finite() or amount <= 0 or not fits_currency(amount, currency):
+            raise Refusal(
+                "INVALID_BID_AMOUNT",
+                f"Bid a positive multiple of {minor_unit(currency)} {currency}.",
+            )
+        minimum = self.min_bid(now)
+        if amount < minimum:
+            highest = self.highest()
+            current = self.current_price(now) if self.is_dutch else highest and highest.amount
+            raise BidTooLow(
+                f"Bid at least {money(minimum)} {currency}.",
+                min_bid=minimum,
+                current_highest=current,
+            )
+        # Accepted. A Dutch buyer pays the current price, whatever they offered above it.
+        price = minimum if self.is_dutch else amount
+        price = price.quantize(minor_unit(currency))
+        result = TickResult()
+        if bidder is None:
+            bidder = Bidder(consumer_id=consumer_id, entered_at=now)
+            self._bidders[consumer_id] = bidder
+        bid = Bid(seq=len(self._bids), consumer_id=consumer_id, amount=price, at=now)
+        self._count(bid)
+        result.dirty.append((BID_KIND, f"{self.id}/{bid.seq:010d}", bid.to_doc()))
+        if bidder.bid_count == 1:
+            result.dirty.append(self._bidder_record(bidder))
+        if self._after_bid(now):
+            result.dirty.append(self._state_record())
+        return result
+
+    def _after_bid(self, now: datetime) -> bool:
+        """Anti-sniping (English) or selling out (Dutch). True if the runtime changed."""
+        runtime = self.runtime
+        if self.is_dutch:
+            if self.sold >= self.config.units:
+                runtime.closed_at, runtime.closed_reason = now, "SOLD_OUT"
+                return True
+            return False
+        extend = self.config.auto_extend_seconds
+        if not extend or (runtime.close_at - now).total_seconds() >= extend:
+            return False
+        runtime.close_at = now + timedelta(seconds=extend)
+        runtime.settle_at = max(runtime.settle_at, runtime.close_at)
+        runtime.extensions += 1
+        return True
+
+    def leave(self, consumer_id: str, now: datetime) -> TickResult:
+        """Withdraw a bidder who is not winning. Leaving twice, or unentered, changes nothing."""
+        bidder = self._bidders.get(consumer_id)
+        if bidder is None or bidder.status == "left":
+            return TickResult()
+        if self.runtime.settled_at is not None or self.is_closed(now):
+            raise Refusal("AUCTION_CLOSED", "This auction has closed; its result stands.")
+        if self.is_dutch and bidder.bid_count > 0:
+            raise Refusal(
+                "WINNING_BIDDER_CANNOT_LEAVE",
+                "You bought one in this auction; it cannot be undone.",
+            )
+        highest = self.highest()
+        if highest is not None and highest.consumer_id == consumer_id:
+            raise Refusal(
+                "HIGHEST_BIDDER_CANNOT_LEAVE",
+                "You hold the highest bid, so you cannot leave until someone outbids you.",
+            )
+        bidder.status, bidder.ended_at = "left", now
+        return TickResult(dirty=[self._bidder_record(bidder)])
+
+    def has_left(self, consumer_id: str) -> bool:
+        bidder = self._bidders.get(consumer_id)
+        return bidder is not None and bidder.status == "left"
+
+    # ---- operator actions ----------------------------------------------------------------
+
+    def reconfigure(self, update: AuctionUpdate, now: datetime) -> TickResult:
+        """Apply an operator's partial update, or refuse it whole."""
+        if self.runtime.settled_at is not None:
+            raise Refusal("AUCTION_SETTLED", "This auction is settled; it can no longer change.")
+        changes = update.model_dump(exclude_unset=True)
+        if changes.get("currency_code"):
+            changes["currency_code"] = changes["currency_code"].upper()
+        config = _checked({**self.config.model_dump(), **changes, "updated_at": now})
+        if self._bids:
+            fixed = [f for f in _FIXED_ONCE_BID if getattr(config, f) != getattr(self.config, f)]
+            if fixed:
+                names = ", ".join(to_camel(f) for f in fixed)
+                raise Refusal(
+                    "AUCTION_HAS_BIDS", f"Bids were placed, so these cannot change: {names}."
+                )
+        self.config = config
+        runtime = self.runtime
+        if {"close_at", "settle_at"} & changes.keys():
+            # The operator's times replace any anti-sniping extension.
+            runtime.close_at = config.close_at or config.settle_at
+            runtime.settle_at = config.settle_at
+        return TickResult(dirty=[self._config_record(), self._state_record()])
+
+    def settle_now(self, now: datetime) -> TickResult:
+        """Close (if still open) and settle at once."""
+        runtime = self.runtime
+        if runtime.settled_at is not None:
+            raise Refusal("AUCTION_SETTLED", "This auction is already settled.")
+        if runtime.closed_at is None and now < runtime.close_at:
+            runtime.closed_at, runtime.closed_reason = now, "SETTLED_BY_OPERATOR"
+        result = TickResult()
+        self._settle(now, result)
+        return result
+
+    # ---- time passing --------------------------------------------------------------------
+
+    def tick(self, now: datetime) -> TickResult:
+        result = TickResult()
+        if self.runtime.settled_at is None:
+            if now >= self.runtime.settle_at:
+                self._settle(now, result)
+            return result
+        for winner in self._winners:
+            if winner.grant_status == "active" and winner.expires_at and winner.expires_at <= now:
+                result.dirty.extend(self.grant_withdrawn(winner.consumer_id, "expired", now))
+                if winner.grant_id:
+                    result.expired_grant_ids.append(winner.grant_id)
+        return result
+
+    def _settle(self, now: datetime, result: TickResult) -> None:
+        runtime = self.runtime
+        if self.is_dutch:
+            winners = {bid.consumer_id for bid in self._bids}
+            runtime.reserve_met = None
+            lost_reason = "SOLD_OUT"
+        else:
+            highest = self.highest()
+            met = self.reserve_met()
+            runtime.reserve_met = met if self.config.reserve_price is not None else None
+            winners = {highest.consumer_id} if highest is not None and met else set()
+            lost_reason = "RESERVE_NOT_MET" if highest is not None and not met else "OUTBID"
+        runtime.settled_at = now
+        expires = now + timedelta(seconds=self.config.admission_expiration_seconds)
+        for bidder in self._bidders.values():
+            if bidder.status != "active" or bidder.bid_count == 0:
+                continue
+            if bidder.consumer_id in winners:
+                self._winners.append(bidder)
+                bidder.status, bidder.grant_status = "won", "active"
+                bidder.grant_id = str(uuid.uuid4())
+                bidder.granted_at, bidder.expires_at = now, expires
+                result.issued.append(GrantIssue(bidder.consumer_id, bidder.grant_id, expires))
+            else:
+                bidder.status, bidder.ended_at, bidder.reason = "lost", now, lost_reason
+            result.dirty.append(self._bidder_record(bidder))
+        result.dirty.append(self._state_record())
+
+    # ---- grant outcomes ------------------------------------------------------------------
+
+    def grant_used(self, consumer_id: str, now: datetime) -> Dirty:
+        bidder = self._bidders.get(consumer_id)
+        if bidder is None or bidder.grant_status != "active":
+            return []
+        bidder.grant_status, bidder.ended_at = "redeemed", now
+        return [self._bidder_record(bidder)]
+
+    def grant_withdrawn(self, consumer_id: str, reason: str, now: datetime) -> Dirty:
+        """The winner's grant expired (`reason` expired) or was revoked (denied)."""
+        bidder = self._bidders.get(consumer_id)
+        if bidder is None or bidder.grant_status != "active":
+            return []
+        bidder.grant_status = "expired" if reason == "expired" else "revoked"
+        bidder.ended_at = now
+        bidder.reason = "ADMISSION_EXPIRED" if reason == "expired" else "REVOKED"
+        return [self._bidder_record(bidder)]
+
+    # ---- projections ---------------------------------------------------------------------
+
+    def distribution(self, now: datetime) -> Distribution:
+        config, runtime = self.config, self.runtime
+        details: dict[str, Any] = {
+            "auctionType": config.auction_type,
+            "currencyCode": config.currency_code,
+            "bidCount": len(self._bids),
+            "admissionExpirationSeconds": config.admission_expiration_seconds,
+        }
+        if self.is_dutch:
+            details["currentPrice"] = money(self.current_price(now))
+            details["floorPrice"] = money(config.floor_price)
+            details["remainingQuantity"] = self.remaining
+            next_drop = self.next_price_drop_at(now)
+            if next_drop is not None:
+                details["nextPriceDropAt"] = iso(next_drop)
+        else:
+            highest = self.highest()
+            details["highestBid"] = money(highest.amount) if highest else None
+            details["minNextBid"] = money(self.min_bid(now))
+            if config.reserve_price is not None:
+                # Whether the reserve is met is public; the reserve itself is in GET /auctions.
+                details["reserveMet"] = self.reserve_met()
+            if config.auto_extend_seconds:
+                details["autoExtendSeconds"] = config.auto_extend_seconds
+        if runtime.closed_reason:
+            details["closedReason"] = runtime.closed_reason
+        return Distribution(
+            type="auction",
+            id=config.id,
+            sequence_id=config.sequence_id,
+            lifecycle=self.lifecycle(now),
+            opens_at=iso(config.opens_at),
+            closes_at=iso(self.closes_at()),
+            settles_at=iso(runtime.settle_at),
+            details=details,
+        )
+
+    def consumer_status(self, bidder: Bidder | None) -> str:
+        """`not_bid`, `bidding` (leading below the reserve), `winning`, `outbid`, `won`, `lost`."""
+        if bidder is None or bidder.bid_count == 0:
+            return "not_bid"
+        if bidder.status in ("won", "lost"):
+            return bidder.status
+        if bidder.status == "left":
+            return "lost"
+        if self.is_dutch:
+            return "winning"
+        highest = self.highest()
+        if highest is None or highest.consumer_id != bidder.consumer_id:
+            return "outbid"
+        return "winning" if self.reserve_met() else "bidding"
+
+    def _consumer(self, bidder: Bidder | None) -> AuctionConsumer:
+        highest = None if self.is_dutch else self.highest()
+        reason = None
+        if bidder is not None and bidder.status in ("lost", "won") and bidder.reason:
+            reason = bidder.reason
+        return AuctionConsumer(
+            status=self.consumer_status(bidder),  # type: ignore[arg-type]
+            current_bid=bidder.last_bid if bidder else None,
+            highest_bid=highest.amount if highest else None,
+            entered_at=iso(bidder.entered_at) if bidder else None,
+            granted_at=iso(bidder.granted_at) if bidder else None,
+            denied_reason=reason,
+        )
+
+    def project(
+        self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
+    ) -> SequenceProjection:
+        distribution = self.distribution(now)
+        lifecycle = distribution.lifecycle
+        if lifecycle == "scheduled":
+            return SequenceProjection(
+                phase="scheduled", mechanism="auction", distribution=distribution
+            )
+        bidder = self._bidders.get(consumer_id)
+        consumer = self._consumer(bidder)
+
+        def ended(kind: str, at: datetime | None, reason: str | None = None) -> SequenceProjection:
+            outcome = Outcome(
+                type=kind,  # type: ignore[arg-type]
+                at=iso(at),
+                distribution_id=self.id,
+                distribution_type="auction",
+                reason=reason,
+            )
+            return SequenceProjection(
+                phase="ended",
+                mechanism="auction",
+                distribution=distribution,
+                consumer=consumer,
+                outcome=outcome,
+            )
+
+        if bidder is not None and bidder.status == "left":
+            return ended("left", bidder.ended_at)
+        has_bid = bidder is not None and bidder.bid_count > 0
+        if lifecycle == "open":
+            phase = "participating" if has_bid else "enterable"
+            return SequenceProjection(
+                phase=phase, mechanism="auction", distribution=distribution, consumer=consumer
+            )
+        if not has_bid:
+            return ended("closed", self.closes_at(), self.runtime.closed_reason or "AUCTION_CLOSED")
+        assert bidder is not None
+        if lifecycle == "settling":
+            return SequenceProjection(
+                phase="settling", mechanism="auction", distribution=distribution, consumer=consumer
+            )
+        if bidder.status == "lost":
+            return ended("lost", bidder.ended_at, bidder.reason)
+        if bidder.grant_status == "active":
+            grant = AdmissionGrant(
+                token=token_for(bidder.grant_id or ""),
+                distribution_type="auction",
+                distribution_id=self.id,
+                sequence_id=self.sequence_id,
+                experience_id=experience_id,
+                issued_at=iso(bidder.granted_at),
+                expires_at=iso(bidder.expires_at),
+            )
+            return SequenceProjection(
+                phase="granted",
+                mechanism="auction",
+                distribution=distribution,
+                consumer=consumer,
+                grant=grant,
+            )
+        kind = {"redeemed": "completed", "expired": "expired"}.get(bidder.grant_status or "")
+        return ended(kind or "denied", bidder.ended_at, bidder.reason)
+
+    def status(self, consumer_id: str, token_for: TokenFor) -> AuctionConsumerState:
+        """`GET /auctions/{id}/status` (and the answer to a bid)."""
+        bidder = self._bidders.get(consumer_id)
+        status = self.consumer_status(bidder).upper()
+        winning: Decimal | None = None
+        if self.is_dutch:
+            winning = bidder.last_bid if bidder and bidder.bid_count else None
+        elif self.runtime.settled_at is None or self._winners:
+            highest = self.highest()
+            winning = highest.amount if highest else None
+        grant = None
+        if bidder is not None and bidder.grant_status == "active" and bidder.grant_id:
+            grant = token_for(bidder.grant_id)
+        return AuctionConsumerState(
+            status=status,  # type: ignore[arg-type]
+            bid_count=bidder.bid_count if bidder else 0,
+            last_bid_amount=bidder.last_bid if bidder else None,
+            winning_bid_amount=winning,
+            admission_grant=grant,
+        )
+
+    def bid_rows(
+        self, bids: list[Bid], viewer: str | None, *, show_consumers: bool = False
+    ) -> list[dict[str, Any]]:
+        """Bids newest first, as `GET .../bids` answers. Other bidders appear by handle only."""
+        highest = self.highest()
+        rows = []
+        for bid in reversed(bids):
+            bidder = self._bidders[bid.consumer_id]
+            row: dict[str, Any] = {
+                "amount": money(bid.amount),
+                "isHighest": highest is not None and bid.seq == highest.seq,
+                "timestamp": iso(bid.at),
+                "bidderHandle": f"Bidder {bidder.handle}",
+            }
+            if show_consumers or bid.consumer_id == viewer:
+                row["consumerId"] = bid.consumer_id
+            rows.append(row)
+        return rows
+
+    def describe(self, now: datetime) -> dict[str, Any]:
+        """The operator's view: configuration, effective times and live figures."""
+        runtime = self.runtime
+        highest = self.highest()
+        return {
+            **self.config.to_doc(),
+            "mechanism": self.mechanism,
+            "lifecycle": self.lifecycle(now),
+            "effectiveCloseAt": iso(self.closes_at()),
+            "effectiveSettleAt": iso(runtime.settle_at),
+            "extensions": runtime.extensions,
+            "closedReason": runtime.closed_reason,
+            "settledAt": iso(runtime.settled_at),
+            "bidCount": len(self._bids),
+            "bidderCount": len(self._bidders),
+            "highestBid": money(highest.amount) if highest else None,
+            "currentPrice": money(self.current_price(now)),
+            "remainingQuantity": self.remaining,
+            "reserveMet": runtime.reserve_met if runtime.settled_at else self.reserve_met(),
+            "winners": [
+                {
+                    "consumerId": w.consumer_id,
+                    "amount": money(w.last_bid),
+                    "grantStatus": w.grant_status,
+                    "expiresAt": iso(w.expires_at),
+                }
+                for w in self.winners
+            ],
+        }
+
+    # ---- records -------------------------------------------------------------------------
+
+    def records(self) -> Dirty:
+        """Everything needed to rebuild a new engine (config and runtime)."""
+        return [self._config_record(), self._state_record()]
+
+    def _config_record(self) -> tuple[str, str, dict[str, Any]]:
+        return (AUCTION_KIND, self.id, self.config.to_doc())
+
+    def _state_record(self) -> tuple[str, str, dict[str, Any]]:
+        return (STATE_KIND, self.id, self.runtime.to_doc())
+
+    def _bidder_record(self, bidder: Bidder) -> tuple[str, str, dict[str, Any]]:
+        return (BIDDER_KIND, f"{self.id}/{bidder.consumer_id}", bidder.to_doc())
+
+
+# ---- loading, creating, demo ---------------------------------------------------------------
+
+
+def load(store: VenueStore) -> list[AuctionEngine]:
+    """Rebuild every auction exactly as it was last written."""
+    runtimes = {key: AuctionRuntime.from_doc(doc) for key, doc in store.load(STATE_KIND)}
+    bids: dict[str, list[Bid]] = {}
+    for key, doc in store.load(BID_KIND):
+        bids.setdefault(key.split("/", 1)[0], []).append(Bid.from_doc(doc))
+    bidders: dict[str, list[Bidder]] = {}
+    for key, doc in store.load(BIDDER_KIND):
+        bidders.setdefault(key.split("/", 1)[0], []).append(Bidder.from_doc(doc))
+    engines = []
+    for key, doc in store.load(AUCTION_KIND):
+        config = AuctionConfig.model_validate(doc)
+        engines.append(AuctionEngine(config, runtimes.get(key), bids.get(key), bidders.get(key)))
+    return engines
+
+
+def create_auction(service: VenueService, body: AuctionCreate) -> AuctionEngine:
+    """Check the rules, then attach a new auction to its sequence (one per sequence)."""
+    sequence = service.sequence(body.sequence_id)
+    experience = service.experience(sequence.experience_id)
+    fields = body.model_dump()
+    fields["currency_code"] = (body.currency_code or experience.currency_code).upper()
+    config = _checked({**fields, "id": str(uuid.uuid4()), "created_at": service.now()})
+    engine = AuctionEngine(config)
+    service.add_distribution(engine, engine.records())
+    return engine
+
+
+def demo(service: VenueService) -> None:
+    """An English auction and a Dutch one, both open now."""
+    from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
+
+    now = service.now().replace(microsecond=0)
+    close = now + timedelta(minutes=15)
+    for title, fields in (
+        (
+            "Auction: Aurora 1 sample pair #001",
+            {
+                "auction_type": "english",
+                "start_price": Decimal("100.00"),
+                "min_bid_increment": Decimal("5.00"),
+                "reserve_price": Decimal("150.00"),
+                "auto_extend_seconds": 30,
+            },
+        ),
+        (
+            "Dutch auction: Aurora 1 player edition",
+            {
+                "auction_type": "dutch",
+                "start_price": Decimal("400.00"),
+                "price_drop_amount": Decimal("10.00"),
+                "price_drop_interval_seconds": 30,
+                "floor_price": Decimal("200.00"),
+                "quantity": 5,
+            },
+        ),
+    ):
+        experience = service.create_experience(ExperienceCreate(name=title, currency_code="USD"))
+        sequence = service.create_sequence(
+            SequenceCreate(experience_id=experience.id, name="General", color="#8957e5")
+        )
+        create_auction(
+            service,
+            AuctionCreate(
+                sequence_id=sequence.id,
+                name=title.split(": ", 1)[1],
+                open_at=now,
+                close_at=close,
+                settle_at=close + timedelta(minutes=1),
+                **fields,
+            ),
+        )
