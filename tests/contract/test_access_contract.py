@@ -10,7 +10,8 @@ import pytest
 
 from kiosk.venue.catalog import ExperienceCreate, QueueCreate, SequenceCreate, WaitlistCreate
 from kiosk.venue.service import VenueService
-from tests.contract.test_consumer_contract import assert_valid, response_schema
+from tests.contract.harness import ME
+from tests.contract.harness import assert_response as check
 from tests.fakes import FakeClock
 
 OTP_REQUEST = "/auth/otp/request"
@@ -18,14 +19,6 @@ OTP_VERIFY = "/auth/otp/verify"
 WL_ENTER = "/waitlists/{waitlistId}/enter"
 WL_LEAVE = "/waitlists/{waitlistId}/leave"
 WL_STATUS = "/waitlists/{waitlistId}/status"
-ME = "/consumers/me"
-
-
-def check(response: httpx.Response, path: str, method: str, status: int) -> dict:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert_valid(body, response_schema(path, method, status), f"{method.upper()} {path} {status}")
-    return body
 
 
 @pytest.fixture

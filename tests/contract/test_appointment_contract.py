@@ -1,16 +1,14 @@
 """Every appointment path the venue server implements, in every status it answers with (and
 `/consumers/me` in every appointment phase), validated against Fanfare's OpenAPI file.
 
-Same method as `test_consumer_contract.py`, whose helpers this uses: each `@case` drives the
-server into a status with real requests, checks what the customer would see, and the body
-is validated against the spec's schema for that path, method and status.
+Same method as `test_consumer_contract.py`, on `harness.py`'s table: each `@CASES.case` drives
+the server into a status with real requests, checks what the customer would see, and the
+body is validated against the spec's schema for that path, method and status.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -18,16 +16,18 @@ import httpx
 import pytest
 from jsonschema import Draft202012Validator
 
-from kiosk.venue.service import VenueService
-from tests.contract.test_consumer_contract import (
+from tests.contract.harness import (
+    ME,
     OVERSIZED,
     SPEC,
     WRONG_KEY,
+    Case,
+    CaseTable,
     Venue,
+    assert_sequence,
     assert_valid,
     response_schema,
 )
-from tests.fakes import FakeClock
 from tests.venue.clients import GuestClient
 from tests.venue.test_appointment_api import (
     Fitting,
@@ -44,7 +44,6 @@ BOOK = "/appointments/{appointmentId}/book"
 CANCEL = "/appointments/{appointmentId}/cancel"
 RESCHEDULE = "/appointments/{appointmentId}/reschedule"
 MY_BOOKING = "/appointments/{appointmentId}/me"
-ME = "/consumers/me"
 
 IMPLEMENTED: dict[tuple[str, str], set[int]] = {
     (APPOINTMENT, "get"): {200, 401, 403, 404},
@@ -55,18 +54,8 @@ IMPLEMENTED: dict[tuple[str, str], set[int]] = {
     (MY_BOOKING, "get"): {200, 401, 403, 404},
     (ME, "get"): {200},
 }
+CASES: CaseTable[Venue] = CaseTable(IMPLEMENTED)
 UNKNOWN = f"/appointments/{uuid.uuid4()}"
-
-
-@pytest.fixture
-def venue(
-    service: VenueService,
-    clock: FakeClock,
-    venue_http: httpx.AsyncClient,
-    publishable_key: str,
-    secret_key: str,
-) -> Venue:
-    return Venue(service, clock, venue_http, publishable_key, secret_key)
 
 
 async def _booked(venue: Venue, **fields: Any) -> tuple[GuestClient, Fitting, str]:
@@ -83,35 +72,10 @@ def _slots_query() -> dict[str, str]:
     return {"startDate": "2026-11-27", "endDate": "2026-11-28"}
 
 
-# ---- the table -----------------------------------------------------------------------------
-
-Scenario = Callable[[Venue], Awaitable[httpx.Response]]
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    path: str
-    method: str
-    status: int
-    scenario: Scenario
-
-
-CASES: list[Case] = []
-
-
-def case(path: str, method: str, status: int) -> Callable[[Scenario], Scenario]:
-    def register(scenario: Scenario) -> Scenario:
-        CASES.append(Case(scenario.__name__, path, method, status, scenario))
-        return scenario
-
-    return register
-
-
 # ---- GET /appointments/{appointmentId} -----------------------------------------------------
 
 
-@case(APPOINTMENT, "get", 200)
+@CASES.case(APPOINTMENT, "get", 200)
 async def appointment_is_described(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     response = await venue.http.get(fitting.path(), headers=venue.key)
@@ -121,7 +85,7 @@ async def appointment_is_described(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(APPOINTMENT, "get", 200)
+@CASES.case(APPOINTMENT, "get", 200)
 async def single_location_appointment_after_closing(venue: Venue) -> httpx.Response:
     fitting = make_appointment(
         venue.service,
@@ -139,18 +103,18 @@ async def single_location_appointment_after_closing(venue: Venue) -> httpx.Respo
     return response
 
 
-@case(APPOINTMENT, "get", 401)
+@CASES.case(APPOINTMENT, "get", 401)
 async def appointment_without_key(venue: Venue) -> httpx.Response:
     return await venue.http.get(make_appointment(venue.service).path())
 
 
-@case(APPOINTMENT, "get", 403)
+@CASES.case(APPOINTMENT, "get", 403)
 async def appointment_with_wrong_key(venue: Venue) -> httpx.Response:
     path = make_appointment(venue.service).path()
     return await venue.http.get(path, headers={"X-Publishable-Key": WRONG_KEY})
 
 
-@case(APPOINTMENT, "get", 404)
+@CASES.case(APPOINTMENT, "get", 404)
 async def unknown_appointment(venue: Venue) -> httpx.Response:
     return await venue.http.get(UNKNOWN, headers=venue.key)
 
@@ -158,7 +122,7 @@ async def unknown_appointment(venue: Venue) -> httpx.Response:
 # ---- GET /appointments/{appointmentId}/slots -----------------------------------------------
 
 
-@case(SLOTS, "get", 200)
+@CASES.case(SLOTS, "get", 200)
 async def slots_are_listed(venue: Venue) -> httpx.Response:
     guest, fitting, slot_id = await _booked(venue)
     response = await venue.http.get(
@@ -169,7 +133,7 @@ async def slots_are_listed(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(SLOTS, "get", 200)
+@CASES.case(SLOTS, "get", 200)
 async def no_slots_in_the_range(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     guest = await venue.guest()
@@ -179,14 +143,14 @@ async def no_slots_in_the_range(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(SLOTS, "get", 400)
+@CASES.case(SLOTS, "get", 400)
 async def slots_without_a_range(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     guest = await venue.guest()
     return await venue.http.get(fitting.path("slots"), headers=guest.headers)
 
 
-@case(SLOTS, "get", 400)
+@CASES.case(SLOTS, "get", 400)
 async def slots_in_an_unknown_time_zone(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     guest = await venue.guest()
@@ -194,13 +158,13 @@ async def slots_in_an_unknown_time_zone(venue: Venue) -> httpx.Response:
     return await venue.http.get(fitting.path("slots"), headers=guest.headers, params=params)
 
 
-@case(SLOTS, "get", 401)
+@CASES.case(SLOTS, "get", 401)
 async def slots_without_bearer(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     return await venue.http.get(fitting.path("slots"), headers=venue.key, params=_slots_query())
 
 
-@case(SLOTS, "get", 403)
+@CASES.case(SLOTS, "get", 403)
 async def slots_with_wrong_key(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     guest = await venue.guest()
@@ -208,7 +172,7 @@ async def slots_with_wrong_key(venue: Venue) -> httpx.Response:
     return await venue.http.get(fitting.path("slots"), headers=headers, params=_slots_query())
 
 
-@case(SLOTS, "get", 404)
+@CASES.case(SLOTS, "get", 404)
 async def slots_of_unknown_appointment(venue: Venue) -> httpx.Response:
     guest = await venue.guest()
     return await venue.http.get(f"{UNKNOWN}/slots", headers=guest.headers, params=_slots_query())
@@ -217,7 +181,7 @@ async def slots_of_unknown_appointment(venue: Venue) -> httpx.Response:
 # ---- POST /appointments/{appointmentId}/book -----------------------------------------------
 
 
-@case(BOOK, "post", 200)
+@CASES.case(BOOK, "post", 200)
 async def booking_is_made(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     slot = future_slots(fitting, venue.service)[1]
@@ -231,26 +195,26 @@ async def booking_is_made(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(BOOK, "post", 200)
+@CASES.case(BOOK, "post", 200)
 async def booking_again_answers_the_same(venue: Venue) -> httpx.Response:
     guest, fitting, slot_id = await _booked(venue)
     return await book(guest, fitting, slot_id)
 
 
-@case(BOOK, "post", 400)
+@CASES.case(BOOK, "post", 400)
 async def booking_without_a_slot(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     guest = await venue.guest()
     return await venue.http.post(fitting.path("book"), headers=guest.headers, json={})
 
 
-@case(BOOK, "post", 401)
+@CASES.case(BOOK, "post", 401)
 async def booking_without_bearer(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     return await venue.http.post(fitting.path("book"), headers=venue.key, json={"slotId": "x"})
 
 
-@case(BOOK, "post", 403)
+@CASES.case(BOOK, "post", 403)
 async def booking_with_wrong_key(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     guest = await venue.guest()
@@ -258,20 +222,20 @@ async def booking_with_wrong_key(venue: Venue) -> httpx.Response:
     return await venue.http.post(fitting.path("book"), headers=headers, json={"slotId": "x"})
 
 
-@case(BOOK, "post", 403)
+@CASES.case(BOOK, "post", 403)
 async def booking_a_protected_appointment_without_routing(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service, access_code="FITME")
     slot = future_slots(fitting, venue.service)[0]
     return await book(await venue.guest(), fitting, slot.id)
 
 
-@case(BOOK, "post", 404)
+@CASES.case(BOOK, "post", 404)
 async def booking_unknown_appointment(venue: Venue) -> httpx.Response:
     guest = await venue.guest()
     return await venue.http.post(f"{UNKNOWN}/book", headers=guest.headers, json={"slotId": "x"})
 
 
-@case(BOOK, "post", 409)
+@CASES.case(BOOK, "post", 409)
 async def booking_a_full_slot(venue: Venue) -> httpx.Response:
     _, fitting, slot_id = await _booked(venue, maxCapacityPerSlot=1)
     response = await book(await venue.guest(), fitting, slot_id)
@@ -279,7 +243,7 @@ async def booking_a_full_slot(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(BOOK, "post", 409)
+@CASES.case(BOOK, "post", 409)
 async def booking_a_past_slot(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     response = await book(await venue.guest(), fitting, fitting.engine.slots[0].id)
@@ -287,7 +251,7 @@ async def booking_a_past_slot(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(BOOK, "post", 409)
+@CASES.case(BOOK, "post", 409)
 async def booking_a_second_slot(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     response = await book(guest, fitting, future_slots(fitting, venue.service)[3].id)
@@ -295,14 +259,14 @@ async def booking_a_second_slot(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(BOOK, "post", 413)
+@CASES.case(BOOK, "post", 413)
 async def booking_with_oversized_body(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     guest = await venue.guest()
     return await venue.http.post(fitting.path("book"), headers=guest.headers, content=OVERSIZED)
 
 
-@case(BOOK, "post", 423)
+@CASES.case(BOOK, "post", 423)
 async def booking_before_opening(venue: Venue) -> httpx.Response:
     opens = venue.clock.now() + timedelta(minutes=10)
     fitting = make_appointment(venue.service, openAt=opens.isoformat())
@@ -314,7 +278,7 @@ async def booking_before_opening(venue: Venue) -> httpx.Response:
 # ---- POST /appointments/{appointmentId}/cancel ---------------------------------------------
 
 
-@case(CANCEL, "post", 200)
+@CASES.case(CANCEL, "post", 200)
 async def cancelling(venue: Venue) -> httpx.Response:
     guest, fitting, slot_id = await _booked(venue)
     body = {"slotId": slot_id, "reason": "Cannot make it"}
@@ -323,34 +287,34 @@ async def cancelling(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(CANCEL, "post", 400)
+@CASES.case(CANCEL, "post", 400)
 async def cancelling_with_a_number_for_the_slot(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     body = {"slotId": 12}
     return await venue.http.post(fitting.path("cancel"), headers=guest.headers, json=body)
 
 
-@case(CANCEL, "post", 401)
+@CASES.case(CANCEL, "post", 401)
 async def cancelling_without_bearer(venue: Venue) -> httpx.Response:
     _, fitting, slot_id = await _booked(venue)
     body = {"slotId": slot_id}
     return await venue.http.post(fitting.path("cancel"), headers=venue.key, json=body)
 
 
-@case(CANCEL, "post", 403)
+@CASES.case(CANCEL, "post", 403)
 async def cancelling_with_wrong_key(venue: Venue) -> httpx.Response:
     guest, fitting, slot_id = await _booked(venue)
     headers = {**guest.headers, "X-Publishable-Key": WRONG_KEY}
     return await venue.http.post(fitting.path("cancel"), headers=headers, json={"slotId": slot_id})
 
 
-@case(CANCEL, "post", 404)
+@CASES.case(CANCEL, "post", 404)
 async def cancelling_at_unknown_appointment(venue: Venue) -> httpx.Response:
     guest = await venue.guest()
     return await venue.http.post(f"{UNKNOWN}/cancel", headers=guest.headers, json={"slotId": "x"})
 
 
-@case(CANCEL, "post", 409)
+@CASES.case(CANCEL, "post", 409)
 async def cancelling_someone_elses_booking(venue: Venue) -> httpx.Response:
     _, fitting, slot_id = await _booked(venue)
     other = await venue.guest()
@@ -360,7 +324,7 @@ async def cancelling_someone_elses_booking(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(CANCEL, "post", 409)
+@CASES.case(CANCEL, "post", 409)
 async def cancelling_after_check_in(venue: Venue) -> httpx.Response:
     guest, fitting, slot_id = await _booked(venue)
     await staff(venue.server, fitting, "check-in", consumer_id=guest.consumer_id)
@@ -370,7 +334,7 @@ async def cancelling_after_check_in(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(CANCEL, "post", 413)
+@CASES.case(CANCEL, "post", 413)
 async def cancelling_with_oversized_body(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     return await venue.http.post(fitting.path("cancel"), headers=guest.headers, content=OVERSIZED)
@@ -379,7 +343,7 @@ async def cancelling_with_oversized_body(venue: Venue) -> httpx.Response:
 # ---- POST /appointments/{appointmentId}/reschedule -----------------------------------------
 
 
-@case(RESCHEDULE, "post", 200)
+@CASES.case(RESCHEDULE, "post", 200)
 async def rescheduling(venue: Venue) -> httpx.Response:
     guest, fitting, slot_id = await _booked(venue)
     new = future_slots(fitting, venue.service)[6]
@@ -388,20 +352,20 @@ async def rescheduling(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(RESCHEDULE, "post", 400)
+@CASES.case(RESCHEDULE, "post", 400)
 async def rescheduling_without_a_slot(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     return await venue.http.post(fitting.path("reschedule"), headers=guest.headers, json={})
 
 
-@case(RESCHEDULE, "post", 401)
+@CASES.case(RESCHEDULE, "post", 401)
 async def rescheduling_without_bearer(venue: Venue) -> httpx.Response:
     _, fitting, _ = await _booked(venue)
     body = {"newSlotId": "x"}
     return await venue.http.post(fitting.path("reschedule"), headers=venue.key, json=body)
 
 
-@case(RESCHEDULE, "post", 403)
+@CASES.case(RESCHEDULE, "post", 403)
 async def rescheduling_with_wrong_key(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     headers = {**guest.headers, "X-Publishable-Key": WRONG_KEY}
@@ -409,14 +373,14 @@ async def rescheduling_with_wrong_key(venue: Venue) -> httpx.Response:
     return await venue.http.post(fitting.path("reschedule"), headers=headers, json=body)
 
 
-@case(RESCHEDULE, "post", 404)
+@CASES.case(RESCHEDULE, "post", 404)
 async def rescheduling_at_unknown_appointment(venue: Venue) -> httpx.Response:
     guest = await venue.guest()
     body = {"newSlotId": "x"}
     return await venue.http.post(f"{UNKNOWN}/reschedule", headers=guest.headers, json=body)
 
 
-@case(RESCHEDULE, "post", 409)
+@CASES.case(RESCHEDULE, "post", 409)
 async def rescheduling_into_a_full_slot(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue, maxCapacityPerSlot=1)
     full = future_slots(fitting, venue.service)[1]
@@ -426,7 +390,7 @@ async def rescheduling_into_a_full_slot(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(RESCHEDULE, "post", 409)
+@CASES.case(RESCHEDULE, "post", 409)
 async def rescheduling_without_a_booking(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     response = await reschedule(await venue.guest(), fitting, fitting.engine.slots[-1].id)
@@ -434,14 +398,14 @@ async def rescheduling_without_a_booking(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(RESCHEDULE, "post", 413)
+@CASES.case(RESCHEDULE, "post", 413)
 async def rescheduling_with_oversized_body(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     path = fitting.path("reschedule")
     return await venue.http.post(path, headers=guest.headers, content=OVERSIZED)
 
 
-@case(RESCHEDULE, "post", 423)
+@CASES.case(RESCHEDULE, "post", 423)
 async def rescheduling_while_booking_is_paused(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     # Staff move the opening back: existing bookings stay, changes wait for the new opening.
@@ -456,7 +420,7 @@ async def rescheduling_while_booking_is_paused(venue: Venue) -> httpx.Response:
 # ---- GET /appointments/{appointmentId}/me --------------------------------------------------
 
 
-@case(MY_BOOKING, "get", 200)
+@CASES.case(MY_BOOKING, "get", 200)
 async def my_booking_is_shown(venue: Venue) -> httpx.Response:
     guest, fitting, slot_id = await _booked(venue)
     response = await venue.http.get(fitting.path("me"), headers=guest.headers)
@@ -464,7 +428,7 @@ async def my_booking_is_shown(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(MY_BOOKING, "get", 200)
+@CASES.case(MY_BOOKING, "get", 200)
 async def no_booking_is_null(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     response = await venue.http.get(fitting.path("me"), headers=(await venue.guest()).headers)
@@ -472,19 +436,19 @@ async def no_booking_is_null(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(MY_BOOKING, "get", 401)
+@CASES.case(MY_BOOKING, "get", 401)
 async def my_booking_without_bearer(venue: Venue) -> httpx.Response:
     return await venue.http.get(make_appointment(venue.service).path("me"), headers=venue.key)
 
 
-@case(MY_BOOKING, "get", 403)
+@CASES.case(MY_BOOKING, "get", 403)
 async def my_booking_with_wrong_key(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     headers = {**guest.headers, "X-Publishable-Key": WRONG_KEY}
     return await venue.http.get(fitting.path("me"), headers=headers)
 
 
-@case(MY_BOOKING, "get", 404)
+@CASES.case(MY_BOOKING, "get", 404)
 async def my_booking_at_unknown_appointment(venue: Venue) -> httpx.Response:
     return await venue.http.get(f"{UNKNOWN}/me", headers=(await venue.guest()).headers)
 
@@ -498,14 +462,12 @@ async def _me(
     response = await guest.me()
     (journey,) = response.json()["active"]["journeys"]
     sequence = journey["sequence"]
-    assert (sequence["phase"], sequence.get("mechanism")) == (phase, "appointment"), sequence
-    if outcome is not None:
-        assert sequence["outcome"]["type"] == outcome
+    assert_sequence(sequence, phase, "appointment", outcome)
     assert "grant" not in sequence  # appointments never grant
     return response
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_scheduled(venue: Venue) -> httpx.Response:
     opens = venue.clock.now() + timedelta(hours=1)
     fitting = make_appointment(venue.service, openAt=opens.isoformat())
@@ -514,7 +476,7 @@ async def me_scheduled(venue: Venue) -> httpx.Response:
     return await _me(venue, guest, "scheduled")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_enterable(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service)
     guest = await venue.guest()
@@ -522,20 +484,20 @@ async def me_enterable(venue: Venue) -> httpx.Response:
     return await _me(venue, guest, "enterable")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_booked(venue: Venue) -> httpx.Response:
     guest, _, _ = await _booked(venue)
     return await _me(venue, guest, "participating")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_checked_in(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     await staff(venue.server, fitting, "check-in", consumer_id=guest.consumer_id)
     return await _me(venue, guest, "participating")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_completed(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     await staff(venue.server, fitting, "check-in", consumer_id=guest.consumer_id)
@@ -543,14 +505,14 @@ async def me_completed(venue: Venue) -> httpx.Response:
     return await _me(venue, guest, "ended", "completed")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_cancelled(venue: Venue) -> httpx.Response:
     guest, fitting, slot_id = await _booked(venue)
     await venue.http.post(fitting.path("cancel"), headers=guest.headers, json={"slotId": slot_id})
     return await _me(venue, guest, "ended", "cancelled")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_no_show(venue: Venue) -> httpx.Response:
     guest, fitting, _ = await _booked(venue)
     venue.clock.advance(40 * 60)  # ten minutes into the 12:30 slot
@@ -558,7 +520,7 @@ async def me_no_show(venue: Venue) -> httpx.Response:
     return await _me(venue, guest, "ended", "no_show")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_closed_without_a_booking(venue: Venue) -> httpx.Response:
     fitting = make_appointment(venue.service, closeAt="2026-11-27T12:30:00Z")
     guest = await venue.guest()
@@ -570,23 +532,13 @@ async def me_closed_without_a_booking(venue: Venue) -> httpx.Response:
 # ---- the tests -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-async def test_response_matches_the_contract(venue: Venue, case: Case) -> None:
-    response = await case.scenario(venue)
-
-    assert response.status_code == case.status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    schema = response_schema(case.path, case.method, case.status)
-    assert_valid(response.json(), schema, f"{case.method.upper()} {case.path} {case.status}")
+@CASES.parametrize
+async def test_response_matches_the_contract(venue: Venue, case: Case[Venue]) -> None:
+    await case.check(venue)
 
 
 def test_every_implemented_path_and_status_is_exercised() -> None:
-    exercised = {(c.path, c.method, c.status) for c in CASES}
-    expected = {
-        (path, method, s) for (path, method), statuses in IMPLEMENTED.items() for s in statuses
-    }
-    assert exercised == expected
-    assert len({c.name for c in CASES}) == len(CASES)
+    CASES.assert_every_status_is_exercised()
 
 
 @pytest.mark.parametrize(("path", "method"), list(IMPLEMENTED), ids=lambda v: str(v))

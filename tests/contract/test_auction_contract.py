@@ -1,8 +1,8 @@
 """Every auction path the venue server implements, in every status it answers with, validated
 against Fanfare's published OpenAPI file (and `GET /consumers/me` in every auction phase).
 
-Same method as `test_consumer_contract.py` (whose spec helpers this imports): each
-`@case(path, method, status)` drives the server into that answer with real requests over
+Same method as `test_consumer_contract.py`, on `harness.py`'s table: each
+`@CASES.case(path, method, status)` drives the server into that answer with real requests over
 ASGITransport, checks what the customer would see, and the body is validated with jsonschema
 against the spec's schema for that path, method and status.
 """
@@ -10,23 +10,23 @@ against the spec's schema for that path, method and status.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
-from jsonschema import Draft202012Validator
 
-from tests.contract.test_consumer_contract import (
+from tests.contract.harness import (
     ME,
     OVERSIZED,
     SPEC,
     WRONG_KEY,
-    _json_schema,
+    Case,
+    CaseTable,
+    assert_sequence,
     assert_valid,
     response_schema,
+    sequence_branch,
 )
 from tests.venue.test_auction_api import (
     AuctionSetup,
@@ -64,29 +64,7 @@ def venue(service: Any, store: Any, clock: Any, venue_http: httpx.AsyncClient) -
     return AuctionVenue(service, store, clock, venue_http)
 
 
-# ---- the table -----------------------------------------------------------------------------
-
-Scenario = Callable[[AuctionVenue], Awaitable[httpx.Response]]
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    path: str
-    method: str
-    status: int
-    scenario: Scenario
-
-
-CASES: list[Case] = []
-
-
-def case(path: str, method: str, status: int) -> Callable[[Scenario], Scenario]:
-    def register(scenario: Scenario) -> Scenario:
-        CASES.append(Case(scenario.__name__, path, method, status, scenario))
-        return scenario
-
-    return register
+CASES: CaseTable[AuctionVenue] = CaseTable(IMPLEMENTED)
 
 
 async def _bidding(venue: AuctionVenue, **fields: Any) -> tuple[AuctionSetup, Bidder]:
@@ -116,7 +94,7 @@ def _wrong_key(bidder: Bidder) -> dict[str, str]:
 # ---- GET /auctions/{auctionId} -------------------------------------------------------------
 
 
-@case(AUCTION, "get", 200)
+@CASES.case(AUCTION, "get", 200)
 async def auction_english_is_described(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction(reserve_price="150.00", auto_extend_seconds=30)
     response = await venue.http.get(f"/auctions/{setup.auction_id}", headers=venue.key)
@@ -129,7 +107,7 @@ async def auction_english_is_described(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(AUCTION, "get", 200)
+@CASES.case(AUCTION, "get", 200)
 async def auction_dutch_is_described(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction(**dutch_fields())
     response = await venue.http.get(f"/auctions/{setup.auction_id}", headers=venue.key)
@@ -137,7 +115,7 @@ async def auction_dutch_is_described(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(AUCTION, "get", 200)
+@CASES.case(AUCTION, "get", 200)
 async def auction_settled_is_ended(venue: AuctionVenue) -> httpx.Response:
     setup, _, _ = await _settled(venue)
     response = await venue.http.get(f"/auctions/{setup.auction_id}", headers=venue.key)
@@ -145,18 +123,18 @@ async def auction_settled_is_ended(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(AUCTION, "get", 401)
+@CASES.case(AUCTION, "get", 401)
 async def auction_without_key(venue: AuctionVenue) -> httpx.Response:
     return await venue.http.get(f"/auctions/{venue.auction().auction_id}")
 
 
-@case(AUCTION, "get", 403)
+@CASES.case(AUCTION, "get", 403)
 async def auction_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     path = f"/auctions/{venue.auction().auction_id}"
     return await venue.http.get(path, headers={"X-Publishable-Key": WRONG_KEY})
 
 
-@case(AUCTION, "get", 404)
+@CASES.case(AUCTION, "get", 404)
 async def auction_unknown(venue: AuctionVenue) -> httpx.Response:
     return await venue.http.get(f"/auctions/{uuid.uuid4()}", headers=venue.key)
 
@@ -164,7 +142,7 @@ async def auction_unknown(venue: AuctionVenue) -> httpx.Response:
 # ---- POST /auctions/{auctionId}/enter ------------------------------------------------------
 
 
-@case(ENTER, "post", 200)
+@CASES.case(ENTER, "post", 200)
 async def enter_registers(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     response = await ann.enter(setup.auction_id)
@@ -172,30 +150,30 @@ async def enter_registers(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(ENTER, "post", 401)
+@CASES.case(ENTER, "post", 401)
 async def enter_without_bearer(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction()
     return await venue.http.post(f"/auctions/{setup.auction_id}/enter", headers=venue.key)
 
 
-@case(ENTER, "post", 403)
+@CASES.case(ENTER, "post", 403)
 async def enter_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await venue.http.post(f"/auctions/{setup.auction_id}/enter", headers=_wrong_key(ann))
 
 
-@case(ENTER, "post", 403)
+@CASES.case(ENTER, "post", 403)
 async def enter_protected_without_the_code(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction(access_code="VIP")
     return await (await venue.bidder()).enter(setup.auction_id)
 
 
-@case(ENTER, "post", 404)
+@CASES.case(ENTER, "post", 404)
 async def enter_unknown(venue: AuctionVenue) -> httpx.Response:
     return await (await venue.bidder()).enter(str(uuid.uuid4()))
 
 
-@case(ENTER, "post", 409)
+@CASES.case(ENTER, "post", 409)
 async def enter_after_the_close(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     venue.clock.advance(15 * 60)
@@ -204,7 +182,7 @@ async def enter_after_the_close(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(ENTER, "post", 409)
+@CASES.case(ENTER, "post", 409)
 async def enter_after_buying_in_a_dutch_auction(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue, **dutch_fields())
     await ann.bid(setup.auction_id, "400.00")
@@ -213,14 +191,14 @@ async def enter_after_buying_in_a_dutch_auction(venue: AuctionVenue) -> httpx.Re
     return response
 
 
-@case(ENTER, "post", 413)
+@CASES.case(ENTER, "post", 413)
 async def enter_with_oversized_body(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     path = f"/auctions/{setup.auction_id}/enter"
     return await venue.http.post(path, headers=ann.headers, content=OVERSIZED)
 
 
-@case(ENTER, "post", 423)
+@CASES.case(ENTER, "post", 423)
 async def enter_before_opening(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue, open_at=venue.clock.now() + timedelta(minutes=2))
     response = await ann.enter(setup.auction_id)
@@ -231,7 +209,7 @@ async def enter_before_opening(venue: AuctionVenue) -> httpx.Response:
 # ---- POST /auctions/{auctionId}/bid --------------------------------------------------------
 
 
-@case(BID, "post", 200)
+@CASES.case(BID, "post", 200)
 async def bid_leading_below_the_reserve(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue, reserve_price="150.00")
     response = await ann.bid(setup.auction_id, "100.00")
@@ -244,7 +222,7 @@ async def bid_leading_below_the_reserve(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(BID, "post", 200)
+@CASES.case(BID, "post", 200)
 async def bid_winning(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     response = await ann.bid(setup.auction_id, "120.00")
@@ -252,7 +230,7 @@ async def bid_winning(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(BID, "post", 200)
+@CASES.case(BID, "post", 200)
 async def bid_buys_in_a_dutch_auction(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue, **dutch_fields())
     response = await ann.bid(setup.auction_id, "450.00")
@@ -260,19 +238,19 @@ async def bid_buys_in_a_dutch_auction(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(BID, "post", 400)
+@CASES.case(BID, "post", 400)
 async def bid_with_a_float(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await ann.bid(setup.auction_id, 150.5)
 
 
-@case(BID, "post", 400)
+@CASES.case(BID, "post", 400)
 async def bid_with_nan(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await ann.bid(setup.auction_id, "NaN")
 
 
-@case(BID, "post", 400)
+@CASES.case(BID, "post", 400)
 async def bid_finer_than_a_cent(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     response = await ann.bid(setup.auction_id, "150.005")
@@ -280,39 +258,39 @@ async def bid_finer_than_a_cent(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(BID, "post", 400)
+@CASES.case(BID, "post", 400)
 async def bid_for_someone_else(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await ann.bid(setup.auction_id, {"amount": "150.00", "consumerId": "another"})
 
 
-@case(BID, "post", 401)
+@CASES.case(BID, "post", 401)
 async def bid_without_bearer(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction()
     path = f"/auctions/{setup.auction_id}/bid"
     return await venue.http.post(path, headers=venue.key, json={"amount": "100.00"})
 
 
-@case(BID, "post", 401)
+@CASES.case(BID, "post", 401)
 async def bid_without_key(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     path = f"/auctions/{setup.auction_id}/bid"
     return await venue.http.post(path, headers=_no_key(ann), json={"amount": "100.00"})
 
 
-@case(BID, "post", 403)
+@CASES.case(BID, "post", 403)
 async def bid_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     path = f"/auctions/{setup.auction_id}/bid"
     return await venue.http.post(path, headers=_wrong_key(ann), json={"amount": "100.00"})
 
 
-@case(BID, "post", 404)
+@CASES.case(BID, "post", 404)
 async def bid_unknown(venue: AuctionVenue) -> httpx.Response:
     return await (await venue.bidder()).bid(str(uuid.uuid4()), "100.00")
 
 
-@case(BID, "post", 409)
+@CASES.case(BID, "post", 409)
 async def bid_too_low(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     response = await ann.bid(setup.auction_id, "99.99")
@@ -320,14 +298,14 @@ async def bid_too_low(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(BID, "post", 409)
+@CASES.case(BID, "post", 409)
 async def bid_after_the_close(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     venue.clock.advance(15 * 60)
     return await ann.bid(setup.auction_id, "100.00")
 
 
-@case(BID, "post", 409)
+@CASES.case(BID, "post", 409)
 async def bid_after_leaving(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     bob = await venue.bidder(setup)
@@ -339,13 +317,13 @@ async def bid_after_leaving(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(BID, "post", 413)
+@CASES.case(BID, "post", 413)
 async def bid_with_oversized_body(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await ann.bid_raw(setup.auction_id, b'{"amount": "' + OVERSIZED + b'"}')
 
 
-@case(BID, "post", 423)
+@CASES.case(BID, "post", 423)
 async def bid_before_opening(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue, open_at=venue.clock.now() + timedelta(minutes=2))
     return await ann.bid(setup.auction_id, "100.00")
@@ -354,7 +332,7 @@ async def bid_before_opening(venue: AuctionVenue) -> httpx.Response:
 # ---- GET /auctions/{auctionId}/status ------------------------------------------------------
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_not_bid(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     response = await ann.status(setup.auction_id)
@@ -362,7 +340,7 @@ async def status_not_bid(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_outbid(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     bob = await venue.bidder(setup)
@@ -373,7 +351,7 @@ async def status_outbid(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_won_with_the_grant(venue: AuctionVenue) -> httpx.Response:
     setup, _, bob = await _settled(venue)
     response = await bob.status(setup.auction_id)
@@ -382,7 +360,7 @@ async def status_won_with_the_grant(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_lost(venue: AuctionVenue) -> httpx.Response:
     setup, ann, _ = await _settled(venue)
     response = await ann.status(setup.auction_id)
@@ -390,7 +368,7 @@ async def status_lost(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_lost_below_the_reserve(venue: AuctionVenue) -> httpx.Response:
     setup, _, bob = await _settled(venue, reserve_price="500.00")
     response = await bob.status(setup.auction_id)
@@ -398,20 +376,20 @@ async def status_lost_below_the_reserve(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 401)
+@CASES.case(STATUS, "get", 401)
 async def status_without_bearer(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction()
     return await venue.http.get(f"/auctions/{setup.auction_id}/status", headers=venue.key)
 
 
-@case(STATUS, "get", 403)
+@CASES.case(STATUS, "get", 403)
 async def status_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     path = f"/auctions/{setup.auction_id}/status"
     return await venue.http.get(path, headers=_wrong_key(ann))
 
 
-@case(STATUS, "get", 404)
+@CASES.case(STATUS, "get", 404)
 async def status_unknown(venue: AuctionVenue) -> httpx.Response:
     return await (await venue.bidder()).status(str(uuid.uuid4()))
 
@@ -419,13 +397,13 @@ async def status_unknown(venue: AuctionVenue) -> httpx.Response:
 # ---- GET /auctions/{auctionId}/current-price and /highest-bid ------------------------------
 
 
-@case(PRICE, "get", 200)
+@CASES.case(PRICE, "get", 200)
 async def price_english(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await ann.get(setup.auction_id, "current-price")
 
 
-@case(PRICE, "get", 200)
+@CASES.case(PRICE, "get", 200)
 async def price_dutch_falling(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue, **dutch_fields())
     venue.clock.advance(61)
@@ -434,7 +412,7 @@ async def price_dutch_falling(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(PRICE, "get", 200)
+@CASES.case(PRICE, "get", 200)
 async def price_after_the_end(venue: AuctionVenue) -> httpx.Response:
     setup, ann, _ = await _settled(venue)
     response = await ann.get(setup.auction_id, "current-price")
@@ -446,51 +424,51 @@ async def price_after_the_end(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(PRICE, "get", 401)
+@CASES.case(PRICE, "get", 401)
 async def price_without_bearer(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction()
     return await venue.http.get(f"/auctions/{setup.auction_id}/current-price", headers=venue.key)
 
 
-@case(PRICE, "get", 403)
+@CASES.case(PRICE, "get", 403)
 async def price_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     path = f"/auctions/{setup.auction_id}/current-price"
     return await venue.http.get(path, headers=_wrong_key(ann))
 
 
-@case(PRICE, "get", 404)
+@CASES.case(PRICE, "get", 404)
 async def price_unknown(venue: AuctionVenue) -> httpx.Response:
     return await (await venue.bidder()).get(str(uuid.uuid4()), "current-price")
 
 
-@case(HIGHEST, "get", 200)
+@CASES.case(HIGHEST, "get", 200)
 async def highest_bid(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     await ann.bid(setup.auction_id, "100.00")
     return await ann.get(setup.auction_id, "highest-bid")
 
 
-@case(HIGHEST, "get", 401)
+@CASES.case(HIGHEST, "get", 401)
 async def highest_without_bearer(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction()
     return await venue.http.get(f"/auctions/{setup.auction_id}/highest-bid", headers=venue.key)
 
 
-@case(HIGHEST, "get", 403)
+@CASES.case(HIGHEST, "get", 403)
 async def highest_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     path = f"/auctions/{setup.auction_id}/highest-bid"
     return await venue.http.get(path, headers=_wrong_key(ann))
 
 
-@case(HIGHEST, "get", 404)
+@CASES.case(HIGHEST, "get", 404)
 async def highest_before_any_bid(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await ann.get(setup.auction_id, "highest-bid")
 
 
-@case(HIGHEST, "get", 404)
+@CASES.case(HIGHEST, "get", 404)
 async def highest_unknown(venue: AuctionVenue) -> httpx.Response:
     return await (await venue.bidder()).get(str(uuid.uuid4()), "highest-bid")
 
@@ -498,7 +476,7 @@ async def highest_unknown(venue: AuctionVenue) -> httpx.Response:
 # ---- GET /auctions/{auctionId}/bids and /bids/history --------------------------------------
 
 
-@case(BIDS, "get", 200)
+@CASES.case(BIDS, "get", 200)
 async def bids_listed(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     bob = await venue.bidder(setup)
@@ -510,7 +488,7 @@ async def bids_listed(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(BIDS, "get", 200)
+@CASES.case(BIDS, "get", 200)
 async def bids_none_yet(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     org = venue.service.organization.id
@@ -519,20 +497,20 @@ async def bids_none_yet(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(BIDS, "get", 400)
+@CASES.case(BIDS, "get", 400)
 async def bids_without_organization(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await ann.get(setup.auction_id, "bids")
 
 
-@case(BIDS, "get", 400)
+@CASES.case(BIDS, "get", 400)
 async def bids_with_a_bad_limit(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     org = venue.service.organization.id
     return await ann.get(setup.auction_id, "bids", organizationId=org, limit="-1")
 
 
-@case(BIDS, "get", 401)
+@CASES.case(BIDS, "get", 401)
 async def bids_without_bearer(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction()
     params = {"organizationId": venue.service.organization.id}
@@ -540,7 +518,7 @@ async def bids_without_bearer(venue: AuctionVenue) -> httpx.Response:
     return await venue.http.get(path, headers=venue.key, params=params)
 
 
-@case(BIDS, "get", 403)
+@CASES.case(BIDS, "get", 403)
 async def bids_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     params = {"organizationId": venue.service.organization.id}
@@ -548,13 +526,13 @@ async def bids_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     return await venue.http.get(path, headers=_wrong_key(ann), params=params)
 
 
-@case(BIDS, "get", 404)
+@CASES.case(BIDS, "get", 404)
 async def bids_of_another_organization(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await ann.get(setup.auction_id, "bids", organizationId=str(uuid.uuid4()))
 
 
-@case(HISTORY, "get", 200)
+@CASES.case(HISTORY, "get", 200)
 async def history_of_my_bids(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     await ann.bid(setup.auction_id, "100.00")
@@ -564,26 +542,26 @@ async def history_of_my_bids(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(HISTORY, "get", 400)
+@CASES.case(HISTORY, "get", 400)
 async def history_with_a_bad_limit(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await ann.get(setup.auction_id, "bids/history", limit="many")
 
 
-@case(HISTORY, "get", 401)
+@CASES.case(HISTORY, "get", 401)
 async def history_without_bearer(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction()
     return await venue.http.get(f"/auctions/{setup.auction_id}/bids/history", headers=venue.key)
 
 
-@case(HISTORY, "get", 403)
+@CASES.case(HISTORY, "get", 403)
 async def history_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     path = f"/auctions/{setup.auction_id}/bids/history"
     return await venue.http.get(path, headers=_wrong_key(ann))
 
 
-@case(HISTORY, "get", 404)
+@CASES.case(HISTORY, "get", 404)
 async def history_unknown(venue: AuctionVenue) -> httpx.Response:
     return await (await venue.bidder()).get(str(uuid.uuid4()), "bids/history")
 
@@ -591,7 +569,7 @@ async def history_unknown(venue: AuctionVenue) -> httpx.Response:
 # ---- DELETE /experiences/{experienceId}/leave ----------------------------------------------
 
 
-@case(LEAVE, "delete", 200)
+@CASES.case(LEAVE, "delete", 200)
 async def leave_when_outbid(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     bob = await venue.bidder(setup)
@@ -602,7 +580,7 @@ async def leave_when_outbid(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(LEAVE, "delete", 200)
+@CASES.case(LEAVE, "delete", 200)
 async def leave_with_nothing_to_leave(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     response = await ann.leave(setup.experience_id)
@@ -610,33 +588,33 @@ async def leave_with_nothing_to_leave(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
-@case(LEAVE, "delete", 401)
+@CASES.case(LEAVE, "delete", 401)
 async def leave_without_bearer(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction()
     return await venue.http.delete(f"/experiences/{setup.experience_id}/leave", headers=venue.key)
 
 
-@case(LEAVE, "delete", 403)
+@CASES.case(LEAVE, "delete", 403)
 async def leave_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     path = f"/experiences/{setup.experience_id}/leave"
     return await venue.http.delete(path, headers=_wrong_key(ann))
 
 
-@case(LEAVE, "delete", 404)
+@CASES.case(LEAVE, "delete", 404)
 async def leave_without_having_routed(venue: AuctionVenue) -> httpx.Response:
     setup = venue.auction()
     return await (await venue.bidder()).leave(setup.experience_id)
 
 
-@case(LEAVE, "delete", 409)
+@CASES.case(LEAVE, "delete", 409)
 async def leave_as_the_highest_bidder(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     await ann.bid(setup.auction_id, "100.00")
     return await ann.leave(setup.experience_id)
 
 
-@case(LEAVE, "delete", 413)
+@CASES.case(LEAVE, "delete", 413)
 async def leave_with_oversized_body(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     path = f"/experiences/{setup.experience_id}/leave"
@@ -646,64 +624,40 @@ async def leave_with_oversized_body(venue: AuctionVenue) -> httpx.Response:
 # ---- GET /consumers/me: every auction phase ------------------------------------------------
 
 
-def _auction_branch(phase: str) -> dict[str, Any]:
-    """The spec's schema for a routed journey's `sequence` in one phase of an auction."""
-    me = _json_schema(SPEC["paths"][ME]["get"]["responses"]["200"])
-    journey = me["properties"]["active"]["properties"]["journeys"]["items"]["anyOf"]
-    routed = next(j for j in journey if j["properties"]["journeyStage"]["const"] == "routed")
-    pending = [routed["properties"]["sequence"]]
-    while pending:
-        node = pending.pop()
-        if "anyOf" in node:
-            pending.extend(node["anyOf"])
-            continue
-        properties = node["properties"]
-        if (
-            properties["phase"]["const"] == phase
-            and properties.get("mechanism", {}).get("const") == "auction"
-        ):
-            return node
-    raise AssertionError(f"the spec has no auction sequence in phase {phase!r}")
-
-
 async def _me_in(
     bidder: Bidder, setup: AuctionSetup, phase: str, outcome: str | None = None
 ) -> httpx.Response:
-    sequence = await bidder.sequence(setup.experience_id)
-    assert sequence["phase"] == phase, sequence
-    assert_valid(sequence, _auction_branch(phase), f"the {phase} auction sequence")
-    if outcome is not None:
-        assert sequence["outcome"]["type"] == outcome, sequence
+    assert_sequence(await bidder.sequence(setup.experience_id), phase, "auction", outcome)
     return await bidder.guest.me()
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_scheduled(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue, open_at=venue.clock.now() + timedelta(minutes=5))
     return await _me_in(ann, setup, "scheduled")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_enterable(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     return await _me_in(ann, setup, "enterable")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_participating(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue, reserve_price="150.00")
     await ann.bid(setup.auction_id, "100.00")
     return await _me_in(ann, setup, "participating")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_participating_dutch(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue, **dutch_fields())
     await ann.bid(setup.auction_id, "400.00")
     return await _me_in(ann, setup, "participating")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_settling(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     await ann.bid(setup.auction_id, "100.00")
@@ -711,13 +665,13 @@ async def me_settling(venue: AuctionVenue) -> httpx.Response:
     return await _me_in(ann, setup, "settling")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_granted(venue: AuctionVenue) -> httpx.Response:
     setup, _, bob = await _settled(venue)
     return await _me_in(bob, setup, "granted")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_ended_completed(venue: AuctionVenue) -> httpx.Response:
     setup, _, bob = await _settled(venue)
     token = (await bob.status(setup.auction_id)).json()["admissionGrant"]
@@ -725,14 +679,14 @@ async def me_ended_completed(venue: AuctionVenue) -> httpx.Response:
     return await _me_in(bob, setup, "ended", "completed")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_ended_expired(venue: AuctionVenue) -> httpx.Response:
     setup, _, bob = await _settled(venue)
     venue.clock.advance(601)
     return await _me_in(bob, setup, "ended", "expired")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_ended_denied(venue: AuctionVenue) -> httpx.Response:
     setup, _, bob = await _settled(venue)
     token = (await bob.status(setup.auction_id)).json()["admissionGrant"]
@@ -740,13 +694,13 @@ async def me_ended_denied(venue: AuctionVenue) -> httpx.Response:
     return await _me_in(bob, setup, "ended", "denied")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_ended_lost(venue: AuctionVenue) -> httpx.Response:
     setup, ann, _ = await _settled(venue)
     return await _me_in(ann, setup, "ended", "lost")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_ended_left(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     bob = await venue.bidder(setup)
@@ -756,7 +710,7 @@ async def me_ended_left(venue: AuctionVenue) -> httpx.Response:
     return await _me_in(ann, setup, "ended", "left")
 
 
-@case(ME, "get", 200)
+@CASES.case(ME, "get", 200)
 async def me_ended_closed_without_a_bid(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
     venue.clock.advance(15 * 60)
@@ -766,23 +720,13 @@ async def me_ended_closed_without_a_bid(venue: AuctionVenue) -> httpx.Response:
 # ---- the tests -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-async def test_response_matches_the_contract(venue: AuctionVenue, case: Case) -> None:
-    response = await case.scenario(venue)
-
-    assert response.status_code == case.status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    schema = response_schema(case.path, case.method, case.status)
-    assert_valid(response.json(), schema, f"{case.method.upper()} {case.path} {case.status}")
+@CASES.parametrize
+async def test_response_matches_the_contract(venue: AuctionVenue, case: Case[AuctionVenue]) -> None:
+    await case.check(venue)
 
 
 def test_every_implemented_path_and_status_is_exercised() -> None:
-    exercised = {(c.path, c.method, c.status) for c in CASES}
-    expected = {
-        (path, method, s) for (path, method), statuses in IMPLEMENTED.items() for s in statuses
-    }
-    assert exercised == expected
-    assert len({c.name for c in CASES}) == len(CASES)
+    CASES.assert_every_status_is_exercised()
 
 
 @pytest.mark.parametrize(("path", "method"), list(IMPLEMENTED), ids=lambda v: str(v))
@@ -791,9 +735,7 @@ def test_implemented_paths_are_in_the_spec(path: str, method: str) -> None:
 
 
 def test_every_schema_used_is_a_valid_draft_2020_12_schema() -> None:
-    for (path, method), statuses in IMPLEMENTED.items():
-        for status in statuses:
-            Draft202012Validator.check_schema(response_schema(path, method, status))
+    CASES.assert_schemas_are_valid()
 
 
 @pytest.mark.parametrize(
@@ -823,4 +765,4 @@ def test_an_auction_sequence_with_a_foreign_consumer_key_is_rejected() -> None:
         "consumer": {"status": "winning", "position": 1},
     }
     with pytest.raises(AssertionError, match="does not match the spec"):
-        assert_valid(sequence, _auction_branch("participating"), "a foreign key")
+        assert_valid(sequence, sequence_branch("participating", "auction"), "a foreign key")

@@ -2,38 +2,34 @@
 validated against Fanfare's published OpenAPI file; and the draw's `/consumers/me` sequence
 in every phase and outcome, against the spec's draw branch for that phase.
 
-The helpers (schema lookup, the 404/409/413/423 fallbacks, the venue fixture) are the ones
-the queue's contract test uses; see its docstring for how missing statuses are checked.
+The table, the venue and the checks are `harness.py`'s, as in the queue's contract test.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
 
-from kiosk.venue.service import VenueService
-from tests.contract.test_consumer_contract import (
+from tests.contract.harness import (
+    ME,
     OVERSIZED,
-    SPEC,
     WRONG_KEY,
+    Case,
+    CaseTable,
     Venue,
-    _json_schema,
-    assert_valid,
-    response_schema,
+    assert_response,
+    assert_sequence,
 )
-from tests.fakes import FakeClock
 from tests.venue.test_draw_api import DrawGuest, DrawSetup, make_draw
 
 DRAW = "/draws/{drawId}"
 ENTER = "/draws/{drawId}/enter"
 LEAVE = "/draws/{drawId}/leave"
 STATUS = "/draws/{drawId}/status"
-ME = "/consumers/me"
 
 IMPLEMENTED: dict[tuple[str, str], set[int]] = {
     (DRAW, "get"): {200, 401, 403, 404},
@@ -41,49 +37,15 @@ IMPLEMENTED: dict[tuple[str, str], set[int]] = {
     (LEAVE, "post"): {200, 401, 403, 404, 409, 413},
     (STATUS, "get"): {200, 401, 403, 404},
 }
-
-
-def draw_branch(phase: str) -> dict[str, Any]:
-    """The spec's schema for a routed journey's `sequence` in one phase of a draw."""
-    me = _json_schema(SPEC["paths"][ME]["get"]["responses"]["200"])
-    journey = me["properties"]["active"]["properties"]["journeys"]["items"]["anyOf"]
-    routed = next(j for j in journey if j["properties"]["journeyStage"]["const"] == "routed")
-    pending = [routed["properties"]["sequence"]]
-    while pending:
-        node = pending.pop()
-        if "anyOf" in node:
-            pending.extend(node["anyOf"])
-            continue
-        properties = node["properties"]
-        if properties["phase"]["const"] == phase and (
-            properties.get("mechanism", {}).get("const") in (None, "draw")
-        ):
-            return node
-    raise AssertionError(f"the spec has no draw sequence in phase {phase!r}")
-
-
-@pytest.fixture
-def venue(
-    service: VenueService,
-    clock: FakeClock,
-    venue_http: httpx.AsyncClient,
-    publishable_key: str,
-    secret_key: str,
-) -> Venue:
-    return Venue(service, clock, venue_http, publishable_key, secret_key)
+CASES: CaseTable[Venue] = CaseTable(IMPLEMENTED)
 
 
 # ---- driving a venue into each state --------------------------------------------------------
 
 
-async def guest_of(venue: Venue) -> DrawGuest:
-    return DrawGuest(**vars(await venue.guest()))
-
-
 async def entered(venue: Venue, **fields: Any) -> tuple[DrawGuest, DrawSetup]:
     setup = make_draw(venue.service, **fields)
-    guest = await guest_of(venue)
-    assert (await guest.route(setup.experience_id)).json()["outcome"] == "routed"
+    guest = await venue.guest(DrawGuest, routed_to=setup.experience_id)
     assert (await guest.draw("enter", setup.draw_id)).json()["status"] == "ENTERED"
     return guest, setup
 
@@ -99,7 +61,7 @@ async def won(venue: Venue, **fields: Any) -> tuple[DrawGuest, DrawSetup, str]:
 async def lost(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
     """Two entrants, one winner, no replacements: return the one who lost."""
     first, setup = await entered(venue)
-    second = await guest_of(venue)
+    second = await venue.guest(DrawGuest)
     await second.route(setup.experience_id)
     await second.draw("enter", setup.draw_id)
     venue.clock.advance(660)
@@ -109,35 +71,10 @@ async def lost(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
     raise AssertionError("nobody lost")
 
 
-# ---- the table ------------------------------------------------------------------------------
-
-Scenario = Callable[[Venue], Awaitable[httpx.Response]]
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    path: str
-    method: str
-    status: int
-    scenario: Scenario
-
-
-CASES: list[Case] = []
-
-
-def case(path: str, method: str, status: int) -> Callable[[Scenario], Scenario]:
-    def register(scenario: Scenario) -> Scenario:
-        CASES.append(Case(scenario.__name__, path, method, status, scenario))
-        return scenario
-
-    return register
-
-
 # ---- GET /draws/{drawId} --------------------------------------------------------------------
 
 
-@case(DRAW, "get", 200)
+@CASES.case(DRAW, "get", 200)
 async def draw_details_open(venue: Venue) -> httpx.Response:
     setup = make_draw(venue.service, capacity=100)
     response = await venue.http.get(f"/draws/{setup.draw_id}", headers=venue.key)
@@ -145,7 +82,7 @@ async def draw_details_open(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(DRAW, "get", 200)
+@CASES.case(DRAW, "get", 200)
 async def draw_details_drawn(venue: Venue) -> httpx.Response:
     setup = make_draw(venue.service)
     venue.clock.advance(660)
@@ -154,18 +91,18 @@ async def draw_details_drawn(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(DRAW, "get", 401)
+@CASES.case(DRAW, "get", 401)
 async def draw_details_without_key(venue: Venue) -> httpx.Response:
     return await venue.http.get(f"/draws/{make_draw(venue.service).draw_id}")
 
 
-@case(DRAW, "get", 403)
+@CASES.case(DRAW, "get", 403)
 async def draw_details_with_wrong_key(venue: Venue) -> httpx.Response:
     path = f"/draws/{make_draw(venue.service).draw_id}"
     return await venue.http.get(path, headers={"X-Publishable-Key": WRONG_KEY})
 
 
-@case(DRAW, "get", 404)
+@CASES.case(DRAW, "get", 404)
 async def draw_details_unknown(venue: Venue) -> httpx.Response:
     return await venue.http.get(f"/draws/{uuid.uuid4()}", headers=venue.key)
 
@@ -173,13 +110,13 @@ async def draw_details_unknown(venue: Venue) -> httpx.Response:
 # ---- POST /draws/{drawId}/enter -------------------------------------------------------------
 
 
-@case(ENTER, "post", 200)
+@CASES.case(ENTER, "post", 200)
 async def enter_the_draw(venue: Venue) -> httpx.Response:
     setup = make_draw(venue.service)
-    return await (await guest_of(venue)).draw("enter", setup.draw_id)
+    return await (await venue.guest(DrawGuest)).draw("enter", setup.draw_id)
 
 
-@case(ENTER, "post", 200)
+@CASES.case(ENTER, "post", 200)
 async def enter_twice(venue: Venue) -> httpx.Response:
     guest, setup = await entered(venue)
     response = await guest.draw("enter", setup.draw_id)
@@ -187,7 +124,7 @@ async def enter_twice(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(ENTER, "post", 200)
+@CASES.case(ENTER, "post", 200)
 async def enter_again_after_winning(venue: Venue) -> httpx.Response:
     guest, setup, token = await won(venue)
     response = await guest.draw("enter", setup.draw_id)
@@ -195,7 +132,7 @@ async def enter_again_after_winning(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(ENTER, "post", 200)
+@CASES.case(ENTER, "post", 200)
 async def enter_again_after_losing(venue: Venue) -> httpx.Response:
     guest, setup = await lost(venue)
     response = await guest.draw("enter", setup.draw_id)
@@ -203,41 +140,41 @@ async def enter_again_after_losing(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(ENTER, "post", 401)
+@CASES.case(ENTER, "post", 401)
 async def enter_without_bearer(venue: Venue) -> httpx.Response:
     return await venue.http.post(f"/draws/{make_draw(venue.service).draw_id}/enter")
 
 
-@case(ENTER, "post", 403)
+@CASES.case(ENTER, "post", 403)
 async def enter_with_wrong_key(venue: Venue) -> httpx.Response:
-    guest = await guest_of(venue)
+    guest = await venue.guest(DrawGuest)
     headers = {**guest.headers, "X-Publishable-Key": WRONG_KEY}
     return await venue.http.post(
         f"/draws/{make_draw(venue.service).draw_id}/enter", headers=headers
     )
 
 
-@case(ENTER, "post", 403)
+@CASES.case(ENTER, "post", 403)
 async def enter_members_only_as_a_guest(venue: Venue) -> httpx.Response:
     setup = make_draw(venue.service, supports_guest=False)
-    return await (await guest_of(venue)).draw("enter", setup.draw_id)
+    return await (await venue.guest(DrawGuest)).draw("enter", setup.draw_id)
 
 
-@case(ENTER, "post", 404)
+@CASES.case(ENTER, "post", 404)
 async def enter_unknown_draw(venue: Venue) -> httpx.Response:
-    return await (await guest_of(venue)).draw("enter", str(uuid.uuid4()))
+    return await (await venue.guest(DrawGuest)).draw("enter", str(uuid.uuid4()))
 
 
-@case(ENTER, "post", 409)
+@CASES.case(ENTER, "post", 409)
 async def enter_after_close(venue: Venue) -> httpx.Response:
     setup = make_draw(venue.service)
     venue.clock.advance(600)
-    response = await (await guest_of(venue)).draw("enter", setup.draw_id)
+    response = await (await venue.guest(DrawGuest)).draw("enter", setup.draw_id)
     assert response.json()["code"] == "DRAW_CLOSED"
     return response
 
 
-@case(ENTER, "post", 409)
+@CASES.case(ENTER, "post", 409)
 async def enter_after_leaving(venue: Venue) -> httpx.Response:
     guest, setup = await entered(venue)
     await guest.draw("leave", setup.draw_id)
@@ -246,21 +183,21 @@ async def enter_after_leaving(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(ENTER, "post", 409)
+@CASES.case(ENTER, "post", 409)
 async def enter_a_full_draw(venue: Venue) -> httpx.Response:
     _, setup = await entered(venue, capacity=1)
-    response = await (await guest_of(venue)).draw("enter", setup.draw_id)
+    response = await (await venue.guest(DrawGuest)).draw("enter", setup.draw_id)
     assert response.json()["code"] == "DRAW_FULL"
     return response
 
 
-@case(ENTER, "post", 413)
+@CASES.case(ENTER, "post", 413)
 async def enter_with_oversized_body(venue: Venue) -> httpx.Response:
     setup = make_draw(venue.service)
-    return await (await guest_of(venue)).draw("enter", setup.draw_id, content=OVERSIZED)
+    return await (await venue.guest(DrawGuest)).draw("enter", setup.draw_id, content=OVERSIZED)
 
 
-@case(ENTER, "post", 423)
+@CASES.case(ENTER, "post", 423)
 async def enter_before_opening(venue: Venue) -> httpx.Response:
     now = venue.clock.now()
     setup = make_draw(
@@ -269,7 +206,7 @@ async def enter_before_opening(venue: Venue) -> httpx.Response:
         close_at=now.replace(hour=14),
         draw_at=now.replace(hour=15),
     )
-    response = await (await guest_of(venue)).draw("enter", setup.draw_id)
+    response = await (await venue.guest(DrawGuest)).draw("enter", setup.draw_id)
     assert response.headers["Retry-After"] == "3600"
     assert response.json()["code"] == "DRAW_NOT_STARTED"
     return response
@@ -278,7 +215,7 @@ async def enter_before_opening(venue: Venue) -> httpx.Response:
 # ---- POST /draws/{drawId}/leave -------------------------------------------------------------
 
 
-@case(LEAVE, "post", 200)
+@CASES.case(LEAVE, "post", 200)
 async def leave_the_draw(venue: Venue) -> httpx.Response:
     guest, setup = await entered(venue)
     response = await guest.draw("leave", setup.draw_id)
@@ -286,13 +223,13 @@ async def leave_the_draw(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(LEAVE, "post", 200)
+@CASES.case(LEAVE, "post", 200)
 async def leave_without_having_entered(venue: Venue) -> httpx.Response:
     setup = make_draw(venue.service)
-    return await (await guest_of(venue)).draw("leave", setup.draw_id)
+    return await (await venue.guest(DrawGuest)).draw("leave", setup.draw_id)
 
 
-@case(LEAVE, "post", 200)
+@CASES.case(LEAVE, "post", 200)
 async def leave_keeps_a_win(venue: Venue) -> httpx.Response:
     guest, setup, token = await won(venue)
     response = await guest.draw("leave", setup.draw_id)
@@ -300,24 +237,24 @@ async def leave_keeps_a_win(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(LEAVE, "post", 401)
+@CASES.case(LEAVE, "post", 401)
 async def leave_without_bearer(venue: Venue) -> httpx.Response:
     return await venue.http.post(f"/draws/{make_draw(venue.service).draw_id}/leave")
 
 
-@case(LEAVE, "post", 403)
+@CASES.case(LEAVE, "post", 403)
 async def leave_with_wrong_key(venue: Venue) -> httpx.Response:
     guest, setup = await entered(venue)
     headers = {**guest.headers, "X-Publishable-Key": WRONG_KEY}
     return await venue.http.post(f"/draws/{setup.draw_id}/leave", headers=headers)
 
 
-@case(LEAVE, "post", 404)
+@CASES.case(LEAVE, "post", 404)
 async def leave_unknown_draw(venue: Venue) -> httpx.Response:
-    return await (await guest_of(venue)).draw("leave", str(uuid.uuid4()))
+    return await (await venue.guest(DrawGuest)).draw("leave", str(uuid.uuid4()))
 
 
-@case(LEAVE, "post", 409)
+@CASES.case(LEAVE, "post", 409)
 async def leave_after_close(venue: Venue) -> httpx.Response:
     guest, setup = await entered(venue)
     venue.clock.advance(600)
@@ -326,7 +263,7 @@ async def leave_after_close(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(LEAVE, "post", 413)
+@CASES.case(LEAVE, "post", 413)
 async def leave_with_oversized_body(venue: Venue) -> httpx.Response:
     guest, setup = await entered(venue)
     return await guest.draw("leave", setup.draw_id, content=OVERSIZED)
@@ -335,7 +272,7 @@ async def leave_with_oversized_body(venue: Venue) -> httpx.Response:
 # ---- GET /draws/{drawId}/status -------------------------------------------------------------
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_entered(venue: Venue) -> httpx.Response:
     guest, setup = await entered(venue)
     response = await guest.draw("status", setup.draw_id)
@@ -343,15 +280,15 @@ async def status_entered(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_not_entered(venue: Venue) -> httpx.Response:
     setup = make_draw(venue.service)
-    response = await (await guest_of(venue)).draw("status", setup.draw_id)
+    response = await (await venue.guest(DrawGuest)).draw("status", setup.draw_id)
     assert response.json() == {"status": "NOT_ENTERED"}
     return response
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_won(venue: Venue) -> httpx.Response:
     guest, setup, _ = await won(venue)
     response = await guest.draw("status", setup.draw_id)
@@ -359,7 +296,7 @@ async def status_won(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_completed(venue: Venue) -> httpx.Response:
     guest, setup, token = await won(venue)
     await venue.server.redeem(token)
@@ -368,13 +305,13 @@ async def status_completed(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_lost(venue: Venue) -> httpx.Response:
     guest, setup = await lost(venue)
     return await guest.draw("status", setup.draw_id)
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_expired(venue: Venue) -> httpx.Response:
     guest, setup, _ = await won(venue)
     venue.clock.advance(300)
@@ -383,7 +320,7 @@ async def status_expired(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 200)
+@CASES.case(STATUS, "get", 200)
 async def status_revoked(venue: Venue) -> httpx.Response:
     guest, setup, token = await won(venue)
     await venue.server.revoke(token)
@@ -392,40 +329,33 @@ async def status_revoked(venue: Venue) -> httpx.Response:
     return response
 
 
-@case(STATUS, "get", 401)
+@CASES.case(STATUS, "get", 401)
 async def status_without_bearer(venue: Venue) -> httpx.Response:
     return await venue.http.get(f"/draws/{make_draw(venue.service).draw_id}/status")
 
 
-@case(STATUS, "get", 403)
+@CASES.case(STATUS, "get", 403)
 async def status_with_wrong_key(venue: Venue) -> httpx.Response:
     guest, setup = await entered(venue)
     headers = {**guest.headers, "X-Publishable-Key": WRONG_KEY}
     return await venue.http.get(f"/draws/{setup.draw_id}/status", headers=headers)
 
 
-@case(STATUS, "get", 404)
+@CASES.case(STATUS, "get", 404)
 async def status_unknown_draw(venue: Venue) -> httpx.Response:
-    return await (await guest_of(venue)).draw("status", str(uuid.uuid4()))
+    return await (await venue.guest(DrawGuest)).draw("status", str(uuid.uuid4()))
 
 
 # ---- the tests ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-async def test_draw_response_matches_the_contract(venue: Venue, case: Case) -> None:
-    response = await case.scenario(venue)
-    assert response.status_code == case.status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    schema = response_schema(case.path, case.method, case.status)
-    assert_valid(response.json(), schema, f"{case.method.upper()} {case.path} {case.status}")
+@CASES.parametrize
+async def test_draw_response_matches_the_contract(venue: Venue, case: Case[Venue]) -> None:
+    await case.check(venue)
 
 
 def test_every_implemented_draw_path_and_status_is_exercised() -> None:
-    exercised = {(c.path, c.method, c.status) for c in CASES}
-    expected = {(p, m, s) for (p, m), statuses in IMPLEMENTED.items() for s in statuses}
-    assert exercised == expected
-    assert len({c.name for c in CASES}) == len(CASES)
+    CASES.assert_every_status_is_exercised()
 
 
 # ---- /consumers/me in every phase -----------------------------------------------------------
@@ -439,11 +369,11 @@ async def _scheduled(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
         close_at=now.replace(hour=14),
         draw_at=now.replace(hour=15),
     )
-    return await guest_of(venue), setup
+    return await venue.guest(DrawGuest), setup
 
 
 async def _enterable(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
-    return await guest_of(venue), make_draw(venue.service)
+    return await venue.guest(DrawGuest), make_draw(venue.service)
 
 
 async def _settling(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
@@ -455,7 +385,7 @@ async def _settling(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
 async def _standby(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
     """Drawn, not picked, but the draw may still pick them: settling too."""
     setup = make_draw(venue.service, continue_selecting_until_completed=True)
-    guests = [await guest_of(venue) for _ in range(2)]
+    guests = [await venue.guest(DrawGuest) for _ in range(2)]
     for guest in guests:
         await guest.route(setup.experience_id)
         await guest.draw("enter", setup.draw_id)
@@ -498,7 +428,7 @@ async def _revoked(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
 async def _closed(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
     setup = make_draw(venue.service)
     venue.clock.advance(660)
-    return await guest_of(venue), setup
+    return await venue.guest(DrawGuest), setup
 
 
 async def _participating(venue: Venue) -> tuple[DrawGuest, DrawSetup]:
@@ -535,13 +465,8 @@ async def test_the_draw_journey_matches_the_contract_in_every_phase(
     if not any(j["experienceId"] == setup.experience_id for j in journeys):
         routed = await guest.route(setup.experience_id)  # a kiosk that starts now
         assert routed.status_code == 200, routed.text
-    response = await guest.me()
-    assert_valid(response.json(), response_schema(ME, "get", 200), "GET /consumers/me 200")
-    journey = await guest.journey(setup.experience_id)
-    sequence = journey["sequence"]
-    assert (sequence["phase"], sequence["mechanism"]) == (phase, "draw"), sequence
-    assert_valid(sequence, draw_branch(phase), f"the draw sequence in {phase}")
-    if outcome is not None:
-        assert sequence["outcome"]["type"] == outcome, sequence
+    assert_response(await guest.me(), ME, "get", 200)
+    sequence = (await guest.journey(setup.experience_id))["sequence"]
+    assert_sequence(sequence, phase, "draw", outcome)
     if phase == "granted":
         assert sequence["grant"]["distributionType"] == "draw"
