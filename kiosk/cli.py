@@ -6,12 +6,12 @@ import argparse
 import asyncio
 import sys
 
-from kiosk import __version__
+from kiosk import build_info
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Fanfare Kiosk")
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--version", action="version", version=build_info().describe())
     commands = parser.add_subparsers(dest="command", required=True)
 
     from kiosk.venue import cli as venue_cli
@@ -23,6 +23,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     journey = commands.add_parser("journey", help="walk one journey headless, printing each view")
     journey_cli.add_arguments(journey)
+
+    from kiosk.pos.bridge import cli as bridge_cli
+
+    bridge = commands.add_parser(
+        "pos-bridge", help="the POS bridge: takes handoffs from kiosks, redeems their grants"
+    )
+    bridge_cli.add_arguments(bridge)
+
+    from kiosk.app import config as app_config
+
+    run = commands.add_parser("run", help="the kiosk UI (embedded venue server by default)")
+    app_config.add_arguments(run)
+    run.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run the embedded demo offscreen, walk one journey to granted, exit 0 if it works",
+    )
+
+    from kiosk.app import screenshot as screenshot_cli
+
+    screenshot = commands.add_parser("screenshot", help="render one kiosk screen to a PNG")
+    screenshot_cli.add_arguments(screenshot)
     return parser
 
 
@@ -32,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.venue import cli as venue_cli
 
         return venue_cli.run(args)
+    if args.command == "pos-bridge":
+        from kiosk.pos.bridge import cli as bridge_cli
+
+        return bridge_cli.run(args)
     if args.command == "journey":
         from kiosk import journey_cli
 
@@ -39,6 +65,25 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(journey_cli.run_journey(args))
         except KeyboardInterrupt:
             return 130
+    if args.command == "run":
+        if args.self_test:
+            from kiosk.app.selftest import run_self_test
+
+            return run_self_test()
+        from kiosk.app.config import ConfigError, load_config
+
+        try:
+            config = load_config(args)
+        except ConfigError as exc:
+            print(f"kiosk run: {exc}", file=sys.stderr)
+            return 2
+        from kiosk.app.main import run
+
+        return run(config)
+    if args.command == "screenshot":
+        from kiosk.app.screenshot import run as run_screenshot
+
+        return run_screenshot(args)
     return 2
 
 

@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 extras="${1:-}"
 
 # Qt needs these shared libraries even offscreen; a fresh Debian machine has none of them.
-SYSTEM_PACKAGES="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
+# The xcb ones are for the kiosk's real window (`./run` on a machine with a display).
+SYSTEM_PACKAGES="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
+libxcb-xkb1 libxkbcommon-x11-0"
 
 missing_packages() {
     for package in $SYSTEM_PACKAGES; do

@@ -1,0 +1,494 @@
+"""From the current journey view (plus what the customer typed) to what the screens show.
+
+Pure functions over plain data: no I/O, no clock of its own, no Qt. The screen is chosen from
+the view alone (stage, then phase and mechanism); nothing is inferred that the view does not
+say. The result never holds a grant, a token or anything the customer did not see.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.sdk import (
+    AuctionDisplay,
+    EndedSequence,
+    GatedView,
+    GrantedSequence,
+    JourneyEvent,
+    JourneyView,
+    ParticipatingAppointment,
+    ParticipatingAuction,
+    ParticipatingQueue,
+    ReadyView,
+    RoutedView,
+    RoutingView,
+    ScheduledSequence,
+    SettlingSequence,
+)
+from kiosk.sdk.instants import parse_instant
+from kiosk.session.catalog import ExperienceChoice
+from kiosk.session.handoff import HandoffReceipt
+from kiosk.session.settings import RIGHT_TO_LEFT, SessionSettings
+from kiosk.session.slots import Slot
+
+ATTRACT = "attract"
+READY = "ready"
+ROUTING = "routing"
+GATED_ACCESS_CODE = "gated_access_code"
+GATED_AUTHENTICATION = "gated_authentication"
+GATED_BOT_CHECK = "gated_bot_check"
+SCHEDULED = "scheduled"
+SETTLING = "settling"
+GRANTED = "granted"
+ENDED = "ended"
+UNAVAILABLE = "unavailable"
+ERROR = "error"
+OFFLINE = "offline"
+MECHANISMS = ("queue", "draw", "auction", "appointment", "timed_release")
+
+SCREENS: tuple[str, ...] = (
+    ATTRACT,
+    READY,
+    ROUTING,
+    GATED_ACCESS_CODE,
+    GATED_AUTHENTICATION,
+    GATED_BOT_CHECK,
+    SCHEDULED,
+    *(f"enterable_{mechanism}" for mechanism in MECHANISMS),
+    *(f"participating_{mechanism}" for mechanism in MECHANISMS),
+    SETTLING,
+    GRANTED,
+    ENDED,
+    UNAVAILABLE,
+    ERROR,
+    OFFLINE,
+)
+
+# Long waits get the (longer) presence check instead of the idle check.
+_LONG_WAITS = frozenset(
+    {SCHEDULED, SETTLING, *(f"participating_{m}" for m in MECHANISMS if m != "appointment")}
+)
+
+ErrorKind = Literal["", "offline", "failed"]
+Presence = Literal["none", "idle", "presence"]
+
+
+def screen_for(view: JourneyView | None, error: ErrorKind = "") -> str:
+    """The screen for `view` (None: no visit, the attract screen)."""
+    if view is None:
+        return ATTRACT
+    if error == "offline":
+        return OFFLINE
+    if error == "failed":
+        return ERROR
+    if isinstance(view, ReadyView):
+        return READY
+    if isinstance(view, RoutingView):
+        return ROUTING
+    if isinstance(view, GatedView):
+        gate = view.gates[0].type if view.gates else "unknown"
+        if gate == "access_code":
+            return GATED_ACCESS_CODE
+        if gate == "authentication":
+            return GATED_AUTHENTICATION
+        return GATED_BOT_CHECK  # bot check, or a gate this kiosk does not know: generic copy
+    sequence = view.sequence
+    phase = sequence.phase
+    if phase in ("enterable", "participating"):
+        return f"{phase}_{sequence.mechanism}"
+    return phase  # unavailable, scheduled, settling, granted, ended
+
+
+def presence_for(screen: str) -> Presence:
+    if screen in (ATTRACT, ROUTING):
+        return "none"
+    return "presence" if screen in _LONG_WAITS else "idle"
+
+
+# -- what one visit holds besides the view ---------------------------------------------------
+
+
+@dataclass
+class VisitData:
+    """The customer's side of one visit: the view, and what they typed or picked."""
+
+    experience: ExperienceChoice
+    view: JourneyView
+    busy: bool = False
+    error: ErrorKind = ""
+    code: str = ""
+    # "", "invalid" (still gated), "unchanged" (an upgrade code unlocked nothing), "accepted"
+    code_feedback: str = ""
+    code_entry_open: bool = False
+    auth_step: Literal["contact", "code"] = "contact"
+    auth_contact: str = ""
+    auth_code: str = ""
+    # "", "sent", "invalid", "unavailable", "failed"
+    auth_feedback: str = ""
+    bid: str = ""
+    # "", "rejected", "placed"
+    bid_feedback: str = ""
+    day: int = 0
+    slot_id: str = ""
+    rescheduling: bool = False
+    slots: tuple[Slot, ...] = ()
+    receipt: HandoffReceipt | None = None
+
+
+@dataclass(frozen=True)
+class JourneyState:
+    """Everything the journey screens bind to. Plain values only."""
+
+    screen: str = ATTRACT
+    experience_id: str = ""
+    experience_name: str = ""
+    mechanism: str = ""
+    phase: str = ""
+    stale: bool = False
+    busy: bool = False
+    error_kind: str = ""
+    gate_status: str = ""
+    access_code: str = ""
+    code_feedback: str = ""
+    code_entry_open: bool = False
+    has_offers: bool = False
+    auth_available: bool = False
+    auth_step: str = "contact"
+    auth_contact: str = ""
+    auth_code: str = ""
+    auth_feedback: str = ""
+    countdown_seconds: int = -1
+    countdown_kind: str = ""
+    waitlist_status: str = ""
+    waitlist_position: int = -1
+    position: int = -1
+    eta_seconds: int = -1
+    position_mode: str = ""
+    paused: bool = False
+    currency: str = ""
+    highest_bid: str = ""
+    your_bid: str = ""
+    auction_status: str = ""
+    outbid: bool = False
+    bid_chips: list[str] = field(default_factory=list)
+    selected_bid: str = ""
+    bid_feedback: str = ""
+    days: list[dict[str, Any]] = field(default_factory=list)
+    selected_day: int = 0
+    slots: list[dict[str, Any]] = field(default_factory=list)
+    selected_slot: str = ""
+    booking: dict[str, Any] = field(default_factory=dict)
+    rescheduling: bool = False
+    handoff_kind: str = ""
+    handoff_reference: str = ""
+    handoff_location: str = ""
+    outcome: str = ""
+
+
+def present_journey(
+    visit: VisitData | None,
+    now: datetime,
+    *,
+    auth_available: bool = False,
+    language: str = "en",
+) -> JourneyState:
+    if visit is None:
+        return JourneyState()
+    view = visit.view
+    screen = screen_for(view, visit.error)
+    state: dict[str, Any] = {
+        "screen": screen,
+        "experience_id": visit.experience.id,
+        "experience_name": visit.experience.name_in(language),
+        "stale": view.is_stale(now),
+        "busy": visit.busy,
+        "error_kind": visit.error,
+        "currency": visit.experience.currency_code,
+    }
+    if isinstance(view, GatedView):
+        gate = view.gates[0] if view.gates else None
+        state.update(
+            gate_status=str(getattr(gate, "status", "") or ""),
+            access_code=visit.code,
+            code_feedback=visit.code_feedback,
+            auth_available=auth_available,
+            auth_step=visit.auth_step,
+            auth_contact=visit.auth_contact,
+            auth_code=visit.auth_code,
+            auth_feedback=visit.auth_feedback,
+        )
+    if isinstance(view, RoutedView):
+        state.update(
+            has_offers=bool(view.offers),
+            code_entry_open=visit.code_entry_open and bool(view.offers),
+            access_code=visit.code if visit.code_entry_open else "",
+            code_feedback=visit.code_feedback,
+        )
+        state.update(_sequence_state(visit, view, now))
+    return JourneyState(**state)
+
+
+def _sequence_state(visit: VisitData, view: RoutedView, now: datetime) -> dict[str, Any]:
+    sequence = view.sequence
+    state: dict[str, Any] = {"phase": sequence.phase, "mechanism": sequence.mechanism or ""}
+    distribution = getattr(sequence, "distribution", None)
+    details: dict[str, Any] = dict(getattr(distribution, "details", None) or {})
+
+    def countdown(target: datetime | None, kind: str) -> None:
+        if target is not None:
+            state["countdown_seconds"] = max(0, math.ceil((target - now).total_seconds()))
+            state["countdown_kind"] = kind
+
+    if isinstance(sequence, ScheduledSequence):
+        countdown(sequence.starts_at, "opens")
+        waitlist = sequence.waitlist
+        if waitlist is not None:
+            state["waitlist_status"] = waitlist.status
+            position = getattr(waitlist, "position", None)
+            state["waitlist_position"] = position if isinstance(position, int) else -1
+    elif sequence.phase == "enterable":
+        mechanism = sequence.mechanism
+        if mechanism in ("draw", "timed_release"):
+            countdown(sequence.closes_at, "closes")  # type: ignore[union-attr]
+        elif mechanism == "auction":
+            state.update(_auction_state(visit, details, None))
+            countdown(sequence.closes_at, "closes")  # type: ignore[union-attr]
+        elif mechanism == "appointment":
+            state.update(_appointment_state(visit, None))
+    elif sequence.phase == "participating":
+        if isinstance(sequence, ParticipatingQueue):
+            display = sequence.display
+            state["position"] = display.position if display.position is not None else -1
+            eta = display.estimated_wait_seconds
+            state["eta_seconds"] = math.ceil(eta) if eta is not None else -1
+            state["position_mode"] = display.position_display_mode or (
+                "precise" if display.position is not None else "qualitative"
+            )
+            state["paused"] = bool(details.get("paused"))
+        elif sequence.mechanism == "draw":
+            countdown(_draw_time(sequence, details), "draw")
+        elif sequence.mechanism == "timed_release":
+            countdown(sequence.closes_at, "closes")  # type: ignore[union-attr]
+        elif isinstance(sequence, ParticipatingAuction):
+            state.update(_auction_state(visit, details, sequence.display))
+            countdown(sequence.closes_at, "closes")
+        elif isinstance(sequence, ParticipatingAppointment):
+            state.update(_appointment_state(visit, sequence.display))
+    elif isinstance(sequence, SettlingSequence):
+        countdown(sequence.settles_at or _draw_time(sequence, details), "settles")
+        if isinstance(sequence.display, AuctionDisplay):
+            state["your_bid"] = _money(sequence.display.current_bid)
+            state["highest_bid"] = _money(sequence.display.highest_bid)
+    elif isinstance(sequence, GrantedSequence):
+        countdown(sequence.expires_at, "expires")
+        receipt = visit.receipt
+        state["handoff_kind"] = receipt.kind if receipt else "pending"
+        state["handoff_reference"] = receipt.reference if receipt else ""
+        state["handoff_location"] = receipt.location if receipt else ""
+    elif isinstance(sequence, EndedSequence):
+        state["outcome"] = sequence.outcome.type
+    return state
+
+
+def _draw_time(sequence: Any, details: dict[str, Any]) -> datetime | None:
+    settles = getattr(sequence, "settles_at", None)
+    if settles is not None:
+        return settles
+    raw = details.get("drawAt")
+    return parse_instant(raw) if isinstance(raw, str) else None
+
+
+# -- auctions --------------------------------------------------------------------------------
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() and amount >= 0 else None
+
+
+def _money(amount: Decimal | None) -> str:
+    if amount is None:
+        return ""
+    if amount == amount.to_integral_value() or amount.as_tuple().exponent >= -2:  # type: ignore[operator]
+        return format(amount.quantize(Decimal("0.01")), "f")
+    return format(amount, "f")
+
+
+def bid_chips(highest: Decimal | None, details: dict[str, Any]) -> list[str]:
+    """Quick bids: the minimum the auction takes, then one and two increments above it."""
+    increment = _decimal(details.get("minBidIncrement")) or Decimal(1)
+    if increment <= 0:
+        increment = Decimal(1)
+    if highest is not None:
+        minimum = highest + increment
+    else:
+        start = _decimal(details.get("currentPrice")) or _decimal(details.get("startPrice"))
+        minimum = start if start is not None and start > 0 else increment
+    return [_money(minimum + increment * step) for step in range(3)]
+
+
+def _auction_state(
+    visit: VisitData, details: dict[str, Any], display: AuctionDisplay | None
+) -> dict[str, Any]:
+    highest = display.highest_bid if display else None
+    chips = bid_chips(highest, details)
+    selected = visit.bid if visit.bid in chips else ""
+    return {
+        "highest_bid": _money(highest),
+        "your_bid": _money(display.current_bid) if display else "",
+        "auction_status": (display.status or "") if display else "",
+        "outbid": bool(display and display.status == "outbid"),
+        "bid_chips": chips,
+        "selected_bid": selected,
+        "bid_feedback": visit.bid_feedback,
+    }
+
+
+# -- appointments ----------------------------------------------------------------------------
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _slot_item(slot: Slot, zone: ZoneInfo) -> dict[str, Any]:
+    start = slot.start.astimezone(zone)
+    end = slot.end.astimezone(zone) if slot.end else None
+    return {
+        "id": slot.id,
+        "time": start.strftime("%H:%M"),
+        "end": end.strftime("%H:%M") if end else "",
+        "date": start.date().isoformat(),
+        "available": slot.available > 0,
+        "location": slot.location_name,
+    }
+
+
+def _appointment_state(visit: VisitData, display: Any) -> dict[str, Any]:
+    zone = _zone(visit.experience.time_zone)
+    items = [_slot_item(slot, zone) for slot in visit.slots]
+    dates = sorted({item["date"] for item in items})
+    day = min(max(visit.day, 0), len(dates) - 1) if dates else 0
+    on_day = [item for item in items if dates and item["date"] == dates[day]]
+    state: dict[str, Any] = {
+        "days": [{"date": date, "index": index} for index, date in enumerate(dates)],
+        "selected_day": day,
+        "slots": on_day,
+        "selected_slot": visit.slot_id if any(i["id"] == visit.slot_id for i in on_day) else "",
+        "rescheduling": visit.rescheduling,
+    }
+    if display is not None:
+        booked = next((item for item in items if item["id"] == display.slot_id), None)
+        state["booking"] = {
+            "status": display.status or "booked",
+            "date": booked["date"] if booked else "",
+            "time": booked["time"] if booked else "",
+            "end": booked["end"] if booked else "",
+            "location": booked["location"] if booked else "",
+        }
+    return state
+
+
+# -- the kiosk around the journey ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KioskState:
+    language: str = "en"
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    right_to_left: bool = False
+    large_text: bool = False
+    text_scale: float = 1.0
+    staff_mode: bool = False
+    experiences: list[dict[str, Any]] = field(default_factory=list)
+    catalog_state: str = "loading"  # loading, ready, offline
+    idle_kind: str = ""  # "", "idle", "presence"
+    idle_seconds_left: int = 0
+    toast_id: int = 0
+    toast_key: str = ""
+    toast_severity: str = ""
+    staff_panel: str = ""  # "", "pin", "settings"
+    pin_entered: int = 0
+    pin_feedback: str = ""  # "", "wrong", "locked"
+    pin_locked_seconds: int = 0
+
+
+@dataclass
+class KioskData:
+    language: str
+    large_text: bool = False
+    experiences: tuple[ExperienceChoice, ...] = ()
+    catalog_state: str = "loading"
+    idle_kind: str = ""
+    idle_deadline: float = 0.0
+    toast_id: int = 0
+    toast_key: str = ""
+    toast_severity: str = ""
+    toast_until: float = 0.0
+    staff_panel: str = ""
+    pin: str = ""
+    pin_feedback: str = ""
+    pin_failures: int = 0
+    pin_locked_until: float = 0.0
+
+
+def present_kiosk(data: KioskData, settings: SessionSettings, monotonic: float) -> KioskState:
+    return KioskState(
+        language=data.language,
+        languages=list(settings.languages),
+        right_to_left=data.language in RIGHT_TO_LEFT,
+        large_text=data.large_text,
+        text_scale=settings.large_text_scale if data.large_text else 1.0,
+        staff_mode=settings.mode == "staff",
+        experiences=[
+            {"id": choice.id, "name": choice.name_in(data.language)} for choice in data.experiences
+        ],
+        catalog_state=data.catalog_state,
+        idle_kind=data.idle_kind,
+        idle_seconds_left=(
+            max(0, math.ceil(data.idle_deadline - monotonic)) if data.idle_kind else 0
+        ),
+        toast_id=data.toast_id if data.toast_key else 0,
+        toast_key=data.toast_key,
+        toast_severity=data.toast_severity,
+        staff_panel=data.staff_panel,
+        pin_entered=len(data.pin),
+        pin_feedback=data.pin_feedback,
+        pin_locked_seconds=max(0, math.ceil(data.pin_locked_until - monotonic)),
+    )
+
+
+# -- toasts ----------------------------------------------------------------------------------
+
+_CONNECTION_ERRORS = frozenset({"APIConnectionError", "APITimeoutError", "ServerError"})
+
+
+def toast_key(event: JourneyEvent) -> str:
+    """A stable key for a journey event's message, so the screen can translate it."""
+    if event.kind == "reroute":
+        direction = event.detail.get("direction")
+        return "sequence_downgraded" if direction == "downgrade" else "sequence_changed"
+    if event.kind == "error":
+        if event.detail.get("error") in _CONNECTION_ERRORS:
+            return "connection_lost"
+        if "start" in event.message.lower():
+            return "start_failed"
+        return "refresh_failed"
+    if event.severity == "success":
+        return "connection_restored"
+    if "expired" in event.message.lower():
+        return "grant_expired"
+    return f"notice_{event.severity}"

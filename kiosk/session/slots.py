@@ -1,0 +1,89 @@
+"""Appointment slots for the booking grid.
+
+The session takes a `SlotSource`. The default, `ViewSlotSource`, asks the appointment view
+for its slots (`GET /appointments/{id}/slots`) over the coming week; `DetailsSlotSource` reads
+slots a server publishes in the distribution's `details["slots"]`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from kiosk.clock import Clock
+from kiosk.sdk.instants import parse_instant
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    start: datetime
+    end: datetime | None = None
+    available: int = 1
+    location_id: str | None = None
+    location_name: str = ""
+
+
+class SlotSource(Protocol):
+    async def slots(self, sequence: Any) -> list[Slot]:
+        """The bookable slots of an appointment sequence view, earliest first."""
+        ...
+
+
+class ViewSlotSource:
+    """Slots from the SDK's appointment view, from today (kiosk clock) for `days` days."""
+
+    def __init__(self, clock: Clock, days: int = 7) -> None:
+        self._clock = clock
+        self._days = days
+
+    async def slots(self, sequence: Any) -> list[Slot]:
+        lookup = getattr(sequence, "slots", None)
+        if not callable(lookup):
+            return await DetailsSlotSource().slots(sequence)
+        today = self._clock.now().date()
+        found = await lookup(today, today + timedelta(days=self._days - 1))
+        return sorted(
+            (
+                Slot(
+                    id=slot.id,
+                    start=parse_instant(slot.start_time) or self._clock.now(),
+                    end=parse_instant(slot.end_time),
+                    available=slot.available,
+                    location_id=slot.location_id,
+                    location_name=slot.location_name or "",
+                )
+                for slot in found
+            ),
+            key=lambda slot: slot.start,
+        )
+
+
+class DetailsSlotSource:
+    async def slots(self, sequence: Any) -> list[Slot]:
+        distribution = getattr(sequence, "distribution", None)
+        details = getattr(distribution, "details", None) or {}
+        return parse_slots(details.get("slots"))
+
+
+def parse_slots(raw: Any) -> list[Slot]:
+    slots = []
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict):
+            continue
+        start = parse_instant(item.get("startTime"))
+        if not isinstance(item.get("id"), str) or start is None:
+            continue
+        available = item.get("available", 1)
+        slots.append(
+            Slot(
+                id=item["id"],
+                start=start,
+                end=parse_instant(item.get("endTime")),
+                available=available if isinstance(available, int) else 0,
+                location_id=item.get("locationId"),
+                location_name=str(item.get("locationName") or ""),
+            )
+        )
+    return sorted(slots, key=lambda slot: slot.start)

@@ -1,0 +1,158 @@
+"""The packaging files agree with the code and with each other (fast: no build).
+
+The real build and its smoke test are `scripts/build-linux-bundle.sh` (a step of `.ci/run`).
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import contextlib
+import json
+import plistlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kiosk import __version__, build_info
+from kiosk.buildinfo import BuildInfo
+from kiosk.buildinfo import build_info as read_build_info
+from kiosk.cli import build_parser
+from kiosk.session.settings import LANGUAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+SPEC = PACKAGING / "kiosk.spec"
+
+
+def spec_constants() -> dict[str, Any]:
+    """The spec's top-level literal assignments (NAME, RESOURCE_PATTERNS, QML_KEEP, ...)."""
+    constants: dict[str, Any] = {}
+    for node in ast.parse(SPEC.read_text()).body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            with contextlib.suppress(ValueError):  # not a literal: computed in the spec
+                constants[node.targets[0].id] = ast.literal_eval(node.value)
+    return constants
+
+
+SPEC_VALUES = spec_constants()
+NAME = SPEC_VALUES["NAME"]
+
+
+def test_every_data_pattern_of_the_spec_finds_files() -> None:
+    for pattern in SPEC_VALUES["RESOURCE_PATTERNS"]:
+        if pattern == "images/*":
+            continue  # may be empty: the icon is added to it separately
+        assert list((ROOT / "resources").glob(pattern)), f"the spec ships nothing for {pattern}"
+    assert (ROOT / "main.py").is_file()
+    assert (ROOT / "resources/qml/Kiosk/qmldir").is_file()
+    assert (ROOT / "resources/qml/Kiosk/Main.qml").is_file()
+    for icon in ("fanfare-kiosk.png", "fanfare-kiosk.ico", "fanfare-kiosk.icns"):
+        assert (PACKAGING / "icons" / icon).is_file()
+        assert icon in SPEC.read_text()
+
+
+def test_the_spec_ships_a_translation_for_every_language_but_english() -> None:
+    assert set(SPEC_VALUES["LANGUAGES"]) == set(LANGUAGES) - {"en"}
+    for language in SPEC_VALUES["LANGUAGES"]:
+        assert (ROOT / f"resources/translations/kiosk_{language}.qm").is_file()
+
+
+def test_every_qml_import_of_the_kiosk_is_kept_by_the_spec() -> None:
+    from kiosk.app.qml import STYLE
+
+    keep = SPEC_VALUES["QML_KEEP"]
+    assert f"QtQuick/Controls/{STYLE}/" in keep, "the pinned Controls style is not bundled"
+    imports = set()
+    for path in (ROOT / "resources/qml/Kiosk").glob("*.qml"):
+        imports |= set(re.findall(r"^import\s+(Qt[\w.]+)", path.read_text(), re.MULTILINE))
+    for module in sorted(imports):
+        directory = module.replace(".", "/")
+        assert any(
+            prefix.rstrip("/") == directory or prefix.startswith(directory + "/") for prefix in keep
+        ), f"the QML imports {module}, which the spec filters out (add it to QML_KEEP)"
+
+
+def test_the_systemd_unit_restarts_the_bundle_always() -> None:
+    unit = configparser.ConfigParser(strict=True, interpolation=None)
+    unit.optionxform = str  # type: ignore[assignment,method-assign]
+    unit.read(PACKAGING / "linux/fanfare-kiosk.service")
+    assert unit["Service"]["Restart"] == "always"
+    command = unit["Service"]["ExecStart"].split()
+    assert Path(command[0]).name == NAME and command[1:] == ["run"]
+    assert unit["Install"]["WantedBy"] == "default.target"
+
+
+def test_the_launch_agent_keeps_the_app_alive() -> None:
+    with (PACKAGING / "macos/io.fanfare.kiosk.plist").open("rb") as handle:
+        agent = plistlib.load(handle)
+    assert agent["KeepAlive"] is True and agent["RunAtLoad"] is True
+    assert agent["ProgramArguments"][0].endswith(f"Fanfare Kiosk.app/Contents/MacOS/{NAME}")
+    assert "Fanfare Kiosk.app" in SPEC.read_text()
+
+
+def test_the_windows_installer_installs_the_bundle_with_autostart_and_uninstall() -> None:
+    script = (PACKAGING / "windows/fanfare-kiosk.iss").read_text()
+    assert rf"dist\{NAME}\*" in script
+    assert f'#define AppExe "{NAME}.exe"' in script
+    for section in ("[Tasks]", "[Icons]", "[UninstallRun]"):
+        assert section in script
+    assert 'Name: "autostart"' in script
+    assert (PACKAGING / "windows/kiosk-watchdog.ps1").is_file()
+    assert r"SetupIconFile=..\icons\fanfare-kiosk.ico" in script
+
+
+def test_the_release_workflow_builds_all_three_from_the_spec() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text())
+    assert set(workflow["jobs"]) >= {"linux", "windows", "macos"}
+    text = (ROOT / ".github/workflows/release.yml").read_text()
+    assert "scripts/build-linux-bundle.sh" in text
+    assert r"packaging\kiosk.spec" in text and "packaging/macos/build-dmg.sh" in text
+    build_script = (ROOT / "scripts/build-linux-bundle.sh").read_text()
+    pinned = re.search(r"PYINSTALLER_VERSION=(\S+)", build_script)
+    assert pinned and f'PYINSTALLER_VERSION: "{pinned.group(1)}"' in text
+
+
+@pytest.mark.parametrize(
+    "script", ["scripts/build-linux-bundle.sh", "packaging/macos/build-dmg.sh"]
+)
+def test_the_shell_scripts_parse_and_are_executable(script: str) -> None:
+    path = ROOT / script
+    assert path.stat().st_mode & 0o111
+    subprocess.run(["sh", "-n", str(path)], check=True)
+
+
+def test_build_info_reads_the_file_the_spec_writes(tmp_path: Path) -> None:
+    path = tmp_path / "build_info.json"
+    path.write_text(json.dumps({"version": "1.2.3", "commit": "abc1234", "built_at": "T"}))
+    info = read_build_info(path)
+    assert (info.version, info.commit, info.built_at) == ("1.2.3", "abc1234", "T")
+    assert info.describe().startswith("kiosk 1.2.3 (commit abc1234, built T")
+    path.write_text("not json")
+    assert read_build_info(path).commit in ("dev", build_info().commit)
+
+
+def test_kiosk_version_shows_the_build() -> None:
+    info = build_info()
+    assert isinstance(info, BuildInfo) and info.version == __version__
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--version"])
+    assert build_parser().parse_args(["run", "--self-test"]).self_test is True
+
+
+def test_the_self_test_walks_the_embedded_demo_to_granted(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", "run", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=150,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "granted" in result.stdout and "PASSED" in result.stdout

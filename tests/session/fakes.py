@@ -1,0 +1,170 @@
+"""Fakes for the session tests: a network that can go down, a recording grant handoff, and a
+harness that runs a `KioskSession` against the real venue app on a fake clock."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kiosk.sdk import AdmissionGrant, Fanfare, FileSessionStore
+from kiosk.session import (
+    ExperienceChoice,
+    HandoffContext,
+    HandoffReceipt,
+    KioskSession,
+    SessionSettings,
+    StaticCatalog,
+)
+from kiosk.venue.http.app import create_app
+from kiosk.venue.service import VenueService
+from tests.fakes import FakeClock
+
+API_URL = "http://venue.test"
+
+
+class FakeNetwork(httpx.AsyncBaseTransport):
+    """The venue app over ASGITransport, with a switch that takes the venue off the network."""
+
+    def __init__(self, service: VenueService) -> None:
+        self._inner = httpx.ASGITransport(app=create_app(service))
+        self.down = False
+        self.requests: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(f"{request.method} {request.url.path}")
+        if self.down:
+            raise httpx.ConnectError("the venue server is unreachable", request=request)
+        return await self._inner.handle_async_request(request)
+
+
+@dataclass
+class FakeHandoff:
+    """Records what a handoff was given; answers like the POS would."""
+
+    grants: list[AdmissionGrant] = field(default_factory=list)
+    contexts: list[HandoffContext] = field(default_factory=list)
+    receipt: HandoffReceipt = field(
+        default_factory=lambda: HandoffReceipt(kind="go_to", reference="A-1042", location="Till 3")
+    )
+
+    async def hand_off(self, grant: AdmissionGrant, context: HandoffContext) -> HandoffReceipt:
+        self.grants.append(grant)
+        self.contexts.append(context)
+        return self.receipt
+
+
+async def settle(rounds: int = 60) -> None:
+    """Let ready tasks run; no time passes."""
+    for _ in range(rounds):
+        await asyncio.sleep(0)
+
+
+def experiences_of(service: VenueService) -> list[ExperienceChoice]:
+    ordered = sorted(service.experiences.values(), key=lambda e: e.created_at)
+    return [ExperienceChoice(id=e.id, name=e.name) for e in ordered]
+
+
+@dataclass
+class Kiosk:
+    """A `KioskSession` wired to the venue app, as the composition root wires it."""
+
+    session: KioskSession
+    clock: FakeClock
+    service: VenueService
+    network: FakeNetwork
+    store: FileSessionStore
+    http: httpx.AsyncClient
+    exits: list[bool]
+
+    @property
+    def screen(self) -> str:
+        return self.session.journey_state.screen
+
+    async def settle(self) -> None:
+        """Run everything that can run without the clock moving (bounded, never sleeps)."""
+        for _ in range(20):
+            await settle()
+            if not self.session.pending_tasks():
+                return
+
+    async def advance(self, seconds: float, step: float = 1.0) -> None:
+        """Move the fake clock forward in steps, letting everything due run at each step."""
+        moved = 0.0
+        while moved < seconds:
+            delta = min(step, seconds - moved)
+            self.clock.advance(delta)
+            moved += delta
+            await self.settle()
+
+    async def until(self, screen: str, *, limit: float = 600.0) -> None:
+        waited = 0.0
+        while self.screen != screen:
+            if waited >= limit:
+                raise AssertionError(f"still on {self.screen!r} after {limit:g} s, not {screen!r}")
+            await self.advance(1.0)
+            waited += 1.0
+
+    def experience(self, name_part: str) -> str:
+        return next(e.id for e in self.service.experiences.values() if name_part in e.name)
+
+    async def choose(self, name_part: str) -> None:
+        self.session.choose_experience(self.experience(name_part))
+        await self.settle()
+
+    def queue_of_current_visit(self) -> Any:
+        experience_id = self.session.journey_state.experience_id
+        for sequence in self.service.sequences_of(experience_id):
+            engine = self.service.queues.get(
+                getattr(self.service.distribution_of(sequence.id), "id", "")
+            )
+            if engine is not None:
+                return engine
+        raise AssertionError("the visit's experience has no queue")
+
+    async def close(self) -> None:
+        await self.session.close()
+        await self.http.aclose()
+
+
+async def open_kiosk(
+    service: VenueService,
+    clock: FakeClock,
+    data_dir: Path,
+    *,
+    network: FakeNetwork | None = None,
+    handoff: Any = None,
+    **settings: Any,
+) -> Kiosk:
+    network = network or FakeNetwork(service)
+    http = httpx.AsyncClient(transport=network, base_url=API_URL)
+    store = FileSessionStore(data_dir / "session.json")
+
+    def new_fanfare() -> Fanfare:
+        return Fanfare(
+            organization_id=service.organization.id,
+            publishable_key=service.organization.publishable_key,
+            api_url=API_URL,
+            http_client=http,
+            clock=clock,
+            session_store=store,
+            random=lambda: 0.5,
+        )
+
+    exits: list[bool] = []
+    session = KioskSession(
+        settings=SessionSettings(**settings),
+        clock=clock,
+        fanfare_factory=new_fanfare,
+        session_store=store,
+        catalog=StaticCatalog(experiences_of(service)),
+        handoff=handoff,
+        request_exit=lambda: exits.append(True),
+    )
+    await session.open()
+    kiosk = Kiosk(session, clock, service, network, store, http, exits)
+    await kiosk.settle()
+    return kiosk
