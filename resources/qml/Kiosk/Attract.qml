@@ -84,13 +84,23 @@ Item {
                 : qsTr("Choose what you are here for")
             size: 44
         }
-        Repeater {
+        // A venue may offer many experiences: the list scrolls instead of pushing the page
+        // off the screen.
+        ListView {
+            id: experienceList
+            objectName: "experienceList"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(contentHeight, screen.height * 0.5)
+            visible: !screen.single
+            clip: true
+            spacing: Theme.px(24)
+            boundsBehavior: Flickable.StopAtBounds
             model: screen.single ? [] : screen.experiences
             delegate: KioskButton {
                 required property var modelData
                 required property int index
                 objectName: "experience_" + index
-                Layout.fillWidth: true
+                width: experienceList.width
                 implicitHeight: Theme.px(140)
                 kind: "secondary"
                 text: modelData.name
