@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk import build_info
 from kiosk.session.presenter import JourneyState, KioskState
 
 
@@ -109,6 +110,11 @@ class KioskViewModel(_SnapshotViewModel):
     pinLockedSecondsChanged, pinLockedSeconds = _mirror(KioskState, "pin_locked_seconds")
 
     _STATE_FIELDS = tuple(f.name for f in fields(KioskState))
+
+    @Property(str, constant=True)
+    def buildInfo(self) -> str:
+        """Version and build, for the staff screen."""
+        return build_info().describe()
 
     def _read(self) -> KioskState:
         return self._session.kiosk_state

@@ -89,6 +89,14 @@ Rectangle {
                 text: panel.kiosk.largeText ? qsTr("Normal text size") : qsTr("Larger text")
                 onClicked: panel.kiosk.setLargeText(!panel.kiosk.largeText)
             }
+            KioskText {
+                objectName: "staffBuildInfo"
+                Layout.fillWidth: true
+                visible: panel.kiosk.staffPanel === "settings"
+                color: Theme.muted
+                size: 24
+                text: panel.kiosk.buildInfo
+            }
             KioskButton {
                 objectName: "staffExitButton"
                 Layout.fillWidth: true
