@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 
 // The attract loop: what this kiosk is for, the experience picker, the language switch.
@@ -90,11 +91,17 @@ Item {
             id: experienceList
             objectName: "experienceList"
             Layout.fillWidth: true
-            Layout.preferredHeight: Math.min(contentHeight, screen.height * 0.5)
+            // 55%: when the list is longer, the next item peeks out below the last whole one.
+            Layout.preferredHeight: Math.min(contentHeight, screen.height * 0.55)
             visible: !screen.single
             clip: true
             spacing: Theme.px(24)
             boundsBehavior: Flickable.StopAtBounds
+            // Always shown when the list is longer than its space, so customers know to scroll.
+            ScrollIndicator.vertical: ScrollIndicator {
+                objectName: "experienceScrollIndicator"
+                active: experienceList.contentHeight > experienceList.height
+            }
             model: screen.single ? [] : screen.experiences
             delegate: KioskButton {
                 required property var modelData
