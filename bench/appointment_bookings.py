@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench_support import background_load, figure, heading, machine_lines
 
-from kiosk.clock import SystemClock
+from kiosk.core.clock import SystemClock
 from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.mechanisms.appointment import (
     AppointmentCreate,

@@ -48,7 +48,7 @@ from queue_enters import (
     wait_until_serving,
 )
 
-from kiosk.clock import SystemClock
+from kiosk.core.clock import SystemClock
 from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.cli import database_path, describe
 from kiosk.venue.errors import Conflict

@@ -39,7 +39,7 @@ import httpx
 from bench_support import figure, heading, machine_lines, percentile
 from queue_enters import Stack, free_port, start_server, stop_server, wait_until_serving
 
-from kiosk.clock import SystemClock
+from kiosk.core.clock import SystemClock
 from kiosk.pos import HttpBridgeTransport, PosDeliveryWorker, PosOutbox
 from kiosk.pos.protocol import HandoffGrant, HandoffRequest
 from kiosk.venue.cli import database_path

@@ -61,7 +61,7 @@ from bench_support import (
     percentile,
 )
 
-from kiosk.clock import SystemClock
+from kiosk.core.clock import SystemClock
 from kiosk.venue.cli import database_path, describe
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore

@@ -42,7 +42,7 @@ from bench_support import (
     rss_bytes,
 )
 
-from kiosk.clock import SystemClock
+from kiosk.core.clock import SystemClock
 from kiosk.venue.identity import ConsumerSession
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore

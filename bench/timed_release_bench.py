@@ -41,7 +41,7 @@ from pathlib import Path
 import httpx
 from bench_support import figure, heading, machine_lines, percentile
 
-from kiosk.clock import SystemClock
+from kiosk.core.clock import SystemClock
 from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.cli import database_path
 from kiosk.venue.errors import Conflict

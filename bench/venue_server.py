@@ -20,7 +20,7 @@ from pathlib import Path
 
 import uvicorn
 
-from kiosk.clock import SystemClock
+from kiosk.core.clock import SystemClock
 from kiosk.venue.cli import open_service
 from kiosk.venue.http.app import create_app
 

@@ -19,7 +19,7 @@ from typing import TextIO
 
 import httpx
 
-from kiosk.clock import Clock, SystemClock
+from kiosk.core.clock import Clock, SystemClock
 from kiosk.sdk import (
     DEFAULT_API_URL,
     EndedSequence,

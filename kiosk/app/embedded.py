@@ -15,7 +15,7 @@ from typing import Any, Self
 
 import httpx
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.session.catalog import ExperienceChoice
 from kiosk.venue.cli import database_path
 from kiosk.venue.demo import DemoCrowd, load_demo

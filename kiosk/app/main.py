@@ -27,7 +27,7 @@ from kiosk.app.config import KioskConfig
 from kiosk.app.embedded import EmbeddedVenue
 from kiosk.app.qml import Translations, create_engine, load_fonts, pin_style
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
-from kiosk.clock import Clock, ScaledClock, SystemClock
+from kiosk.core.clock import Clock, ScaledClock, SystemClock
 from kiosk.pos import (
     FileSpoolTransport,
     HttpBridgeTransport,

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.pos.errors import OutboxUnavailableError, PosError, UnknownHandoffError
 from kiosk.pos.handoff import Handoff, Notice, PosAnswer, PrintState
 from kiosk.pos.protocol import HandoffGrant, HandoffRequest

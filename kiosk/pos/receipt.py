@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.pos.errors import ReceiptError
 from kiosk.pos.handoff import Handoff
 from kiosk.pos.outbox import PosOutbox

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.pos.errors import DeliveryDeferred, DeliveryRefused, OutboxUnavailableError
 from kiosk.pos.handoff import Notice
 from kiosk.pos.outbox import Delivery, PosOutbox

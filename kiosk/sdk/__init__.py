@@ -5,7 +5,7 @@
         view = await journey.view.start()
 
 Render only from `journey.view`; call only the actions it has. Imports only `kiosk.wire`
-and `kiosk.clock` from the rest of the project.
+and `kiosk.core.clock` from the rest of the project.
 """
 
 from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient, SessionInfo

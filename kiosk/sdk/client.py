@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from kiosk.clock import Clock, SystemClock
+from kiosk.core.clock import Clock, SystemClock
 from kiosk.sdk.errors import (
     APIConnectionError,
     APIError,

@@ -14,7 +14,7 @@ from typing import Self
 
 import httpx
 
-from kiosk.clock import Clock, SystemClock
+from kiosk.core.clock import Clock, SystemClock
 from kiosk.sdk.auth import Auth
 from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient, SessionInfo
 from kiosk.sdk.errors import FanfareError

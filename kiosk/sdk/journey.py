@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.sdk.actions import BoundModel
 from kiosk.sdk.builder import (
     ViewContext,

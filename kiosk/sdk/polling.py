@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.sdk.errors import FanfareError
 from kiosk.sdk.sequences import (
     EndedSequence,

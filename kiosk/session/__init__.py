@@ -6,6 +6,7 @@ tests). Collaborators are injected: the SDK (`Fanfare` factory and session store
 experience catalogue, the grant handoff, the sign-in authenticator and the slot source.
 """
 
+from kiosk.core.tasks import TaskScope
 from kiosk.session.auth import (
     Authenticator,
     AuthUnavailableError,
@@ -24,7 +25,6 @@ from kiosk.session.presenter import SCREENS, JourneyState, KioskState, screen_fo
 from kiosk.session.session import KioskSession
 from kiosk.session.settings import LANGUAGES, SessionSettings
 from kiosk.session.slots import DetailsSlotSource, Slot, SlotSource, ViewSlotSource
-from kiosk.session.tasks import TaskScope
 
 __all__ = [
     "LANGUAGES",

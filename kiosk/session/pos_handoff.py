@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.pos import Handoff, OutboxUnavailableError, PosOutbox
 from kiosk.sdk import AdmissionGrant
 from kiosk.session.handoff import HandoffContext, HandoffReceipt

@@ -17,7 +17,8 @@ from collections.abc import Awaitable, Callable, Coroutine
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
+from kiosk.core.tasks import TaskScope
 from kiosk.sdk import (
     ActionUnavailableError,
     APIConnectionError,
@@ -54,7 +55,6 @@ from kiosk.session.presenter import (
 )
 from kiosk.session.settings import SessionSettings
 from kiosk.session.slots import SlotSource, ViewSlotSource
-from kiosk.session.tasks import TaskScope
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.sdk.instants import parse_instant
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.venue.catalog import (
     AccessCodesCreate,
     ExperienceCreate,

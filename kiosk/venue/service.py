@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.venue.access import (
     ACCESS_CODE_KIND,
     AccessCode,

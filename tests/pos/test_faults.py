@@ -84,7 +84,7 @@ async def test_kiosk_restarted_after_the_claim_delivers_what_was_pending(
 KILLED_KIOSK = textwrap.dedent(
     """
     import asyncio, json, os, signal, sys
-    from kiosk.clock import SystemClock
+    from kiosk.core.clock import SystemClock
     from kiosk.pos import PosOutbox
     from kiosk.wire.projection import AdmissionGrant
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import uvicorn
 
-from kiosk.clock import SystemClock
+from kiosk.core.clock import SystemClock
 from kiosk.pos import HttpBridgeTransport, PosDeliveryWorker, PosOutbox
 from kiosk.sdk import Fanfare, GrantedSequence, RoutedView
 from kiosk.venue.http.app import create_app

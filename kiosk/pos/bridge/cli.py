@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 from platformdirs import user_data_dir
 
-from kiosk.clock import Clock, SystemClock
+from kiosk.core.clock import Clock, SystemClock
 from kiosk.pos.bridge.app import create_bridge_app
 from kiosk.pos.bridge.config import DEFAULT_PORT, BridgeConfig, ConfigError, load_config
 from kiosk.pos.bridge.config import parse_kiosk_tokens as _parse_kiosk_tokens

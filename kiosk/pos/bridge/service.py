@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.pos.bridge.redeemers import (
     GrantRedeemer,
     RedeemRequest,

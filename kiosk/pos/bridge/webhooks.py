@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.pos.bridge.store import BridgeStorageError, BridgeStore
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kiosk.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.venue.errors import VenueError
 from kiosk.venue.http.consumer_api import ConsumerApi
 from kiosk.venue.http.openapi import venue_openapi

@@ -10,9 +10,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def start_task(coro: Coroutine[Any, Any, T], *, name: str) -> asyncio.Task[T]:
+    """The one place a bare task is created; the caller keeps the reference and awaits it."""
+    return asyncio.create_task(coro, name=name)
 
 
 class TaskScope:
@@ -44,7 +51,7 @@ class TaskScope:
         previous = self._tasks.get(name)
         if previous is not None and not previous.done():
             previous.cancel()
-        task = asyncio.create_task(coro, name=f"{self._name}:{name}")
+        task = start_task(coro, name=f"{self._name}:{name}")
         self._tasks[name] = task
         task.add_done_callback(lambda done: self._finished(name, done))
         return task
