@@ -256,6 +256,28 @@ class PosOutbox:
         )
         return [row[0] for row in rows]
 
+    def reschedule_skewed(self, now: datetime, horizon: float) -> int:
+        """Make due now every pending handoff whose next attempt is more than `horizon`
+        seconds ahead: no backoff waits that long, so the wall clock was stepped back (an NTP
+        correction) after it was scheduled. Returns how many were moved."""
+        stamp = now.timestamp()
+        ahead = self._read_one(
+            "SELECT COUNT(*) FROM handoffs WHERE status = 'pending' AND next_attempt_at > ?",
+            (stamp + horizon,),
+        )
+        if not ahead or not ahead[0]:
+            return 0  # the common case: no write on every pass
+        with self._transaction() as db:
+            moved = db.execute(
+                "UPDATE handoffs SET next_attempt_at = ? WHERE status = 'pending'"
+                " AND next_attempt_at > ?",
+                (stamp, stamp + horizon),
+            ).rowcount
+        if moved:
+            log.warning("the clock moved back; %d pending handoffs are due again now", moved)
+            self._work.set()
+        return moved
+
     def next_due(self) -> datetime | None:
         row = self._read_one(
             "SELECT MIN(CASE WHEN uncertain = 1 THEN next_attempt_at"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from kiosk.core.backoff import jittered_backoff
 from kiosk.core.clock import Clock
 from kiosk.pos.errors import DeliveryDeferred, DeliveryRefused, OutboxUnavailableError
 from kiosk.pos.handoff import Notice
@@ -41,8 +42,12 @@ class DeliveryPolicy:
 
     def backoff(self, attempt: int, random: Callable[[], float]) -> float:
         """Delay after failed attempt `attempt` (1-based): doubling, capped, jittered ±25%."""
-        delay = min(self.max_delay, self.base_delay * 2 ** max(0, attempt - 1))
-        return delay * (0.75 + 0.5 * random())
+        return jittered_backoff(attempt, base=self.base_delay, cap=self.max_delay, random=random)
+
+    @property
+    def longest_wait(self) -> float:
+        """No retry is ever scheduled further ahead than this; anything further is skew."""
+        return max(self.max_delay * 1.25, self.max_retry_after)
 
 
 class PosDeliveryWorker:
@@ -105,7 +110,10 @@ class PosDeliveryWorker:
     async def deliver_due(self) -> int:
         """One pass over the handoffs that are due now. Returns how many were tried."""
         tried = 0
-        for handoff_id in self._outbox.due(self._clock.now()):
+        now = self._clock.now()
+        # A wall clock corrected backwards would leave retries scheduled hours ahead.
+        self._outbox.reschedule_skewed(now, self._policy.longest_wait + 1.0)
+        for handoff_id in self._outbox.due(now):
             delivery = self._outbox.delivery(handoff_id)
             if delivery is None:
                 continue

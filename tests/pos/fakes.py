@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, TypeVar
 
 import httpx
@@ -18,6 +19,10 @@ T = TypeVar("T")
 
 class FakeSteppingClock(FakeClock):
     """A `FakeClock` that can say when its next sleeper is due."""
+
+    def step_wall(self, seconds: float) -> None:
+        """Step the wall clock alone, as an NTP correction does; monotonic time stays."""
+        self._now += timedelta(seconds=seconds)
 
     def next_deadline(self) -> float | None:
         pending = [due for due, future in self._sleepers if not future.done()]

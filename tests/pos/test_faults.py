@@ -84,13 +84,15 @@ async def test_kiosk_restarted_after_the_claim_delivers_what_was_pending(
 KILLED_KIOSK = textwrap.dedent(
     """
     import asyncio, json, os, signal, sys
-    from kiosk.core.clock import SystemClock
+    from datetime import datetime
+    from kiosk.core.clock import FixedClock
     from kiosk.pos import PosOutbox
     from kiosk.wire.projection import AdmissionGrant
 
     async def main():
         grant = AdmissionGrant.model_validate(json.loads(sys.stdin.read()))
-        outbox = PosOutbox(sys.argv[1], clock=SystemClock())
+        clock = FixedClock(datetime.fromisoformat(sys.argv[2]))
+        outbox = PosOutbox(sys.argv[1], clock=clock)
         handoff = await outbox.submit(grant, kiosk_id="K7")
         print(handoff.id, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
@@ -110,7 +112,9 @@ async def test_kiosk_killed_with_sigkill_after_the_claim_delivers_after_restart(
     grant = await grants.issue()
     outbox_path.parent.mkdir(parents=True, exist_ok=True)
     killed = subprocess.run(  # noqa: ASYNC221 - the test waits for this process on purpose
-        [sys.executable, "-c", KILLED_KIOSK, str(outbox_path)],
+        # The child starts on the parent's (fake) clock: processes that share state share
+        # one clock source, whatever today's date is.
+        [sys.executable, "-c", KILLED_KIOSK, str(outbox_path), clock.now().isoformat()],
         input=json.dumps(grant.model_dump(mode="json", by_alias=True)),
         capture_output=True,
         text=True,
@@ -265,3 +269,47 @@ async def test_an_outbox_that_cannot_be_opened_is_a_typed_error(tmp_path, clock)
 
     with pytest.raises(OutboxUnavailableError, match="cannot open the POS outbox"):
         PosOutbox(blocker / "outbox.sqlite3", clock=clock)
+
+
+
+HOUR = 3600.0
+
+
+@pytest.mark.parametrize(
+    ("wrong_by", "corrected_by"),
+    [(0.0, -6 * HOUR), (-6 * HOUR, 6 * HOUR)],
+    ids=["stepped-back", "stepped-forward"],
+)
+async def test_a_kiosk_clock_corrected_by_hours_after_the_save_still_delivers_at_once(
+    outbox_path,
+    grants: GrantDesk,
+    transport: HttpBridgeTransport,
+    venue_link: FakeLink,
+    bridge_link: FakeLink,
+    clock: FakeSteppingClock,
+    wrong_by: float,
+    corrected_by: float,
+) -> None:
+    """An NTP correction between a failed attempt and the next must not strand a handoff
+    until its grant expires. Stepped back, the retry looks hours away (it is skew: no backoff
+    is that long); stepped forward, it is simply due."""
+    kiosk_clock = FakeSteppingClock(start=clock.now())
+    kiosk_clock.step_wall(wrong_by)
+    outbox = PosOutbox(outbox_path, clock=kiosk_clock)
+    worker = PosDeliveryWorker(outbox, transport, clock=kiosk_clock, random=lambda: 0.5)
+    bridge_link.down = True
+    try:
+        handoff = await outbox.submit(await grants.issue(), kiosk_id=KIOSK_ID)
+        worker.start()
+        await run_until(kiosk_clock, lambda: outbox.require(handoff.id).attempts >= 1)
+        kiosk_clock.step_wall(corrected_by)
+        bridge_link.down = False
+        before = kiosk_clock.monotonic()
+        final = await drive(kiosk_clock, outbox.wait(handoff.id))
+    finally:
+        await worker.aclose()
+        outbox.close()
+
+    assert final.status == "acknowledged"
+    assert kiosk_clock.monotonic() - before < 30  # at once: one backoff, not hours
+    assert venue_link.count("/grants/redeem") == 1
