@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     journey = commands.add_parser("journey", help="walk one journey headless, printing each view")
     journey_cli.add_arguments(journey)
 
-    from kiosk.pos.bridge import cli as bridge_cli
+    from kiosk.pos_bridge import cli as bridge_cli
 
     bridge = commands.add_parser(
         "pos-bridge", help="the POS bridge: takes handoffs from kiosks, redeems their grants"
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return venue_cli.run(args)
     if args.command == "pos-bridge":
-        from kiosk.pos.bridge import cli as bridge_cli
+        from kiosk.pos_bridge import cli as bridge_cli
 
         return bridge_cli.run(args)
     if args.command == "journey":

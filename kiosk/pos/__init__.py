@@ -10,7 +10,7 @@
     final = await outbox.wait(handoff.id)                 # acknowledged | expired | failed
     result = await printer.print_handoff(handoff.id)      # ReceiptPrinter; at most once
 
-The POS-side bridge (`kiosk pos-bridge`) lives in `kiosk.pos.bridge`.
+The POS-side bridge (`kiosk pos-bridge`) lives in `kiosk.pos_bridge`.
 """
 
 from kiosk.pos.errors import (

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.clock import Clock
+from kiosk.core.instants import parse_instant
+from kiosk.core.sqlite import immediate_transaction
 from kiosk.pos.errors import OutboxUnavailableError, PosError, UnknownHandoffError
 from kiosk.pos.handoff import Handoff, Notice, PosAnswer, PrintState
 from kiosk.pos.protocol import HandoffGrant, HandoffRequest
@@ -79,14 +81,8 @@ def _instant(epoch: float) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
 
 
-def _parse_instant(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+def _outbox_error(message: str) -> OutboxUnavailableError:
+    return OutboxUnavailableError(f"the POS outbox: {message}")
 
 
 def grant_digest(token: str) -> str:
@@ -160,7 +156,7 @@ class PosOutbox:
         if existing is not None:
             return existing
         now = self._clock.now()
-        expires_at = _parse_instant(grant.expires_at) or now + self._default_ttl
+        expires_at = parse_instant(grant.expires_at) or now + self._default_ttl
         handoff_id = str(uuid.uuid4())
         for _ in range(REFERENCE_TRIES):
             reference = new_reference(kiosk_id, self._choice)
@@ -420,29 +416,14 @@ class PosOutbox:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self._db
         try:
-            db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise OutboxUnavailableError(f"the POS outbox cannot write: {exc}") from exc
-        try:
-            yield db
-            db.execute("COMMIT")
-        except sqlite3.IntegrityError as exc:
-            self._rollback()
-            if "reference" in str(exc):
-                raise _ReferenceTaken() from exc
-            raise OutboxUnavailableError(f"the POS outbox refused a write: {exc}") from exc
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise OutboxUnavailableError(f"the POS outbox could not save: {exc}") from exc
-        except BaseException:
-            self._rollback()
+            with immediate_transaction(self._db, _outbox_error) as db:
+                yield db
+        except OutboxUnavailableError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, sqlite3.IntegrityError) and "reference" in str(cause):
+                raise _ReferenceTaken() from cause
             raise
-
-    def _rollback(self) -> None:
-        with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
-            self._db.execute("ROLLBACK")
 
     def _read_one(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
         try:

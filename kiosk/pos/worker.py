@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.core.backoff import jittered_backoff
-from kiosk.core.clock import Clock
+from kiosk.core.clock import Clock, sleep_or_set
+from kiosk.core.tasks import start_task
 from kiosk.pos.errors import DeliveryDeferred, DeliveryRefused, OutboxUnavailableError
 from kiosk.pos.handoff import Notice
 from kiosk.pos.outbox import Delivery, PosOutbox
@@ -78,7 +79,7 @@ class PosDeliveryWorker:
 
     def start(self) -> asyncio.Task[None]:
         if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self.run(), name=self._name)
+            self._task = start_task(self.run(), name=self._name)
         return self._task
 
     async def aclose(self) -> None:
@@ -188,16 +189,4 @@ class PosDeliveryWorker:
 
     async def _idle(self, seconds: float) -> None:
         """Wait `seconds` on the clock, or less if a handoff is submitted meanwhile."""
-        if self._outbox.work_available.is_set():
-            await asyncio.sleep(0)
-            return
-        sleeper = asyncio.create_task(self._clock.sleep(seconds), name=f"{self._name}-idle")
-        woken = asyncio.create_task(self._outbox.work_available.wait(), name=f"{self._name}-wake")
-        try:
-            await asyncio.wait({sleeper, woken}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (sleeper, woken):
-                task.cancel()
-            for task in (sleeper, woken):
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await sleep_or_set(self._clock, seconds, self._outbox.work_available)

@@ -10,10 +10,10 @@ import httpx
 import pytest
 
 from kiosk.pos import HttpBridgeTransport, PosDeliveryWorker, PosOutbox
-from kiosk.pos.bridge.app import create_bridge_app
-from kiosk.pos.bridge.redeemers import VenueGrantRedeemer
-from kiosk.pos.bridge.service import BridgeService, PosDesk
-from kiosk.pos.bridge.store import BridgeStore
+from kiosk.pos_bridge.app import create_bridge_app
+from kiosk.pos_bridge.redeemers import VenueGrantRedeemer
+from kiosk.pos_bridge.service import BridgeService, PosDesk
+from kiosk.pos_bridge.store import BridgeStore
 from kiosk.venue.http.app import create_app
 from kiosk.venue.service import VenueService
 from kiosk.wire.projection import AdmissionGrant, ConsumerMe, RoutedJourney

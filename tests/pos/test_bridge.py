@@ -11,7 +11,7 @@ import uuid
 import httpx
 import pytest
 
-from kiosk.pos.bridge.service import BridgeService
+from kiosk.pos_bridge.service import BridgeService
 from kiosk.venue.service import VenueService
 from kiosk.venue.signing import TokenSigner
 from kiosk.wire.projection import AdmissionGrant
@@ -296,8 +296,8 @@ async def test_a_lost_venue_answer_is_never_sold_twice(
 async def test_a_bridge_with_a_wrong_secret_key_says_so_and_stays_retryable(
     bridge_store, venue_client, clock: FakeSteppingClock, grants: GrantDesk
 ) -> None:
-    from kiosk.pos.bridge.app import create_bridge_app
-    from kiosk.pos.bridge.redeemers import VenueGrantRedeemer
+    from kiosk.pos_bridge.app import create_bridge_app
+    from kiosk.pos_bridge.redeemers import VenueGrantRedeemer
 
     service = BridgeService(
         bridge_store,

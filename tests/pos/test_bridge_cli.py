@@ -7,9 +7,9 @@ import argparse
 import pytest
 
 from kiosk.cli import main
-from kiosk.pos.bridge.cli import add_arguments, build_redeemer, config_from_args
-from kiosk.pos.bridge.config import ConfigError, load_config, parse_kiosk_tokens
-from kiosk.pos.bridge.redeemers import FanfareCheckoutRedeemer, VenueGrantRedeemer
+from kiosk.pos_bridge.cli import add_arguments, build_redeemer, config_from_args
+from kiosk.pos_bridge.config import ConfigError, load_config, parse_kiosk_tokens
+from kiosk.pos_bridge.redeemers import FanfareCheckoutRedeemer, VenueGrantRedeemer
 
 SECRET = "sk_test_" + "1" * 48
 TOKEN_A = "kiosk-a-token-0123456789"

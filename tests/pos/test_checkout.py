@@ -12,16 +12,16 @@ import httpx
 import jsonschema
 import pytest
 
-from kiosk.pos.bridge.app import create_bridge_app
-from kiosk.pos.bridge.redeemers import (
+from kiosk.pos_bridge.app import create_bridge_app
+from kiosk.pos_bridge.redeemers import (
     CheckoutProduct,
     FanfareCheckoutRedeemer,
     RedeemRequest,
     RedemptionRefused,
     RedemptionUnavailable,
 )
-from kiosk.pos.bridge.service import BridgeService
-from kiosk.pos.bridge.store import BridgeStore
+from kiosk.pos_bridge.service import BridgeService
+from kiosk.pos_bridge.store import BridgeStore
 from tests.pos.conftest import KIOSK_ID, KIOSK_TOKEN, POS_TOKEN
 from tests.pos.fakes import FakeSteppingClock
 

@@ -19,7 +19,7 @@ from kiosk.pos import (
     PosDeliveryWorker,
     PosOutbox,
 )
-from kiosk.pos.bridge.service import BridgeService
+from kiosk.pos_bridge.service import BridgeService
 from tests.pos.conftest import BRIDGE_URL, KIOSK_ID, KIOSK_TOKEN, GrantDesk
 from tests.pos.fakes import FakeFullDiskConnection, FakeLink, FakeSteppingClock, drive, run_until
 

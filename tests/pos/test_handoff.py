@@ -8,7 +8,7 @@ import re
 import httpx
 
 from kiosk.pos import PosDeliveryWorker, PosOutbox
-from kiosk.pos.bridge.service import BridgeService
+from kiosk.pos_bridge.service import BridgeService
 from tests.pos.conftest import KIOSK_ID, GrantDesk
 from tests.pos.fakes import FakeLink, FakeSteppingClock, drive, settle
 

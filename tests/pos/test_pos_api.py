@@ -9,8 +9,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from kiosk.pos.bridge.store import BridgeStore
-from kiosk.pos.bridge.webhooks import RETRY_SCHEDULE, WebhookDispatcher, sign, verify
+from kiosk.pos_bridge.store import BridgeStore
+from kiosk.pos_bridge.webhooks import RETRY_SCHEDULE, WebhookDispatcher, sign, verify
 from tests.pos.conftest import KIOSK_TOKEN, GrantDesk
 from tests.pos.fakes import FakeReceiver, FakeSteppingClock
 from tests.pos.test_bridge import handoff_body

@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from kiosk.pos import PosDeliveryWorker, PosOutbox, ReceiptPrinter
-from kiosk.pos.bridge.store import BridgeStore
-from kiosk.pos.bridge.webhooks import WebhookDispatcher
+from kiosk.pos_bridge.store import BridgeStore
+from kiosk.pos_bridge.webhooks import WebhookDispatcher
 from kiosk.venue.service import VenueService
 from tests.pos.conftest import KIOSK_ID, KIOSK_TOKEN, OTHER_KIOSK_TOKEN, POS_TOKEN, GrantDesk
 from tests.pos.fakes import FakeEscposPrinter, FakeLink, FakeReceiver, FakeSteppingClock, drive

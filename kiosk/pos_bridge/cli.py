@@ -12,18 +12,18 @@ import httpx
 from platformdirs import user_data_dir
 
 from kiosk.core.clock import Clock, SystemClock
-from kiosk.pos.bridge.app import create_bridge_app
-from kiosk.pos.bridge.config import DEFAULT_PORT, BridgeConfig, ConfigError, load_config
-from kiosk.pos.bridge.config import parse_kiosk_tokens as _parse_kiosk_tokens
-from kiosk.pos.bridge.redeemers import (
+from kiosk.pos_bridge.app import create_bridge_app
+from kiosk.pos_bridge.config import DEFAULT_PORT, BridgeConfig, ConfigError, load_config
+from kiosk.pos_bridge.config import parse_kiosk_tokens as _parse_kiosk_tokens
+from kiosk.pos_bridge.redeemers import (
     CheckoutProduct,
     FanfareCheckoutRedeemer,
     GrantRedeemer,
     VenueGrantRedeemer,
 )
-from kiosk.pos.bridge.service import BridgeService, PosDesk
-from kiosk.pos.bridge.store import BridgeStorageError, BridgeStore
-from kiosk.pos.bridge.webhooks import WebhookDispatcher
+from kiosk.pos_bridge.service import BridgeService, PosDesk
+from kiosk.pos_bridge.store import BridgeStorageError, BridgeStore
+from kiosk.pos_bridge.webhooks import WebhookDispatcher
 
 log = logging.getLogger(__name__)
 

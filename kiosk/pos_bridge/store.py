@@ -10,11 +10,14 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from kiosk.core.instants import format_instant
+from kiosk.core.sqlite import immediate_transaction
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS handoffs (
@@ -149,7 +152,7 @@ class WebhookRecord:
 
 
 def _now_iso(now: datetime) -> str:
-    return now.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return format_instant(now)
 
 
 class BridgeStore:
@@ -175,25 +178,8 @@ class BridgeStore:
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise BridgeStorageError(f"cannot start a write: {exc}") from exc
-        try:
-            yield self._db
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise BridgeStorageError(f"the change was not saved: {exc}") from exc
-        except BaseException:
-            self._rollback()
-            raise
-
-    def _rollback(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self._db.execute("ROLLBACK")
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._db, BridgeStorageError)
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:

@@ -12,7 +12,6 @@ the same transaction as the change they announce, and retried on Fanfare's sched
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import hmac
 import logging
@@ -22,8 +21,9 @@ from typing import Any
 
 import httpx
 
-from kiosk.core.clock import Clock
-from kiosk.pos.bridge.store import BridgeStorageError, BridgeStore
+from kiosk.core.clock import Clock, sleep_or_set
+from kiosk.core.instants import format_instant
+from kiosk.pos_bridge.store import BridgeStorageError, BridgeStore
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def envelope(kind: str, data: dict[str, Any], now: datetime) -> tuple[str, str, 
     doc = {
         "id": webhook_id,
         "type": kind,
-        "timestamp": now.isoformat().replace("+00:00", "Z"),
+        "timestamp": format_instant(now),
         "data": data,
     }
     return webhook_id, kind, doc
@@ -168,19 +168,7 @@ class WebhookDispatcher:
         return min(self._max_idle, max(0.0, next_at - self._clock.now().timestamp()))
 
     async def _idle(self, seconds: float) -> None:
-        if self._wake.is_set():
-            await asyncio.sleep(0)
-            return
-        sleeper = asyncio.create_task(self._clock.sleep(seconds), name="pos-webhooks-idle")
-        woken = asyncio.create_task(self._wake.wait(), name="pos-webhooks-wake")
-        try:
-            await asyncio.wait({sleeper, woken}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (sleeper, woken):
-                task.cancel()
-            for task in (sleeper, woken):
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await sleep_or_set(self._clock, seconds, self._wake)
 
     async def aclose(self) -> None:
         if self._owns_client:

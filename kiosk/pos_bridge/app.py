@@ -12,31 +12,29 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
-import math
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kiosk.pos.bridge.service import BridgeError, BridgeReply, BridgeService
+from kiosk.core.asgi import (
+    Background,
+    lifespan_with,
+    retry_after_headers,
+    standard_handlers,
+)
 from kiosk.pos.protocol import HandoffRequest
+from kiosk.pos_bridge.service import BridgeError, BridgeReply, BridgeService
 
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024
-
-Background = Callable[[], Coroutine[Any, Any, None]]
-
 
 class CloseBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -90,9 +88,7 @@ def _validate(model: type[BaseModel], data: dict[str, Any]) -> Any:
 
 
 def _reply(reply: BridgeReply) -> Response:
-    headers = {}
-    if reply.retry_after is not None:
-        headers["Retry-After"] = str(max(1, math.ceil(reply.retry_after)))
+    headers = retry_after_headers(reply.retry_after)
     return JSONResponse(reply.body, status_code=reply.status, headers=headers)
 
 
@@ -101,21 +97,12 @@ async def _bridge_error(_: Request, exc: Exception) -> Response:
     return _reply(BridgeReply(exc.status, exc.body(), exc.retry_after))
 
 
-async def _http_error(_: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
-    code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
-    return JSONResponse(
-        {"code": code, "message": str(exc.detail), "retryable": False},
-        status_code=exc.status_code,
-    )
+def _http_body(status: int, detail: str) -> dict[str, Any]:
+    code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(status, "HTTP_ERROR")
+    return {"code": code, "message": detail, "retryable": False}
 
 
-async def _unexpected(_: Request, exc: Exception) -> Response:
-    log.error("unexpected error in the POS bridge: %s", type(exc).__name__)
-    return JSONResponse(
-        {"code": "INTERNAL_ERROR", "message": "The POS bridge failed.", "retryable": True},
-        status_code=500,
-    )
+_UNEXPECTED = {"code": "INTERNAL_ERROR", "message": "The POS bridge failed.", "retryable": True}
 
 
 def create_bridge_app(
@@ -129,20 +116,6 @@ def create_bridge_app(
     runs no lifespan, so tests drive those directly."""
     loops = dict(background or {})
     closers = list(on_close or [])
-
-    @asynccontextmanager
-    async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        tasks = [asyncio.create_task(loop(), name=name) for name, loop in loops.items()]
-        try:
-            yield
-        finally:
-            for task in tasks:
-                task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            for close in closers:
-                await close()
 
     async def health(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -186,11 +159,13 @@ def create_bridge_app(
             Route("/pos/handoffs/{id}", pos_get, methods=["GET"]),
             Route("/pos/handoffs/{id}/{action}", pos_close, methods=["POST"]),
         ],
-        lifespan=lifespan,
+        lifespan=lifespan_with(loops, closers),
         exception_handlers={
             BridgeError: _bridge_error,
-            HTTPException: _http_error,
-            Exception: _unexpected,
+            # traceback=False: a bridge exception's message may quote a grant
+            **standard_handlers(
+                http_body=_http_body, unexpected_body=_UNEXPECTED, log=log, traceback=False
+            ),
         },
     )
     return app

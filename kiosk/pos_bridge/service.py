@@ -23,14 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.clock import Clock
-from kiosk.pos.bridge.redeemers import (
-    GrantRedeemer,
-    RedeemRequest,
-    RedemptionRefused,
-    RedemptionUnavailable,
-)
-from kiosk.pos.bridge.store import BridgeStorageError, BridgeStore, HandoffRecord
-from kiosk.pos.bridge.webhooks import envelope
 from kiosk.pos.protocol import (
     BRIDGE_NOT_AUTHORISED,
     GRANT_REDEMPTION_UNCERTAIN,
@@ -42,6 +34,14 @@ from kiosk.pos.protocol import (
     STORAGE_UNAVAILABLE,
     HandoffRequest,
 )
+from kiosk.pos_bridge.redeemers import (
+    GrantRedeemer,
+    RedeemRequest,
+    RedemptionRefused,
+    RedemptionUnavailable,
+)
+from kiosk.pos_bridge.store import BridgeStorageError, BridgeStore, HandoffRecord
+from kiosk.pos_bridge.webhooks import envelope
 
 log = logging.getLogger(__name__)
 
