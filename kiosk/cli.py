@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the embedded demo offscreen, walk one journey to granted, exit 0 if it works",
     )
 
-    from kiosk.app import screenshot as screenshot_cli
+    from kiosk.devtools import screenshot as screenshot_cli
 
     screenshot = commands.add_parser("screenshot", help="render one kiosk screen to a PNG")
     screenshot_cli.add_arguments(screenshot)
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             return 130
     if args.command == "run":
         if args.self_test:
-            from kiosk.app.selftest import run_self_test
+            from kiosk.devtools.selftest import run_self_test
 
             return run_self_test()
         from kiosk.app.config import ConfigError, load_config
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(config)
     if args.command == "screenshot":
-        from kiosk.app.screenshot import run as run_screenshot
+        from kiosk.devtools.screenshot import run as run_screenshot
 
         return run_screenshot(args)
     return 2

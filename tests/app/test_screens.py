@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app.qml import Translations, create_engine
-from kiosk.app.screenshot import FIXTURE_NOW, StaticSession
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
-from kiosk.session.fixtures import fixture, gallery, resolve_state
+from kiosk.devtools.fixtures import fixture, gallery, resolve_state
+from kiosk.devtools.screenshot import FIXTURE_NOW, StaticSession
 from kiosk.session.presenter import SCREENS
 from tests.app.fakes import find, get, items, left, texts
 

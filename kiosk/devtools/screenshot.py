@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.session.fixtures import VARIANTS, Fixture, fixture
+from kiosk.devtools.fixtures import VARIANTS, Fixture, fixture
 from kiosk.session.presenter import (
     MECHANISMS,
     SCREENS,
