@@ -13,8 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import __version__
-
+__version__ = "0.1.0"  # keep equal to pyproject.toml's version (a test checks)
 BUILD_INFO_FILE = "build_info.json"
 DEV = "dev"
 

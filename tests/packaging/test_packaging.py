@@ -156,3 +156,10 @@ def test_the_self_test_walks_the_embedded_demo_to_granted(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "granted" in result.stdout and "PASSED" in result.stdout
+
+
+def test_the_package_version_is_the_one_in_pyproject() -> None:
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    assert pyproject["project"]["version"] == __version__
