@@ -6,6 +6,19 @@
 set -eu
 cd "$(dirname "$0")/.."
 extras="${1:-}"
+# apt and pip are quiet on the terminal; what they said goes here (build/ is git-ignored).
+mkdir -p build
+log="build/bootstrap.log"
+
+# Run a set-up step with its output in the log; on failure show the end of it and stop.
+logged() {
+    if ! "$@" >>"$log" 2>&1; then
+        echo "bootstrap: this step failed: $*" >&2
+        tail -n 20 "$log" >&2
+        echo "bootstrap: the whole output is in $log" >&2
+        exit 1
+    fi
+}
 
 # Qt needs these shared libraries even offscreen; a fresh Debian machine has none of them.
 # The xcb ones are for the kiosk's real window (`./run` on a machine with a display).
@@ -26,11 +39,15 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
     fi
     if [ -n "$missing" ]; then
         if [ "$(id -u)" = "0" ]; then
-            echo "bootstrap: installing system packages: $missing"
-            apt-get update -qq
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+            echo "bootstrap: installing system packages (details in $log): $missing"
+            logged apt-get update -qq
+            logged env DEBIAN_FRONTEND=noninteractive \
+                apt-get install -y -qq --no-install-recommends $missing
         else
-            echo "bootstrap: please install these packages first: sudo apt-get install $missing" >&2
+            echo "bootstrap: Qt needs a few system packages that are not installed. Run:" >&2
+            echo "    sudo apt-get install -y --no-install-recommends $missing" >&2
+            echo "then run this command again." >&2
+            exit 1
         fi
     fi
 fi
@@ -40,13 +57,13 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
     exit 1
 }
 
-[ -x .venv/bin/python ] || python3 -m venv .venv
+[ -x .venv/bin/python ] || logged python3 -m venv .venv
 spec="."
 [ "$extras" = "test" ] && spec=".[test]"
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-${extras:-run}"
 if [ ! -f "$stamp" ]; then
-    echo "bootstrap: installing the project into .venv (first run takes a minute)"
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e "$spec"
+    echo "bootstrap: installing the project into .venv (first run takes a minute; details in $log)"
+    logged .venv/bin/python -m pip install --quiet --upgrade pip
+    logged .venv/bin/python -m pip install --quiet -e "$spec"
     touch "$stamp"
 fi
