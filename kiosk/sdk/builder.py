@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from kiosk.core.instants import parse_instant
 from kiosk.sdk.errors import JourneyError
-from kiosk.sdk.instants import parse_instant
 from kiosk.sdk.sequences import (
     AppointmentDisplay,
     AuctionDisplay,

@@ -25,6 +25,7 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from kiosk.core.clock import Clock, SystemClock
+from kiosk.core.instants import parse_instant
 from kiosk.sdk.errors import (
     APIConnectionError,
     APIError,
@@ -40,7 +41,6 @@ from kiosk.sdk.errors import (
     RateLimitedError,
     ServerError,
 )
-from kiosk.sdk.instants import parse_instant
 from kiosk.sdk.retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
 from kiosk.sdk.session_store import StoredSession
 from kiosk.wire.auth import (

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from kiosk.core.instants import parse_instant
 from kiosk.sdk.actions import BoundModel
-from kiosk.sdk.instants import parse_instant
 from kiosk.wire.distributions import AppointmentBooking, AppointmentSlot
 from kiosk.wire.projection import (
     AdmissionGrant,

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk.core.instants import parse_instant
 from kiosk.sdk import (
     AuctionDisplay,
     EndedSequence,
@@ -30,7 +31,6 @@ from kiosk.sdk import (
     ScheduledSequence,
     SettlingSequence,
 )
-from kiosk.sdk.instants import parse_instant
 from kiosk.session.catalog import ExperienceChoice
 from kiosk.session.handoff import HandoffReceipt
 from kiosk.session.settings import RIGHT_TO_LEFT, SessionSettings

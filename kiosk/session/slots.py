@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from kiosk.core.clock import Clock
-from kiosk.sdk.instants import parse_instant
+from kiosk.core.instants import parse_instant
 
 
 @dataclass(frozen=True)
