@@ -8,11 +8,13 @@ stops when the journey ends, when its lifetime runs out, or when its task is can
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from kiosk.core.backoff import jittered_backoff
 from kiosk.core.clock import Clock
 from kiosk.sdk.errors import FanfareError
 from kiosk.sdk.sequences import (
@@ -73,8 +75,9 @@ class PollPolicy:
 
     def error_delay(self, failures: int, random: Callable[[], float]) -> float:
         """Backoff after `failures` consecutive failed polls: doubling, jittered, capped."""
-        delay = self.error_base * 2 ** max(0, failures - 1)
-        return min(self.error_max, delay * (0.75 + 0.5 * random()))
+        # Capped after the jitter: a poll loop never waits longer than `error_max`.
+        delay = jittered_backoff(failures, base=self.error_base, cap=math.inf, random=random)
+        return min(self.error_max, delay)
 
     def _base_interval(self, view: JourneyView, now: datetime) -> float | None:
         if isinstance(view, GatedView):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from kiosk.core.backoff import jittered_backoff
 from kiosk.core.instants import parse_instant
 
 # Statuses that say "try again later" rather than "this request is wrong".
@@ -24,8 +25,9 @@ class RetryPolicy:
 
     def backoff(self, retry_number: int, random: Callable[[], float]) -> float:
         """Delay before retry `retry_number` (1-based): doubling, capped, jittered ±25%."""
-        delay = min(self.max_delay, self.base_delay * 2 ** (retry_number - 1))
-        return delay * (0.75 + 0.5 * random())
+        return jittered_backoff(
+            retry_number, base=self.base_delay, cap=self.max_delay, random=random
+        )
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
