@@ -23,9 +23,40 @@ def kiosk_prefix(kiosk_id: str) -> str:
     return cleaned[:MAX_PREFIX] or "K"
 
 
+# Words a code must not spell, read the way people read codes: digits as the letters they
+# look like. Short on purpose: the alphabet has no I, L, O or U, which rules out most others.
+DENIED_WORDS = (
+    "ASS", "CNT", "COC", "CUM", "DCK", "DIE", "DIK", "FAG", "FCK", "FUC", "FUK", "GAY",
+    "JEW", "KKK", "KYS", "NAZ", "NGR", "NIG", "PIS", "PNS", "POO", "PSS", "SEX", "SHT",
+    "SHIT", "SUK", "TIT", "TWAT", "VAG", "WTF", "XXX",
+)
+_LOOKALIKES = str.maketrans("01345789", "OIEASTBG")
+MAX_DRAWS = 64  # with ~1% of codes denied, 64 rejections in a row does not happen
+
+
+def spells_a_word(code: str) -> bool:
+    """Whether `code` (or the code with its digits read as letters) contains a denied word."""
+    plain = code.upper()
+    read = plain.translate(_LOOKALIKES)
+    return any(word in plain or word in read for word in DENIED_WORDS)
+
+
+def random_code(length: int, choice: Callable[[str], str] = secrets.choice) -> str:
+    """`length` characters from `ALPHABET` that spell no denied word."""
+    for _ in range(MAX_DRAWS):
+        code = "".join(choice(ALPHABET) for _ in range(length))
+        if not spells_a_word(code):
+            return code
+    raise RuntimeError("could not draw a code that spells no word")  # pragma: no cover
+
+
 def new_reference(kiosk_id: str, choice: Callable[[str], str] = secrets.choice) -> str:
-    suffix = "".join(choice(ALPHABET) for _ in range(SUFFIX_LENGTH))
-    return f"{kiosk_prefix(kiosk_id)}-{suffix}"
+    prefix = kiosk_prefix(kiosk_id)
+    for _ in range(MAX_DRAWS):
+        reference = f"{prefix}-{random_code(SUFFIX_LENGTH, choice)}"
+        if not spells_a_word(reference.replace("-", "")):  # across the dash too
+            return reference
+    raise RuntimeError("could not draw a reference that spells no word")  # pragma: no cover
 
 
 def qr_modules(text: str) -> list[list[bool]]:

@@ -7,7 +7,13 @@ import itertools
 import pytest
 
 from kiosk.pos import Notice, PosAnswer, PosOutbox, UnknownHandoffError, qr_modules
-from kiosk.pos.reference import ALPHABET, REFERENCE_PATTERN, kiosk_prefix, new_reference
+from kiosk.pos.reference import (
+    ALPHABET,
+    REFERENCE_PATTERN,
+    kiosk_prefix,
+    new_reference,
+    spells_a_word,
+)
 from tests.pos.conftest import KIOSK_ID, GrantDesk
 from tests.pos.fakes import FakeSteppingClock
 
@@ -26,6 +32,24 @@ def test_references_avoid_characters_that_read_as_others() -> None:
     assert all(REFERENCE_PATTERN.match(code) for code in codes)
     assert not set("ILOU") & set("".join(code[3:] for code in codes))
     assert len(ALPHABET) == 32
+
+
+@pytest.mark.parametrize("word", ["WTF4", "5H1T", "SEX7", "A55Z"])
+def test_a_reference_never_spells_a_word(word: str) -> None:
+    picks = itertools.chain(word, "K7QZ")  # the first draw spells a word, the second does not
+
+    assert new_reference("K7", choice=lambda _: next(picks)) == "K7-K7QZ"
+
+
+def test_a_word_across_the_dash_is_refused_too() -> None:
+    picks = itertools.chain("F4GZ", "9Q2R")  # "K7" + "F4G.." would not spell, "WT-F..." does
+
+    assert new_reference("WT", choice=lambda _: next(picks)) == "WT-9Q2R"
+
+
+def test_the_deny_list_reads_digits_as_the_letters_they_look_like() -> None:
+    assert spells_a_word("5H1T") and spells_a_word("WTF4UA") and spells_a_word("A55")
+    assert not spells_a_word("K7QZ") and not spells_a_word("3F9Q")
 
 
 async def test_a_taken_reference_is_never_reused(grants: GrantDesk, outbox_path, clock) -> None:
