@@ -17,8 +17,73 @@ from kiosk import build_info
 from kiosk.session.presenter import JourneyState, KioskState
 
 
+class StaffCommands(Protocol):
+    def open_staff(self) -> None: ...
+
+    def close_staff(self) -> None: ...
+
+    def pin_key(self, key: str) -> None: ...
+
+    def staff_exit(self) -> None: ...
+
+
+class JourneyCommands(Protocol):
+    def start(self) -> None: ...
+
+    def retry_gate(self) -> None: ...
+
+    def enter(self) -> None: ...
+
+    def leave(self) -> None: ...
+
+    def join_waitlist(self) -> None: ...
+
+    def leave_waitlist(self) -> None: ...
+
+    def retry(self) -> None: ...
+
+
+class AccessCodeCommands(Protocol):
+    def submit_code(self) -> None: ...
+
+    def open_code_entry(self) -> None: ...
+
+    def close_code_entry(self) -> None: ...
+
+
+class OneTimeCodeCommands(Protocol):
+    def set_auth_step(self, step: str) -> None: ...
+
+    def send_auth_code(self) -> None: ...
+
+    def verify_auth_code(self) -> None: ...
+
+
+class BidCommands(Protocol):
+    def select_bid(self, amount: str) -> None: ...
+
+    def place_bid(self) -> None: ...
+
+
+class SlotCommands(Protocol):
+    def select_day(self, index: int) -> None: ...
+
+    def select_slot(self, slot_id: str) -> None: ...
+
+    def book(self) -> None: ...
+
+    def start_reschedule(self) -> None: ...
+
+    def cancel_reschedule(self) -> None: ...
+
+    def reschedule(self) -> None: ...
+
+    def cancel_booking(self) -> None: ...
+
+
 class SessionPort(Protocol):
-    """What the view-models need from a session (a `KioskSession`, or a fixture)."""
+    """What the view-models need from a session (a `KioskSession`, or a fixture): the two
+    snapshots, the kiosk-level commands, and the command parts of the visit."""
 
     @property
     def journey_state(self) -> JourneyState: ...
@@ -28,7 +93,39 @@ class SessionPort(Protocol):
 
     def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]: ...
 
-    def __getattr__(self, name: str) -> Any: ...
+    def note_activity(self) -> None: ...
+
+    def still_here(self) -> None: ...
+
+    def choose_experience(self, experience_id: str) -> None: ...
+
+    def set_language(self, language: str) -> None: ...
+
+    def set_large_text(self, enabled: bool) -> None: ...
+
+    def next_customer(self) -> None: ...
+
+    def type_key(self, key: str) -> None: ...
+
+    def done(self) -> None: ...
+
+    @property
+    def staff(self) -> StaffCommands: ...
+
+    @property
+    def actions(self) -> JourneyCommands: ...
+
+    @property
+    def access_code(self) -> AccessCodeCommands: ...
+
+    @property
+    def one_time_code(self) -> OneTimeCodeCommands: ...
+
+    @property
+    def bid(self) -> BidCommands: ...
+
+    @property
+    def slots(self) -> SlotCommands: ...
 
 
 def _camel(name: str) -> str:
@@ -141,19 +238,19 @@ class KioskViewModel(_SnapshotViewModel):
 
     @Slot()
     def openStaff(self) -> None:
-        self._session.open_staff()
+        self._session.staff.open_staff()
 
     @Slot()
     def closeStaff(self) -> None:
-        self._session.close_staff()
+        self._session.staff.close_staff()
 
     @Slot(str)
     def pinKey(self, key: str) -> None:
-        self._session.pin_key(key)
+        self._session.staff.pin_key(key)
 
     @Slot()
     def staffExit(self) -> None:
-        self._session.staff_exit()
+        self._session.staff.staff_exit()
 
     @Slot()
     def nextCustomer(self) -> None:
@@ -215,7 +312,7 @@ class JourneyViewModel(_SnapshotViewModel):
 
     @Slot()
     def start(self) -> None:
-        self._session.start()
+        self._session.actions.start()
 
     @Slot(str)
     def typeKey(self, key: str) -> None:
@@ -223,87 +320,87 @@ class JourneyViewModel(_SnapshotViewModel):
 
     @Slot()
     def submitCode(self) -> None:
-        self._session.submit_code()
+        self._session.access_code.submit_code()
 
     @Slot()
     def openCodeEntry(self) -> None:
-        self._session.open_code_entry()
+        self._session.access_code.open_code_entry()
 
     @Slot()
     def closeCodeEntry(self) -> None:
-        self._session.close_code_entry()
+        self._session.access_code.close_code_entry()
 
     @Slot(str)
     def setAuthStep(self, step: str) -> None:
-        self._session.set_auth_step(step)
+        self._session.one_time_code.set_auth_step(step)
 
     @Slot()
     def sendAuthCode(self) -> None:
-        self._session.send_auth_code()
+        self._session.one_time_code.send_auth_code()
 
     @Slot()
     def verifyAuthCode(self) -> None:
-        self._session.verify_auth_code()
+        self._session.one_time_code.verify_auth_code()
 
     @Slot()
     def retryGate(self) -> None:
-        self._session.retry_gate()
+        self._session.actions.retry_gate()
 
     @Slot()
     def enter(self) -> None:
-        self._session.enter()
+        self._session.actions.enter()
 
     @Slot()
     def leave(self) -> None:
-        self._session.leave()
+        self._session.actions.leave()
 
     @Slot()
     def joinWaitlist(self) -> None:
-        self._session.join_waitlist()
+        self._session.actions.join_waitlist()
 
     @Slot()
     def leaveWaitlist(self) -> None:
-        self._session.leave_waitlist()
+        self._session.actions.leave_waitlist()
 
     @Slot(str)
     def selectBid(self, amount: str) -> None:
-        self._session.select_bid(amount)
+        self._session.bid.select_bid(amount)
 
     @Slot()
     def placeBid(self) -> None:
-        self._session.place_bid()
+        self._session.bid.place_bid()
 
     @Slot(int)
     def selectDay(self, index: int) -> None:
-        self._session.select_day(index)
+        self._session.slots.select_day(index)
 
     @Slot(str)
     def selectSlot(self, slot_id: str) -> None:
-        self._session.select_slot(slot_id)
+        self._session.slots.select_slot(slot_id)
 
     @Slot()
     def book(self) -> None:
-        self._session.book()
+        self._session.slots.book()
 
     @Slot()
     def startReschedule(self) -> None:
-        self._session.start_reschedule()
+        self._session.slots.start_reschedule()
 
     @Slot()
     def cancelReschedule(self) -> None:
-        self._session.cancel_reschedule()
+        self._session.slots.cancel_reschedule()
 
     @Slot()
     def reschedule(self) -> None:
-        self._session.reschedule()
+        self._session.slots.reschedule()
 
     @Slot()
     def cancelBooking(self) -> None:
-        self._session.cancel_booking()
+        self._session.slots.cancel_booking()
 
     @Slot()
     def retry(self) -> None:
-        self._session.retry()
+        self._session.actions.retry()
 
     @Slot()
     def done(self) -> None:

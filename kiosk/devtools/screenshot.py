@@ -12,9 +12,12 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
+from kiosk.core.clock import SystemClock
 from kiosk.devtools.fixtures import VARIANTS, Fixture, fixture
+from kiosk.session.actions import DETACHED, JourneyActions
+from kiosk.session.auth import UnavailableAuthenticator
+from kiosk.session.forms import AccessCodeForm, BidForm, OneTimeCodeForm, SlotPicker
 from kiosk.session.presenter import (
     MECHANISMS,
     SCREENS,
@@ -23,13 +26,19 @@ from kiosk.session.presenter import (
     present_journey,
     present_kiosk,
 )
+from kiosk.session.slots import DetailsSlotSource
+from kiosk.session.staff import StaffLock
 
 FIXTURE_NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 STATES = sorted({*SCREENS, "gated", "enterable", "participating"})
 
 
 class StaticSession:
-    """A session that shows one fixture and ignores every command."""
+    """A session that shows one fixture and ignores every command.
+
+    Its command parts are the session's own, attached to no visit (`DETACHED`): they keep
+    what is typed on a throwaway object and never publish, so the picture never changes.
+    """
 
     def __init__(self, data: Fixture, now: datetime = FIXTURE_NOW) -> None:
         self.settings = data.settings
@@ -37,12 +46,45 @@ class StaticSession:
             data.visit, now, auth_available=data.auth_available, language=data.kiosk.language
         )
         self.kiosk_state: KioskState = present_kiosk(data.kiosk, data.settings, 0.0)
+        self.staff = StaffLock(
+            data.settings, SystemClock(), request_exit=_ignore, changed=_ignore
+        )
+        self.actions = JourneyActions(DETACHED)
+        self.access_code = AccessCodeForm(DETACHED)
+        self.one_time_code = OneTimeCodeForm(DETACHED, UnavailableAuthenticator())
+        self.bid = BidForm(DETACHED)
+        self.slots = SlotPicker(DETACHED, DetailsSlotSource())
 
     def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
-        return lambda: None
+        return _ignore
 
-    def __getattr__(self, name: str) -> Callable[..., None]:
-        return lambda *args, **kwargs: None
+    def note_activity(self) -> None:
+        pass
+
+    def still_here(self) -> None:
+        pass
+
+    def choose_experience(self, experience_id: str) -> None:
+        pass
+
+    def set_language(self, language: str) -> None:
+        pass
+
+    def set_large_text(self, enabled: bool) -> None:
+        pass
+
+    def next_customer(self) -> None:
+        pass
+
+    def type_key(self, key: str) -> None:
+        pass
+
+    def done(self) -> None:
+        pass
+
+
+def _ignore() -> None:
+    pass
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -99,7 +141,7 @@ class Renderer:
 
         data = fixture(state, mechanism, variant, now=FIXTURE_NOW, language=language, mode=mode)
         data.kiosk.large_text = large_text
-        session: Any = StaticSession(data)
+        session = StaticSession(data)
         kiosk = KioskViewModel(session)
         journey = JourneyViewModel(session)
         self._translations.apply(language, None)

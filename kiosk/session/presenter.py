@@ -20,7 +20,6 @@ from kiosk.sdk import (
     EndedSequence,
     GatedView,
     GrantedSequence,
-    JourneyEvent,
     JourneyView,
     ParticipatingAppointment,
     ParticipatingAuction,
@@ -437,11 +436,9 @@ class KioskData:
     toast_id: int = 0
     toast_key: str = ""
     toast_severity: str = ""
-    toast_until: float = 0.0
     staff_panel: str = ""
     pin: str = ""
     pin_feedback: str = ""
-    pin_failures: int = 0
     pin_locked_until: float = 0.0
 
 
@@ -469,26 +466,3 @@ def present_kiosk(data: KioskData, settings: SessionSettings, monotonic: float) 
         pin_feedback=data.pin_feedback,
         pin_locked_seconds=max(0, math.ceil(data.pin_locked_until - monotonic)),
     )
-
-
-# -- toasts ----------------------------------------------------------------------------------
-
-_CONNECTION_ERRORS = frozenset({"APIConnectionError", "APITimeoutError", "ServerError"})
-
-
-def toast_key(event: JourneyEvent) -> str:
-    """A stable key for a journey event's message, so the screen can translate it."""
-    if event.kind == "reroute":
-        direction = event.detail.get("direction")
-        return "sequence_downgraded" if direction == "downgrade" else "sequence_changed"
-    if event.kind == "error":
-        if event.detail.get("error") in _CONNECTION_ERRORS:
-            return "connection_lost"
-        if "start" in event.message.lower():
-            return "start_failed"
-        return "refresh_failed"
-    if event.severity == "success":
-        return "connection_restored"
-    if "expired" in event.message.lower():
-        return "grant_expired"
-    return f"notice_{event.severity}"

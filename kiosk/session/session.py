@@ -1,82 +1,61 @@
 """`KioskSession`: one customer visit at a time on one kiosk, from attract screen to wipe.
 
-The session turns taps into journey actions (each a named task in the visit's task scope),
-keeps the idle and presence timers on the injected clock, claims a grant and hands it off,
-shows journey events as toasts, and wipes everything of the customer on reset: the journey,
-the consumer session (server and stored copy), what they typed, and the visit's objects.
+The session is a coordinator. It owns the phase (`attract` -> `visiting` -> `wiping` ->
+`attract`, moved only by `_transition`), the catalogue, the kiosk around the journey
+(language, large text) and publishing; its parts decide the rest: the staff lock, the idle
+monitor, the toasts, and per visit (`Visit`) the journey actions and one form per screen.
 
 The UI reads two plain snapshots, `journey_state` and `kiosk_state`, and is told when they
-change. Commands are plain synchronous methods; none of them blocks.
+change. Commands are plain synchronous methods on the session and its parts; none blocks.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal
 
 from kiosk.core.clock import Clock
 from kiosk.core.tasks import TaskScope
 from kiosk.sdk import (
-    ActionUnavailableError,
     APIConnectionError,
-    APIStatusError,
-    ConflictError,
     Fanfare,
     FanfareError,
     GatedView,
-    GrantedSequence,
-    Journey,
-    JourneyView,
     ReadyView,
-    RoutedView,
     SessionStore,
 )
-from kiosk.session.auth import (
-    Authenticator,
-    AuthUnavailableError,
-    InvalidCodeError,
-    SdkAuthenticator,
-)
+from kiosk.session.actions import DETACHED, JourneyActions
+from kiosk.session.auth import Authenticator, UnavailableAuthenticator
 from kiosk.session.catalog import ExperienceCatalog, ExperienceChoice
-from kiosk.session.handoff import GrantHandoff, HandoffContext, HandoffReceipt, SeeStaffHandoff
+from kiosk.session.forms import AccessCodeForm, BidForm, OneTimeCodeForm, SlotPicker
+from kiosk.session.handoff import GrantHandoff, SeeStaffHandoff
+from kiosk.session.idle import IdleMonitor
 from kiosk.session.presenter import (
     JourneyState,
     KioskData,
     KioskState,
-    VisitData,
     presence_for,
     present_journey,
     present_kiosk,
     screen_for,
-    toast_key,
 )
 from kiosk.session.settings import SessionSettings
 from kiosk.session.slots import SlotSource, ViewSlotSource
+from kiosk.session.staff import StaffLock
+from kiosk.session.toasts import Toasts
+from kiosk.session.visit import Visit
 
 logger = logging.getLogger(__name__)
 
-CODE_MAX = 32
-CONTACT_MAX = 64
-OTP_MAX = 8
 TICK_SECONDS = 1.0
-LEAVE_TIMEOUT_SECONDS = 10.0
 
-
-class _Visit:
-    """One customer's objects. Dropped whole on reset, so nothing of them stays reachable."""
-
-    def __init__(self, experience: ExperienceChoice, fanfare: Fanfare, journey: Journey) -> None:
-        self.data = VisitData(experience=experience, view=journey.view)
-        self.fanfare = fanfare
-        self.journey = journey
-        self.scope = TaskScope(f"visit:{experience.id}")
-        self.unsubscribe: Callable[[], None] = lambda: None
-        self.handoff_started = False
-        self.next_retry = 0.0
-        self.slots_for: str | None = None
+Phase = Literal["attract", "visiting", "wiping"]
+_MOVES: frozenset[tuple[Phase, Phase]] = frozenset(
+    {("attract", "visiting"), ("visiting", "wiping"), ("wiping", "attract")}
+)
 
 
 class KioskSession:
@@ -101,25 +80,32 @@ class KioskSession:
         self._handoff = handoff or SeeStaffHandoff()
         self._auth = authenticator  # None: sign in through each visit's SDK
         self._slots = slot_source or ViewSlotSource(clock)
-        self._request_exit = request_exit or (lambda: None)
         self._scope = TaskScope("kiosk")
+        self._phase: Phase = "attract"
+        self._visit: Visit | None = None
+        self._pending_choice: str | None = None  # chosen while the last visit was wiped
         self._kiosk = KioskData(language=settings.default_language)
-        self._visit: _Visit | None = None
-        self._listeners: list[Callable[[], None]] = []
-        self._last_activity = clock.monotonic()
-        self._last_screen = ""
         self._next_catalog_try = 0.0
+        self.staff = StaffLock(
+            settings, clock, request_exit=request_exit or (lambda: None), changed=self._publish
+        )
+        self._idle = IdleMonitor(settings, clock)
+        self._toasts = Toasts(settings, clock)
+        self._listeners: list[Callable[[], None]] = []
+        self._last_screen = ""
         self._journey_state = JourneyState()
         self._kiosk_state = present_kiosk(self._kiosk, settings, clock.monotonic())
-        self._opened = False
         self._closed = False
-        self._pending_choice: str | None = None
 
     # -- what the UI reads -------------------------------------------------------------------
 
     @property
     def settings(self) -> SessionSettings:
         return self._settings
+
+    @property
+    def phase(self) -> Phase:
+        return self._phase
 
     @property
     def journey_state(self) -> JourneyState:
@@ -143,11 +129,34 @@ class KioskSession:
 
         return unsubscribe
 
+    # -- the visit's parts (commands with no visit go nowhere) -------------------------------
+
+    @property
+    def actions(self) -> JourneyActions:
+        return self._visit.actions if self._visit else JourneyActions(DETACHED)
+
+    @property
+    def access_code(self) -> AccessCodeForm:
+        return self._visit.access_code if self._visit else AccessCodeForm(DETACHED)
+
+    @property
+    def one_time_code(self) -> OneTimeCodeForm:
+        if self._visit is None:
+            return OneTimeCodeForm(DETACHED, UnavailableAuthenticator())
+        return self._visit.one_time_code
+
+    @property
+    def bid(self) -> BidForm:
+        return self._visit.bid if self._visit else BidForm(DETACHED)
+
+    @property
+    def slots(self) -> SlotPicker:
+        return self._visit.slots if self._visit else SlotPicker(DETACHED, self._slots)
+
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def open(self) -> None:
         """Load the catalogue, resume a visit a previous process left, start the timers."""
-        self._opened = True
         await self._load_catalog()
         await self._resume_stored_visit()
         self._auto_choose()
@@ -160,9 +169,7 @@ class KioskSession:
         await self._scope.aclose()
         visit, self._visit = self._visit, None
         if visit is not None:
-            visit.unsubscribe()
-            await visit.scope.aclose()
-            await visit.fanfare.aclose()
+            await visit.close()
         self._listeners.clear()
 
     def pending_tasks(self) -> list[asyncio.Task[Any]]:
@@ -179,9 +186,7 @@ class KioskSession:
 
     def note_activity(self) -> None:
         """Any touch or key press: restarts the idle timer and dismisses the prompt."""
-        self._last_activity = self._clock.monotonic()
-        if self._kiosk.idle_kind:
-            self._kiosk.idle_kind = ""
+        if self._idle.touch():
             self._publish()
 
     def still_here(self) -> None:
@@ -198,501 +203,103 @@ class KioskSession:
             self._publish()
 
     def choose_experience(self, experience_id: str) -> None:
-        if self._visit is not None or self._closed:
+        if self._phase == "visiting" or self._closed:
             return
-        if self._scope.running("reset"):
+        if self._phase == "wiping":
             # The previous customer is still being wiped (logout, stored session): the new
             # visit starts when that is done, never on top of the old session.
             self._pending_choice = experience_id
             return
-        choice = next((c for c in self._kiosk.experiences if c.id == experience_id), None)
+        choice = self._choice(experience_id)
         if choice is None:
             logger.warning("no experience %s in the catalogue", experience_id)
             return
-        self._begin_visit(choice)
+        self._transition("visiting", choice)
         self._publish()
-
-    def reset(self, *, leave: bool = False) -> None:
-        """End the visit and wipe it (optionally giving the place back first)."""
-        visit = self._visit
-        if visit is None or self._scope.running("reset"):
-            return
-        self._end_visit()
-        self._scope.spawn("reset", self._wipe(visit, leave=leave))
-
-    def done(self) -> None:
-        self.reset()
-
-    # -- staff -------------------------------------------------------------------------------
-
-    def open_staff(self) -> None:
-        if not self._kiosk.staff_panel:
-            self._kiosk.staff_panel = "pin"
-            self._kiosk.pin = ""
-            self._kiosk.pin_feedback = "locked" if self._pin_locked() else ""
-            self._publish()
-
-    def close_staff(self) -> None:
-        self._kiosk.staff_panel = ""
-        self._kiosk.pin = ""
-        self._kiosk.pin_feedback = ""
-        self._publish()
-
-    def pin_key(self, key: str) -> None:
-        kiosk = self._kiosk
-        if kiosk.staff_panel != "pin":
-            return
-        if self._pin_locked():
-            kiosk.pin_feedback = "locked"
-            self._publish()
-            return
-        if key == "backspace":
-            kiosk.pin = kiosk.pin[:-1]
-        elif key.isdigit() and len(key) == 1:
-            kiosk.pin += key
-            kiosk.pin_feedback = ""
-        expected = self._settings.staff_pin
-        if len(kiosk.pin) >= len(expected):
-            import secrets
-
-            if secrets.compare_digest(kiosk.pin, expected):
-                kiosk.staff_panel, kiosk.pin_failures = "settings", 0
-                logger.info("staff settings opened")
-            else:
-                kiosk.pin_failures += 1
-                kiosk.pin_feedback = "wrong"
-                logger.warning("wrong staff PIN (%d in a row)", kiosk.pin_failures)
-                if kiosk.pin_failures >= self._settings.pin_attempts:
-                    kiosk.pin_locked_until = (
-                        self._clock.monotonic() + self._settings.pin_lockout_seconds
-                    )
-                    kiosk.pin_failures = 0
-                    kiosk.pin_feedback = "locked"
-            kiosk.pin = ""
-        self._publish()
-
-    def staff_exit(self) -> None:
-        if self._kiosk.staff_panel == "settings":
-            logger.info("staff asked the kiosk to exit")
-            self._request_exit()
-
-    def next_customer(self) -> None:
-        """Staff: the visit is over; wipe it for the next customer."""
-        if self._settings.mode == "staff" or self._kiosk.staff_panel == "settings":
-            self._kiosk.staff_panel = ""
-            self.reset()
-            self._publish()
-
-    def _pin_locked(self) -> bool:
-        return self._clock.monotonic() < self._kiosk.pin_locked_until
-
-    # -- journey commands --------------------------------------------------------------------
-
-    def start(self) -> None:
-        self._act("start", lambda view: view.start(), ReadyView)
 
     def type_key(self, key: str) -> None:
         """A key from the on-screen keypad, into whichever field the screen is filling."""
         visit = self._visit
         if visit is None:
             return
-        data = visit.data
-        view = data.view
+        view = visit.view
         if isinstance(view, GatedView) and screen_for(view) == "gated_authentication":
-            if data.auth_step == "contact":
-                data.auth_contact = _edit(data.auth_contact, key, CONTACT_MAX)
-            else:
-                data.auth_code = _edit(data.auth_code, key, OTP_MAX)
-            data.auth_feedback = ""
+            visit.one_time_code.type_key(key)
         else:
-            data.code = _edit(data.code, key, CODE_MAX).upper()
-            data.code_feedback = ""
-        self._publish()
+            visit.access_code.type_key(key)
 
-    def submit_code(self) -> None:
-        visit = self._visit
-        if visit is None or not visit.data.code.strip():
-            return
-        code = visit.data.code.strip()
-        view = visit.data.view
-        if isinstance(view, GatedView):
-
-            async def reroute(current: Any) -> None:
-                after = await current.reroute(access_code=code)
-                if isinstance(after, GatedView):
-                    visit.data.code_feedback = "invalid"
-                else:
-                    visit.data.code = ""
-
-            self._act("reroute", reroute, GatedView)
-        elif isinstance(view, RoutedView):
-
-            async def submit(current: Any) -> None:
-                result = await current.submit_access_code(code)
-                visit.data.code_feedback = (
-                    "accepted" if result.outcome == "advanced" else result.outcome
-                )
-                if result.outcome != "unchanged":
-                    visit.data.code = ""
-                    visit.data.code_entry_open = False
-
-            self._act("submit_access_code", submit, RoutedView)
-
-    def open_code_entry(self) -> None:
-        if self._visit is not None and isinstance(self._visit.data.view, RoutedView):
-            self._visit.data.code_entry_open = True
-            self._visit.data.code = ""
-            self._visit.data.code_feedback = ""
+    def next_customer(self) -> None:
+        """Staff: the visit is over; wipe it for the next customer."""
+        if self._settings.mode == "staff" or self.staff.unlocked:
+            self.staff.dismiss()
+            self.reset()
             self._publish()
 
-    def close_code_entry(self) -> None:
-        if self._visit is not None:
-            self._visit.data.code_entry_open = False
-            self._visit.data.code = ""
+    def reset(self, *, leave: bool = False) -> None:
+        """End the visit and wipe it (optionally giving the place back first)."""
+        if self._phase != "visiting":
+            return
+        visit = self._transition("wiping")
+        if visit is not None:
+            self._scope.spawn("reset", self._wipe(visit, leave=leave))
+
+    def done(self) -> None:
+        self.reset()
+
+    # -- the phase ---------------------------------------------------------------------------
+
+    def _transition(self, to: Phase, choice: ExperienceChoice | None = None) -> Visit | None:
+        """The one place the phase moves. Entering `visiting` starts a visit for `choice` and
+        returns it; entering `wiping` takes the visit off screen at once and returns it for
+        the wipe that follows; entering `attract` means the last visit is gone."""
+        if (self._phase, to) not in _MOVES:
+            raise RuntimeError(f"a kiosk session cannot go from {self._phase} to {to}")
+        self._phase = to
+        if to == "visiting":
+            assert choice is not None
+            self._visit = Visit(
+                choice,
+                self._new_fanfare(),
+                settings=self._settings,
+                clock=self._clock,
+                handoff=self._handoff,
+                authenticator=self._auth,
+                slot_source=self._slots,
+                changed=self._publish,
+                settled=self._settled,
+            )
+            self._idle.restart()
+            logger.info("visit started for experience %s", choice.id)
+            return self._visit
+        visit, self._visit = self._visit, None
+        if to == "wiping":
+            self._kiosk.language = self._settings.default_language
+            self._kiosk.large_text = False
+            self._idle.restart()
+            self._toasts.clear()
+            self.staff.dismiss()
             self._publish()
-
-    def set_auth_step(self, step: str) -> None:
-        if self._visit is not None and step in ("contact", "code"):
-            self._visit.data.auth_step = step  # type: ignore[assignment]
-            self._visit.data.auth_code = ""
-            self._visit.data.auth_feedback = ""
-            self._publish()
-
-    def send_auth_code(self) -> None:
-        visit = self._visit
-        if visit is None or not visit.data.auth_contact.strip():
-            return
-        contact = visit.data.auth_contact.strip()
-
-        async def send(_: Any) -> None:
-            try:
-                await self._authenticator(visit).request_code(contact)
-            except AuthUnavailableError:
-                visit.data.auth_feedback = "unavailable"
-                return
-            visit.data.auth_step = "code"
-            visit.data.auth_feedback = "sent"
-
-        self._act("request_code", send, GatedView)
-
-    def verify_auth_code(self) -> None:
-        visit = self._visit
-        if visit is None or not visit.data.auth_code.strip():
-            return
-        contact, code = visit.data.auth_contact.strip(), visit.data.auth_code.strip()
-
-        async def verify(current: Any) -> None:
-            try:
-                await self._authenticator(visit).verify_code(contact, code)
-            except InvalidCodeError:
-                visit.data.auth_feedback = "invalid"
-                visit.data.auth_code = ""
-                return
-            except AuthUnavailableError:
-                visit.data.auth_feedback = "unavailable"
-                return
-            await current.reroute()
-
-        self._act("verify_code", verify, GatedView)
-
-    def _authenticator(self, visit: _Visit) -> Authenticator:
-        return self._auth or SdkAuthenticator(visit.fanfare)
-
-    def retry_gate(self) -> None:
-        self._act("retry", lambda view: view.retry(), GatedView)
-
-    def enter(self) -> None:
-        self._sequence_act("enter", lambda sequence: sequence.enter())
-
-    def leave(self) -> None:
-        self._sequence_act("leave", lambda sequence: sequence.leave())
-
-    def join_waitlist(self) -> None:
-        self._sequence_act("join", lambda sequence: sequence.waitlist.join())
-
-    def leave_waitlist(self) -> None:
-        self._sequence_act("leave_waitlist", lambda sequence: sequence.waitlist.leave())
-
-    def select_bid(self, amount: str) -> None:
-        if self._visit is not None:
-            self._visit.data.bid = amount
-            self._visit.data.bid_feedback = ""
-            self._publish()
-
-    def place_bid(self) -> None:
-        visit = self._visit
-        if visit is None or not visit.data.bid:
-            return
-        try:
-            amount = Decimal(visit.data.bid)
-        except InvalidOperation:
-            return
-
-        async def bid(sequence: Any) -> None:
-            try:
-                await sequence.bid(amount)
-            except ConflictError:
-                # Too low, or outbid meanwhile: the next view shows the new highest bid.
-                visit.data.bid_feedback = "rejected"
-                await self._refresh_quietly(visit)
-                return
-            visit.data.bid = ""
-            visit.data.bid_feedback = "placed"
-
-        self._sequence_act("bid", bid)
-
-    def select_day(self, index: int) -> None:
-        if self._visit is not None:
-            self._visit.data.day = max(0, index)
-            self._visit.data.slot_id = ""
-            self._publish()
-
-    def select_slot(self, slot_id: str) -> None:
-        if self._visit is not None:
-            self._visit.data.slot_id = slot_id
-            self._publish()
-
-    def book(self) -> None:
-        visit = self._visit
-        slot = self._selected_slot()
-        if visit is None or slot is None:
-            return
-
-        async def book(sequence: Any) -> None:
-            await sequence.book(slot.id, slot.location_id)
-            visit.data.slot_id = ""
-
-        self._sequence_act("book", book)
-
-    def start_reschedule(self) -> None:
-        if self._visit is not None:
-            self._visit.data.rescheduling = True
-            self._visit.data.slot_id = ""
-            self._publish()
-
-    def cancel_reschedule(self) -> None:
-        if self._visit is not None:
-            self._visit.data.rescheduling = False
-            self._visit.data.slot_id = ""
-            self._publish()
-
-    def reschedule(self) -> None:
-        visit = self._visit
-        slot = self._selected_slot()
-        if visit is None or slot is None:
-            return
-
-        async def reschedule(sequence: Any) -> None:
-            await sequence.reschedule(slot.id, slot.location_id)
-            visit.data.rescheduling = False
-            visit.data.slot_id = ""
-
-        self._sequence_act("reschedule", reschedule)
-
-    def cancel_booking(self) -> None:
-        self._sequence_act("cancel", lambda sequence: sequence.cancel())
-
-    def retry(self) -> None:
-        """The error or offline screen's "Try again"."""
-        visit = self._visit
-        if visit is None:
-            return
-        view = visit.data.view
-        if isinstance(view, ReadyView):
-            visit.data.error = ""
-            self.start()
-            return
-        self._act("retry", lambda current: current.retry(), (GatedView, RoutedView), clear=True)
-
-    # -- running actions ---------------------------------------------------------------------
-
-    def _sequence_act(self, name: str, call: Callable[[Any], Awaitable[Any]]) -> None:
-        async def run(view: Any) -> None:
-            await call(view.sequence)
-
-        self._act(name, run, RoutedView)
-
-    def _act(
-        self,
-        name: str,
-        call: Callable[[Any], Awaitable[Any]],
-        kind: type | tuple[type, ...],
-        *,
-        clear: bool = False,
-    ) -> None:
-        visit = self._visit
-        if visit is None or (visit.data.busy and not clear):
-            return  # one action at a time: a second tap does not send a second request
-        view = visit.journey.view
-        if not isinstance(view, kind):
-            logger.info("%s() ignored: the journey is %s now", name, view.journey_stage)
-            return
-        visit.data.busy = True
-        self._publish()
-        visit.scope.spawn("action", self._run_action(visit, name, call, view))
-
-    async def _run_action(
-        self, visit: _Visit, name: str, call: Callable[[Any], Awaitable[Any]], view: Any
-    ) -> None:
-        try:
-            await call(view)
-        except ActionUnavailableError:
-            logger.info("%s() was no longer offered; showing the current view", name)
-        except APIConnectionError as exc:
-            logger.warning("%s() failed: cannot reach the server (%s)", name, type(exc).__name__)
-            visit.data.error = "offline"
-            visit.next_retry = self._clock.monotonic() + self._settings.offline_retry_seconds
-        except (APIStatusError, FanfareError) as exc:
-            logger.warning("%s() failed: %s", name, exc)
-            visit.data.error = "failed"
-        except Exception:
-            logger.exception("%s() failed unexpectedly", name)
-            visit.data.error = "failed"
-        else:
-            visit.data.error = ""
-        finally:
-            visit.data.busy = False
-            if self._visit is visit:
-                visit.data.view = visit.journey.view
-                self._check_events(visit)
-                self._after_view(visit)
-                self._publish()
-
-    async def _refresh_quietly(self, visit: _Visit) -> None:
-        view = visit.journey.view
-        retry = getattr(view, "retry", None)
-        if retry is not None:
-            try:
-                await retry()
-            except FanfareError as exc:
-                logger.info("refresh after a refused action failed: %s", type(exc).__name__)
-
-    # -- visits ------------------------------------------------------------------------------
-
-    def _begin_visit(self, choice: ExperienceChoice) -> _Visit:
-        fanfare = self._new_fanfare()
-        journey = fanfare.journeys.get(choice.id)
-        visit = _Visit(choice, fanfare, journey)
-        visit.unsubscribe = journey.subscribe(lambda view: self._on_view(visit, view))
-        self._visit = visit
-        self._last_activity = self._clock.monotonic()
-        logger.info("visit started for experience %s", choice.id)
         return visit
 
-    def _on_view(self, visit: _Visit, view: JourneyView) -> None:
-        if self._visit is not visit:
-            return
-        visit.data.view = view
-        if not view.degraded and visit.data.error == "offline" and not visit.data.busy:
-            visit.data.error = ""  # the connection is back: show the journey again
-        self._check_events(visit)
-        self._after_view(visit)
-        self._publish()
-
-    def _after_view(self, visit: _Visit) -> None:
-        view = visit.data.view
-        sequence = view.sequence if isinstance(view, RoutedView) else None
-        if isinstance(sequence, GrantedSequence) and not visit.handoff_started:
-            visit.handoff_started = True
-            visit.scope.spawn("handoff", self._hand_off(visit))
-        if sequence is not None and sequence.mechanism == "appointment":
-            key = f"{sequence.phase}:{sequence.sequence_id}"
-            if visit.slots_for != key and sequence.phase in ("enterable", "participating"):
-                visit.slots_for = key
-                visit.scope.spawn("slots", self._load_slots(visit, sequence))
-
-    async def _load_slots(self, visit: _Visit, sequence: Any) -> None:
-        try:
-            slots = await self._slots.slots(sequence)
-        except Exception:
-            logger.exception("could not load appointment slots")
-            slots = []
-        visit.data.slots = tuple(slots)
-        self._publish()
-
-    async def _hand_off(self, visit: _Visit) -> None:
-        view = visit.journey.view
-        sequence = view.sequence if isinstance(view, RoutedView) else None
-        if not isinstance(sequence, GrantedSequence):
-            return
-        context = HandoffContext(visit.data.experience.id, visit.data.experience.name)
-        try:
-            grant = sequence.claim()
-        except FanfareError as exc:
-            logger.warning("could not claim the grant: %s", type(exc).__name__)
-            visit.data.receipt = HandoffReceipt(kind="failed")
-            self._publish()
-            return
-        try:
-            receipt = await self._handoff.hand_off(grant, context)
-        except Exception as exc:  # never log the grant: only what kind of failure it was
-            logger.error("grant handoff failed: %s", type(exc).__name__)
-            receipt = HandoffReceipt(kind="failed")
-        finally:
-            del grant
-        logger.info("grant handed off (%s)", receipt.kind)
-        visit.data.receipt = receipt
-        self._publish()
-
-    def _end_visit(self) -> None:
-        """The screen goes back to attract at once; the wipe follows (`_wipe`)."""
-        self._visit = None
-        kiosk = self._kiosk
-        kiosk.language = self._settings.default_language
-        kiosk.large_text = False
-        kiosk.idle_kind = ""
-        kiosk.toast_key = ""
-        kiosk.staff_panel = ""
-        kiosk.pin = ""
-        self._last_activity = self._clock.monotonic()
-        self._publish()
-
-    async def _wipe(self, visit: _Visit, *, leave: bool) -> None:
-        visit.unsubscribe()
-        await visit.scope.aclose()
-        if leave:
-            await self._leave_quietly(visit)
-        try:
-            await visit.fanfare.logout()
-        except Exception:
-            logger.exception("logout failed; deleting the stored session anyway")
-            self._store.delete()
-        await visit.fanfare.aclose()
+    async def _wipe(self, visit: Visit, *, leave: bool) -> None:
+        await visit.wipe(leave=leave, forget=self._store.delete)
         logger.info("visit ended and wiped")
+        self._transition("attract")
         self._auto_choose()
         pending, self._pending_choice = self._pending_choice, None
-        if pending is not None and self._visit is None and not self._closed:
-            choice = next((c for c in self._kiosk.experiences if c.id == pending), None)
+        if pending is not None and self._phase == "attract" and not self._closed:
+            choice = self._choice(pending)
             if choice is not None:
-                self._begin_visit(choice)
+                self._transition("visiting", choice)
         self._publish()
 
-    async def _leave_quietly(self, visit: _Visit) -> None:
-        view = visit.journey.view
-        sequence = view.sequence if isinstance(view, RoutedView) else None
-        leave = getattr(sequence, "leave", None)
-        if sequence is None or sequence.phase != "participating" or leave is None:
+    def _settled(self, visit: Visit) -> None:
+        """An action finished or the journey has a new view: toasts, follow-ups, publish."""
+        if self._visit is not visit:
             return
-        try:
-            await self._within(leave(), LEAVE_TIMEOUT_SECONDS)
-            logger.info("left the %s for a customer who walked away", sequence.mechanism)
-        except (FanfareError, TimeoutError) as exc:
-            logger.warning("could not leave cleanly: %s", type(exc).__name__)
-
-    async def _within(self, coro: Coroutine[Any, Any, Any], seconds: float) -> Any:
-        """Await `coro` for at most `seconds` on the session's clock."""
-        work = asyncio.ensure_future(coro)
-        timer = asyncio.ensure_future(self._clock.sleep(seconds))
-        try:
-            done, _ = await asyncio.wait({work, timer}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            timer.cancel()
-            if not work.done():
-                work.cancel()
-            await asyncio.gather(work, timer, return_exceptions=True)
-        if work in done and not work.cancelled():
-            return work.result()
-        raise TimeoutError(f"gave up after {seconds:g} s")
+        self._toasts.take_events(visit.journey)
+        visit.follow()
+        self._publish()
 
     async def _resume_stored_visit(self) -> None:
         record = self._store.load()
@@ -702,40 +309,38 @@ class KioskSession:
             self._store.delete()  # a session with no journey: nothing to come back to
             return
         experience_id = next(iter(record.journeys))
-        choice = next((c for c in self._kiosk.experiences if c.id == experience_id), None)
-        visit = self._begin_visit(choice or ExperienceChoice(id=experience_id, name=""))
+        choice = self._choice(experience_id) or ExperienceChoice(id=experience_id, name="")
+        visit = self._transition("visiting", choice)
+        if visit is None:
+            return
         try:
             await visit.fanfare.journeys.resume(experience_id)
         except APIConnectionError:
             logger.warning("cannot reach the server to resume the stored visit; will retry")
-            visit.data.error = "offline"
+            visit.error = "offline"
             return
         except FanfareError as exc:
             logger.warning("could not resume the stored visit: %s", exc)
-        visit.data.view = visit.journey.view
-        if isinstance(visit.data.view, ReadyView):
+        if isinstance(visit.view, ReadyView):
             logger.info("the stored visit is over; wiping it")
-            self._end_visit()
+            self._transition("wiping")
             await self._wipe(visit, leave=False)
             return
         logger.info("resumed the visit left by the previous process")
-        self._after_view(visit)
+        visit.follow()
 
     def _auto_choose(self) -> None:
         experiences = self._kiosk.experiences
         if (
-            self._visit is None
+            self._phase == "attract"
             and not self._closed
             and self._settings.mode == "staff"
             and len(experiences) == 1
         ):
-            self._begin_visit(experiences[0])
+            self._transition("visiting", experiences[0])
 
-    def _selected_slot(self) -> Any:
-        visit = self._visit
-        if visit is None:
-            return None
-        return next((slot for slot in visit.data.slots if slot.id == visit.data.slot_id), None)
+    def _choice(self, experience_id: str) -> ExperienceChoice | None:
+        return next((c for c in self._kiosk.experiences if c.id == experience_id), None)
 
     # -- catalogue ---------------------------------------------------------------------------
 
@@ -751,10 +356,10 @@ class KioskSession:
         self._kiosk.catalog_state = "ready"
         # A visit resumed before the catalogue arrived gets its name now.
         visit = self._visit
-        if visit is not None and not visit.data.experience.name:
-            found = next((c for c in experiences if c.id == visit.data.experience.id), None)
+        if visit is not None and not visit.experience.name:
+            found = self._choice(visit.experience.id)
             if found is not None:
-                visit.data.experience = found
+                visit.experience = found
 
     async def _retry_catalog(self) -> None:
         await self._load_catalog()
@@ -774,73 +379,27 @@ class KioskSession:
     def tick(self) -> None:
         """Timers: idle and presence checks, toasts, auto-retry. Runs every second."""
         now = self._clock.monotonic()
-        kiosk = self._kiosk
-        if kiosk.toast_key and now >= kiosk.toast_until:
-            kiosk.toast_key = ""
-        if kiosk.catalog_state == "offline" and now >= self._next_catalog_try:
+        self._toasts.expire()
+        if self._kiosk.catalog_state == "offline" and now >= self._next_catalog_try:
             self._next_catalog_try = now + self._settings.offline_retry_seconds
             if not self._scope.running("catalog"):
                 self._scope.spawn("catalog", self._retry_catalog())
         visit = self._visit
         if visit is not None:
-            self._check_events(visit)
-            if visit.data.error == "offline" and not visit.data.busy and now >= visit.next_retry:
-                visit.next_retry = now + self._settings.offline_retry_seconds
-                if not isinstance(visit.data.view, ReadyView):
-                    self._act(
-                        "retry",
-                        lambda current: current.retry(),
-                        (GatedView, RoutedView),
-                        clear=False,
-                    )
-            self._check_idle(visit, now)
+            self._toasts.take_events(visit.journey)
+            visit.retry_when_due()
+            presence = presence_for(self._journey_state.screen)
+            expiry = self._idle.check(presence, paused=visit.busy or bool(self.staff.panel))
+            if expiry:
+                self.reset(leave=expiry == "leave")
         self._publish()
-
-    def _check_idle(self, visit: _Visit, now: float) -> None:
-        kiosk = self._kiosk
-        settings = self._settings
-        kind = presence_for(self._journey_state.screen)
-        if not settings.idle_enabled or visit.data.busy or kind == "none" or kiosk.staff_panel:
-            kiosk.idle_kind = ""
-            return
-        if kind == "idle":
-            limit, prompt = settings.idle_seconds, settings.idle_prompt_seconds
-        else:
-            limit, prompt = settings.presence_seconds, settings.presence_prompt_seconds
-        if not kiosk.idle_kind and now - self._last_activity >= limit:
-            kiosk.idle_kind = kind
-            kiosk.idle_deadline = self._last_activity + limit + prompt
-            logger.info("no touch for %.0f s: asking whether the customer is still there", limit)
-        if kiosk.idle_kind and now >= kiosk.idle_deadline:
-            leave = kiosk.idle_kind == "presence" and settings.presence_expiry == "leave"
-            logger.info("no answer: resetting the kiosk%s", " (leaving)" if leave else "")
-            self.reset(leave=leave)
-
-    def _check_events(self, visit: _Visit) -> None:
-        journey = visit.journey
-        event = journey.latest_event
-        if event is None:
-            return
-        for item in journey.events:
-            journey.ack_event(item.id)
-        if event.audience != "user":
-            return
-        kiosk = self._kiosk
-        kiosk.toast_id += 1
-        kiosk.toast_key = toast_key(event)
-        kiosk.toast_severity = event.severity
-        kiosk.toast_until = self._clock.monotonic() + self._settings.toast_seconds
 
     # -- publishing --------------------------------------------------------------------------
 
     def _publish(self) -> None:
         visit = self._visit
-        if visit is not None:
-            # The journey refreshes its view quietly when only `refreshed_at` moved: read it
-            # each time, so staleness is judged on the latest refresh.
-            visit.data.view = visit.journey.view
         journey_state = present_journey(
-            visit.data if visit else None,
+            visit.data() if visit else None,
             self._clock.now(),
             auth_available=self._auth is None or self._auth.available,
             language=self._kiosk.language,
@@ -848,9 +407,8 @@ class KioskSession:
         if journey_state.screen != self._last_screen:
             # New information deserves fresh time: the idle timer restarts on a new screen.
             self._last_screen = journey_state.screen
-            self._last_activity = self._clock.monotonic()
-            self._kiosk.idle_kind = ""
-        kiosk_state = present_kiosk(self._kiosk, self._settings, self._clock.monotonic())
+            self._idle.restart()
+        kiosk_state = present_kiosk(self._kiosk_data(), self._settings, self._clock.monotonic())
         if journey_state == self._journey_state and kiosk_state == self._kiosk_state:
             return
         self._journey_state = journey_state
@@ -861,14 +419,19 @@ class KioskSession:
             except Exception:
                 logger.exception("a session listener failed")
 
+    def _kiosk_data(self) -> KioskData:
+        """The kiosk around the journey, gathered from the parts that own each piece."""
+        idle, toasts, staff = self._idle, self._toasts, self.staff
+        return dataclasses.replace(
+            self._kiosk,
+            idle_kind=idle.kind,
+            idle_deadline=idle.deadline,
+            toast_id=toasts.id,
+            toast_key=toasts.key,
+            toast_severity=toasts.severity,
+            staff_panel=staff.panel,
+            pin=staff.pin,
+            pin_feedback=staff.feedback,
+            pin_locked_until=staff.locked_until,
+        )
 
-def _edit(text: str, key: str, limit: int) -> str:
-    if key == "backspace":
-        return text[:-1]
-    if key == "clear":
-        return ""
-    if key == "space":
-        key = " "
-    if len(key) != 1 or not key.isprintable() or len(text) >= limit:
-        return text
-    return text + key

@@ -40,14 +40,27 @@ class FakeSession:
         for listener in list(self._listeners):
             listener()
 
-    def __getattr__(self, name: str) -> Callable[..., None]:
+    def __getattr__(self, name: str) -> _Command:
         if name.startswith("_"):
             raise AttributeError(name)
+        return _Command(self.calls, name)
 
-        def command(*args: Any) -> None:
-            self.calls.append((name, args))
 
-        return command
+class _Command:
+    """One recorded command; its attributes are commands too (`session.staff.pin_key`), so
+    a call is recorded by the name of the command itself."""
+
+    def __init__(self, calls: list[tuple[str, tuple[Any, ...]]], name: str) -> None:
+        self._calls = calls
+        self._name = name
+
+    def __call__(self, *args: Any) -> None:
+        self._calls.append((self._name, args))
+
+    def __getattr__(self, name: str) -> _Command:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return _Command(self._calls, name)
 
 
 def items(root: Any) -> list[QQuickItem]:

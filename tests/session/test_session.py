@@ -8,7 +8,7 @@ import weakref
 
 import pytest
 
-from kiosk.venue.errors import Unauthenticated
+from kiosk.venue.domain.errors import RefusedError as Unauthenticated
 from tests.session.fakes import FakeHandoff, Kiosk, open_kiosk
 
 
@@ -27,11 +27,11 @@ async def test_a_customer_goes_from_attract_to_granted_by_touch_alone(
     await kiosk.choose("Sneaker drop: Aurora 1")
     assert kiosk.screen == "ready"
 
-    kiosk.session.start()
+    kiosk.session.actions.start()
     await kiosk.settle()
     assert kiosk.screen == "enterable_queue"
 
-    kiosk.session.enter()
+    kiosk.session.actions.enter()
     await kiosk.settle()
     state = kiosk.session.journey_state
     assert state.screen == "participating_queue"
@@ -57,10 +57,10 @@ async def test_a_customer_goes_from_attract_to_granted_by_touch_alone(
 
 async def test_a_double_tap_sends_the_action_once(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
-    kiosk.session.start()
+    kiosk.session.actions.start()
     await kiosk.settle()
-    kiosk.session.enter()
-    kiosk.session.enter()  # a double tap
+    kiosk.session.actions.enter()
+    kiosk.session.actions.enter()  # a double tap
     await kiosk.settle()
     assert kiosk.screen == "participating_queue"
     enters = [r for r in kiosk.network.requests if r.startswith("POST") and r.endswith("/enter")]
@@ -69,17 +69,17 @@ async def test_a_double_tap_sends_the_action_once(kiosk: Kiosk) -> None:
 
 async def test_an_access_code_gate_takes_the_code_from_the_keypad(kiosk: Kiosk) -> None:
     await kiosk.choose("VIP early access")
-    kiosk.session.start()
+    kiosk.session.actions.start()
     await kiosk.settle()
     # The general sequence is open to everyone; the VIP one is offered behind a code.
     state = kiosk.session.journey_state
     assert state.screen == "enterable_queue"
     assert state.has_offers
 
-    kiosk.session.open_code_entry()
+    kiosk.session.access_code.open_code_entry()
     for key in "WRONG1":
         kiosk.session.type_key(key)
-    kiosk.session.submit_code()
+    kiosk.session.access_code.submit_code()
     await kiosk.settle()
     state = kiosk.session.journey_state
     assert state.code_feedback == "unchanged"
@@ -90,7 +90,7 @@ async def test_an_access_code_gate_takes_the_code_from_the_keypad(kiosk: Kiosk) 
     for key in "vip2026":
         kiosk.session.type_key(key)
     assert kiosk.session.journey_state.access_code == "VIP2026"
-    kiosk.session.submit_code()
+    kiosk.session.access_code.submit_code()
     await kiosk.settle()
     state = kiosk.session.journey_state
     assert state.code_feedback == "accepted"
@@ -133,9 +133,9 @@ async def test_a_long_wait_gets_the_presence_check_and_gives_the_place_back(
     )
     try:
         await kiosk.choose("Sneaker drop: Aurora 1")
-        kiosk.session.start()
+        kiosk.session.actions.start()
         await kiosk.settle()
-        kiosk.session.enter()
+        kiosk.session.actions.enter()
         await kiosk.settle()
         assert kiosk.screen == "participating_queue"
         consumer = kiosk.store.load().consumer_id
@@ -157,11 +157,11 @@ async def test_reset_wipes_the_customer_so_nothing_of_them_stays_reachable(
     kiosk: Kiosk,
 ) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
-    kiosk.session.start()
+    kiosk.session.actions.start()
     await kiosk.settle()
-    kiosk.session.enter()
+    kiosk.session.actions.enter()
     await kiosk.settle()
-    kiosk.session.open_code_entry()
+    kiosk.session.access_code.open_code_entry()
     for key in "SECRET42":
         kiosk.session.type_key(key)
     assert kiosk.session.journey_state.access_code == "SECRET42"
@@ -193,9 +193,9 @@ async def test_reset_wipes_the_customer_so_nothing_of_them_stays_reachable(
 async def test_a_restarted_kiosk_comes_back_to_the_same_journey(demo, clock, tmp_path) -> None:
     first = await open_kiosk(demo, clock, tmp_path)
     await first.choose("Sneaker drop: Aurora 1")
-    first.session.start()
+    first.session.actions.start()
     await first.settle()
-    first.session.enter()
+    first.session.actions.enter()
     await first.settle()
     position = first.session.journey_state.position
     consumer = first.store.load().consumer_id
@@ -223,9 +223,9 @@ async def test_a_restarted_kiosk_comes_back_to_the_same_journey(demo, clock, tmp
 
 async def test_offline_shows_stale_then_recovers_when_the_server_returns(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
-    kiosk.session.start()
+    kiosk.session.actions.start()
     await kiosk.settle()
-    kiosk.session.enter()
+    kiosk.session.actions.enter()
     await kiosk.settle()
     assert kiosk.screen == "participating_queue"
     # Nobody is admitted meanwhile, so the customer is still in line when the server returns.
@@ -241,7 +241,7 @@ async def test_offline_shows_stale_then_recovers_when_the_server_returns(kiosk: 
     assert "connection_lost" in toasts
 
     kiosk.session.note_activity()
-    kiosk.session.leave()  # an action while offline: the offline screen, with retry
+    kiosk.session.actions.leave()  # an action while offline: the offline screen, with retry
     await kiosk.advance(40)
     assert kiosk.screen == "offline"
 
@@ -256,23 +256,23 @@ async def test_offline_shows_stale_then_recovers_when_the_server_returns(kiosk: 
 
 async def test_staff_settings_need_the_pin_and_lock_after_wrong_tries(kiosk: Kiosk) -> None:
     session = kiosk.session
-    session.open_staff()
+    session.staff.open_staff()
     assert session.kiosk_state.staff_panel == "pin"
     for _ in range(5):
         for key in "1111":
-            session.pin_key(key)
+            session.staff.pin_key(key)
     assert session.kiosk_state.pin_feedback == "locked"
     for key in "2468":
-        session.pin_key(key)
+        session.staff.pin_key(key)
     assert session.kiosk_state.staff_panel == "pin"  # locked: even the right PIN waits
-    session.staff_exit()
+    session.staff.staff_exit()
     assert kiosk.exits == []
 
     await kiosk.advance(61)
     for key in "2468":
-        session.pin_key(key)
+        session.staff.pin_key(key)
     assert session.kiosk_state.staff_panel == "settings"
-    session.staff_exit()
+    session.staff.staff_exit()
     assert kiosk.exits == [True]
 
 
@@ -295,9 +295,9 @@ async def test_staff_mode_has_no_idle_reset_and_a_next_customer_action(
 
 async def test_a_customer_who_taps_during_the_wipe_gets_a_fresh_session(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
-    kiosk.session.start()
+    kiosk.session.actions.start()
     await kiosk.settle()
-    kiosk.session.enter()
+    kiosk.session.actions.enter()
     await kiosk.settle()
     first = kiosk.store.load().consumer_id
 
@@ -305,7 +305,7 @@ async def test_a_customer_who_taps_during_the_wipe_gets_a_fresh_session(kiosk: K
     kiosk.session.choose_experience(kiosk.experience("Sneaker drop: Aurora 1"))  # at once
     await kiosk.settle()
     assert kiosk.screen == "ready"
-    kiosk.session.start()
+    kiosk.session.actions.start()
     await kiosk.settle()
     assert kiosk.screen == "enterable_queue"  # not the previous customer's place
     assert kiosk.store.load().consumer_id != first

@@ -1,0 +1,74 @@
+"""The sign-in form of the `authentication` gate: a contact (phone or email), then the
+one-time code sent to it; a right code routes the journey again."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from kiosk.sdk import GatedView
+from kiosk.session.actions import VisitPort
+from kiosk.session.auth import Authenticator, AuthUnavailableError, InvalidCodeError
+from kiosk.session.keypad import edit
+
+CONTACT_MAX = 64
+OTP_MAX = 8
+
+AuthStep = Literal["contact", "code"]
+# "", "sent", "invalid", "unavailable", "failed"
+AuthFeedback = Literal["", "sent", "invalid", "unavailable", "failed"]
+
+
+class OneTimeCodeForm:
+    def __init__(self, visit: VisitPort, authenticator: Authenticator) -> None:
+        self._visit = visit
+        self._auth = authenticator
+        self.step: AuthStep = "contact"
+        self.contact = ""
+        self.code = ""
+        self.feedback: AuthFeedback = ""
+
+    def type_key(self, key: str) -> None:
+        if self.step == "contact":
+            self.contact = edit(self.contact, key, CONTACT_MAX)
+        else:
+            self.code = edit(self.code, key, OTP_MAX)
+        self.feedback = ""
+        self._visit.changed()
+
+    def set_auth_step(self, step: str) -> None:
+        if step == "contact" or step == "code":
+            self.step, self.code, self.feedback = step, "", ""
+            self._visit.changed()
+
+    def send_auth_code(self) -> None:
+        contact = self.contact.strip()
+        if not contact:
+            return
+
+        async def send(_: GatedView) -> None:
+            try:
+                await self._auth.request_code(contact)
+            except AuthUnavailableError:
+                self.feedback = "unavailable"
+                return
+            self.step, self.feedback = "code", "sent"
+
+        self._visit.act("request_code", GatedView, send)
+
+    def verify_auth_code(self) -> None:
+        contact, code = self.contact.strip(), self.code.strip()
+        if not code:
+            return
+
+        async def verify(current: GatedView) -> None:
+            try:
+                await self._auth.verify_code(contact, code)
+            except InvalidCodeError:
+                self.feedback, self.code = "invalid", ""
+                return
+            except AuthUnavailableError:
+                self.feedback = "unavailable"
+                return
+            await current.reroute()
+
+        self._visit.act("verify_code", GatedView, verify)
