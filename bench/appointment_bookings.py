@@ -26,14 +26,14 @@ from pathlib import Path
 from bench_support import background_load, figure, heading, machine_lines
 
 from kiosk.core.clock import SystemClock
-from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
-from kiosk.venue.mechanisms.appointment import (
+from kiosk.venue.domain.appointment import (
     AppointmentCreate,
     AppointmentEngine,
     create_appointment,
     new_config,
 )
-from kiosk.venue.mechanisms.base import Dirty, TickResult
+from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
+from kiosk.venue.domain.engine import Dirty, TickResult
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 

@@ -49,12 +49,12 @@ from queue_enters import (
 )
 
 from kiosk.core.clock import SystemClock
-from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.cli import database_path, describe
-from kiosk.venue.errors import Conflict
-from kiosk.venue.identity import ConsumerSession
-from kiosk.venue.mechanisms.auction import AuctionCreate, AuctionEngine, create_auction
-from kiosk.venue.mechanisms.base import TickResult
+from kiosk.venue.domain.auction import AuctionCreate, AuctionEngine, create_auction
+from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
+from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain.errors import RefusedError
+from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 
@@ -134,7 +134,7 @@ def in_process(data_dir: Path, synchronous: str, count: int, time_limit: float) 
 
                 try:
                     return service.consumer_action(session, auction_id, "auction", action, respond)
-                except Conflict:
+                except RefusedError:
                     return None
 
             return place

@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk.venue.catalog import ExperienceCreate, QueueCreate, SequenceCreate
+from kiosk.venue.domain.catalog import ExperienceCreate, QueueCreate, SequenceCreate
 from kiosk.venue.service import VenueService
 
 # Consumers per minute. So small that the token bucket never reaches one admission during a

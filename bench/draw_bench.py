@@ -35,9 +35,9 @@ from typing import TypeVar
 
 from bench_support import figure, heading, machine_lines, rss_bytes
 
-from kiosk.venue.fairness import seeded_permutation
-from kiosk.venue.mechanisms.base import TickResult
-from kiosk.venue.mechanisms.draw import DrawConfig, DrawEngine, load, verify_draw_record
+from kiosk.venue.domain.draw import DrawConfig, DrawEngine, load, verify_draw_record
+from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain.fairness import seeded_permutation
 from kiosk.venue.store import SqliteStore
 
 T = TypeVar("T")

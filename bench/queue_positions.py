@@ -43,7 +43,7 @@ from bench_support import (
 )
 
 from kiosk.core.clock import SystemClock
-from kiosk.venue.identity import ConsumerSession
+from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 

@@ -42,11 +42,11 @@ import httpx
 from bench_support import figure, heading, machine_lines, percentile
 
 from kiosk.core.clock import SystemClock
-from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.cli import database_path
-from kiosk.venue.errors import Conflict
-from kiosk.venue.mechanisms import timed_release
-from kiosk.venue.mechanisms.timed_release import TimedReleaseCreate
+from kiosk.venue.domain import timed_release
+from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
+from kiosk.venue.domain.errors import RefusedError
+from kiosk.venue.domain.timed_release import TimedReleaseCreate
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 
@@ -82,7 +82,7 @@ def in_process(data_dir: Path, count: int) -> None:
                         lambda engine, now, c=consumer: engine.status(c, service.token_for),
                     )
                     outcomes[state.status] += 1
-                except Conflict as refused:
+                except RefusedError as refused:
                     outcomes[refused.code] += 1
             elapsed = time.perf_counter() - start
             figure(f"in-process, {phase}", count / elapsed, "enters/s", f"{dict(outcomes)}")

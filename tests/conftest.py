@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 import httpx
 import pytest
 
-from kiosk.venue.catalog import ExperienceCreate, QueueCreate, SequenceCreate
+from kiosk.venue.domain.catalog import ExperienceCreate, QueueCreate, SequenceCreate
 from kiosk.venue.http.app import create_app
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore

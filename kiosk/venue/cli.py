@@ -12,8 +12,8 @@ from typing import Any
 from platformdirs import user_data_dir
 
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
-from kiosk.venue.fairness import ShuffleRecord, replay_permutation
-from kiosk.venue.mechanisms.draw_cli import add_verify_draw, run_verify_draw
+from kiosk.venue.domain.fairness import ShuffleRecord, replay_permutation
+from kiosk.venue.draw_cli import add_verify_draw, run_verify_draw
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore, StoreError
 

@@ -6,15 +6,15 @@ import logging
 from datetime import timedelta
 
 from kiosk.core.clock import Clock
-from kiosk.venue.catalog import (
+from kiosk.venue.domain import appointment, auction, draw, timed_release
+from kiosk.venue.domain.catalog import (
     AccessCodesCreate,
     ExperienceCreate,
     QueueCreate,
     SequenceCreate,
     WaitlistCreate,
 )
-from kiosk.venue.errors import VenueError
-from kiosk.venue.mechanisms.registry import demos
+from kiosk.venue.domain.errors import RefusedError
 from kiosk.venue.service import VenueService
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def load_demo(service: VenueService) -> bool:
     _coming_soon_experience(service)
     _members_experience(service)
     DemoCrowd(service).top_up()
-    for demo in demos():
+    for demo in (appointment.demo, auction.demo, draw.demo, timed_release.demo):
         demo(service)
     return True
 
@@ -129,5 +129,5 @@ class DemoCrowd:
             await clock.sleep(every_seconds)
             try:
                 self.top_up()
-            except VenueError as exc:
+            except RefusedError as exc:
                 log.warning("demo crowd could not join: %s", exc.message)

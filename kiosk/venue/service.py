@@ -15,7 +15,9 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from kiosk.core.clock import Clock
-from kiosk.venue.access import (
+from kiosk.core.instants import format_optional
+from kiosk.venue.domain import appointment, auction, draw, timed_release
+from kiosk.venue.domain.access import (
     ACCESS_CODE_KIND,
     AccessCode,
     AccessCodes,
@@ -24,7 +26,7 @@ from kiosk.venue.access import (
     gates_for,
     normalize_code,
 )
-from kiosk.venue.catalog import (
+from kiosk.venue.domain.catalog import (
     AccessCodesCreate,
     Experience,
     ExperienceCreate,
@@ -39,43 +41,38 @@ from kiosk.venue.catalog import (
     WaitlistCreate,
     apply_update,
 )
-from kiosk.venue.errors import (
-    Conflict,
-    Forbidden,
-    NotFound,
-    NotOpenYet,
-    OtpRefused,
-    RateLimited,
-    StorageUnavailable,
-    Unauthenticated,
-    VenueError,
+from kiosk.venue.domain.engine import DistributionEngine
+from kiosk.venue.domain.engine import TickResult as Effects
+from kiosk.venue.domain.errors import (
+    RefusalKind,
+    RefusedError,
+    forbidden,
+    not_found,
+    rate_limited,
+    unauthorized,
 )
-from kiosk.venue.grants import GRANT_KIND, Grant, GrantBook, GrantRefused
-from kiosk.venue.identity import SESSION_KIND, ConsumerSession, NotAuthenticated, Sessions
-from kiosk.venue.journeys import JOURNEY_KIND, JourneyBook, JourneyRecord
-from kiosk.venue.mechanisms.base import DistributionEngine, Refusal
-from kiosk.venue.mechanisms.base import TickResult as Effects
-from kiosk.venue.mechanisms.registry import mechanism_loaders
-from kiosk.venue.otp import OtpBook, OtpError, OtpSender, StaffOtpSender, destination_of
-from kiosk.venue.projection import QueueStatus, queue_status
-from kiosk.venue.queue_engine import (
+from kiosk.venue.domain.grants import GRANT_KIND, Grant, GrantBook
+from kiosk.venue.domain.identity import SESSION_KIND, ConsumerSession, Sessions
+from kiosk.venue.domain.journeys import JOURNEY_KIND, JourneyBook, JourneyRecord
+from kiosk.venue.domain.otp import OtpBook, OtpSender, StaffOtpSender, destination_of
+from kiosk.venue.domain.queue import (
     ENTRY_KIND,
     SHUFFLE_KIND,
     STATE_KIND,
     QueueEngine,
     QueueEntry,
-    QueueRefusal,
     QueueRuntime,
 )
-from kiosk.venue.routing import route
-from kiosk.venue.store import StoreError, VenueStore
-from kiosk.venue.waitlists import (
+from kiosk.venue.domain.queue_projection import QueueStatus, queue_status
+from kiosk.venue.domain.routing import route
+from kiosk.venue.domain.waitlists import (
     WAITLIST_ENTRY_KIND,
     WAITLIST_KIND,
     Waitlist,
     WaitlistEntry,
     load_waitlists,
 )
+from kiosk.venue.store import StoreError, VenueStore
 from kiosk.wire.auth import ConsumerSession as WireSession
 from kiosk.wire.auth import RefreshResponse, SessionResponse
 from kiosk.wire.distributions import Queue as WireQueue
@@ -103,8 +100,6 @@ Record = tuple[str, str, dict[str, Any]]
 T = TypeVar("T")
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
 
 
 def new_organization(name: str = "Demo venue") -> Organization:
@@ -173,7 +168,7 @@ class VenueService:
             [d for _, d in store.load(WAITLIST_ENTRY_KIND)],
         )
         self.distributions: dict[str, DistributionEngine] = dict(self.queues)
-        for load in mechanism_loaders():
+        for load in (appointment.load, auction.load, draw.load, timed_release.load):
             for engine in load(store):
                 self.distributions[engine.id] = engine
 
@@ -188,9 +183,11 @@ class VenueService:
         except StoreError as exc:
             log.error("storage write failed, reloading from disk: %s", exc)
             self._load()
-            raise StorageUnavailable(
+            raise RefusedError(
+                "storage_unavailable",
                 "The venue server could not save this change; nothing was changed. "
-                "Try again shortly."
+                "Try again shortly.",
+                RefusalKind.UNAVAILABLE,
             ) from exc
 
     def now(self) -> datetime:
@@ -249,17 +246,17 @@ class VenueService:
 
     def check_publishable_key(self, key: str | None) -> None:
         if not key:
-            raise Unauthenticated("Send the organization's publishable key in X-Publishable-Key.")
+            raise unauthorized("Send the organization's publishable key in X-Publishable-Key.")
         if not _same_key(key, self.organization.publishable_key):
-            raise Forbidden("This publishable key is not valid for this venue.")
+            raise forbidden("This publishable key is not valid for this venue.")
 
     def check_secret_key(self, key: str | None) -> None:
         if not key:
-            raise Unauthenticated("Send the secret key as 'Authorization: Bearer sk_...'.")
+            raise unauthorized("Send the secret key as 'Authorization: Bearer sk_...'.")
         if not key.startswith("sk_"):
-            raise Forbidden("This path needs the secret key (sk_...), not a publishable key.")
+            raise forbidden("This path needs the secret key (sk_...), not a publishable key.")
         if not _same_key(key, self.organization.secret_key):
-            raise Forbidden("This secret key is not valid for this venue.")
+            raise forbidden("This secret key is not valid for this venue.")
 
     # ---- consumer sessions ---------------------------------------------------------------
 
@@ -271,7 +268,7 @@ class VenueService:
             session=WireSession(
                 type="guest",
                 consumer_id=tokens.session.consumer_id,
-                expires_at=_iso(tokens.access_expires_at) or "",
+                expires_at=format_optional(tokens.access_expires_at) or "",
             ),
             access_token=tokens.access_token,
             refresh_token=tokens.refresh_token,
@@ -282,15 +279,12 @@ class VenueService:
         )
 
     def refresh_session(self, refresh_token: str) -> RefreshResponse:
-        try:
-            tokens = self.sessions.refresh(refresh_token, self.now())
-        except NotAuthenticated as exc:
-            raise Unauthenticated(str(exc)) from exc
+        tokens = self.sessions.refresh(refresh_token, self.now())
         self._write([tokens.session.record()])
         self.sessions.commit(tokens)
         return RefreshResponse(
             access_token=tokens.access_token,
-            access_token_expires_at=_iso(tokens.access_expires_at) or "",
+            access_token_expires_at=format_optional(tokens.access_expires_at) or "",
             refresh_token=tokens.refresh_token,
             refresh_token_ttl_seconds=(
                 tokens.session.refresh_expires_at - self.now()
@@ -300,11 +294,8 @@ class VenueService:
 
     def authenticate(self, access_token: str | None) -> ConsumerSession:
         if not access_token:
-            raise Unauthenticated("Sign in first: send 'Authorization: Bearer <access token>'.")
-        try:
-            return self.sessions.authenticate(access_token, self.now())
-        except NotAuthenticated as exc:
-            raise Unauthenticated(str(exc)) from exc
+            raise unauthorized("Sign in first: send 'Authorization: Bearer <access token>'.")
+        return self.sessions.authenticate(access_token, self.now())
 
     def logout(self, session: ConsumerSession) -> None:
         revoked = self.sessions.revoked(session)
@@ -316,19 +307,19 @@ class VenueService:
     def experience(self, experience_id: str) -> Experience:
         experience = self.experiences.get(experience_id)
         if experience is None:
-            raise NotFound(f"No experience with id {experience_id!r}.")
+            raise not_found(f"No experience with id {experience_id!r}.")
         return experience
 
     def sequence(self, sequence_id: str) -> Sequence:
         sequence = self.sequences.get(sequence_id)
         if sequence is None:
-            raise NotFound(f"No sequence with id {sequence_id!r}.")
+            raise not_found(f"No sequence with id {sequence_id!r}.")
         return sequence
 
     def queue(self, queue_id: str) -> QueueEngine:
         engine = self.queues.get(queue_id)
         if engine is None:
-            raise NotFound(f"No queue with id {queue_id!r}.")
+            raise not_found(f"No queue with id {queue_id!r}.")
         return engine
 
     def sequences_of(self, experience_id: str) -> list[Sequence]:
@@ -344,14 +335,16 @@ class VenueService:
         engine = self.distributions.get(distribution_id)
         if engine is None or engine.mechanism != mechanism:
             label = mechanism.replace("_", " ")
-            raise NotFound(f"No {label} with id {distribution_id!r}.")
+            raise not_found(f"No {label} with id {distribution_id!r}.")
         return engine
 
     def add_distribution(self, engine: DistributionEngine, records: list[Record]) -> None:
         """Attach a new distribution to its sequence (one per sequence) and persist it."""
         self.sequence(engine.sequence_id)
         if self.distribution_of(engine.sequence_id) is not None:
-            raise Conflict("SEQUENCE_HAS_DISTRIBUTION", "This sequence already has a distribution.")
+            raise RefusedError(
+                "SEQUENCE_HAS_DISTRIBUTION", "This sequence already has a distribution."
+            )
         self._write(records)
         self.distributions[engine.id] = engine
         self.tick()
@@ -368,7 +361,7 @@ class VenueService:
         engine = self.distribution(distribution_id, mechanism)
         self._may_use(session, engine)
         if not getattr(engine.config, "supports_guest", True) and session.kind == "guest":
-            raise Forbidden("This needs a signed-in consumer, not a guest.")
+            raise forbidden("This needs a signed-in consumer, not a guest.")
         return self._act(engine, action, respond)
 
     def consumer_read(
@@ -399,10 +392,7 @@ class VenueService:
     ) -> T:
         self.tick()
         now = self.now()
-        try:
-            effects = action(engine, now)
-        except Refusal as exc:
-            raise _refusal_error(exc) from exc
+        effects = action(engine, now)
         self._write(self._settle(engine, effects, now))
         self.tick()
         return respond(engine, self.now())
@@ -437,7 +427,9 @@ class VenueService:
     def create_queue(self, body: QueueCreate) -> QueueConfig:
         self.sequence(body.sequence_id)
         if self.distribution_of(body.sequence_id) is not None:
-            raise Conflict("SEQUENCE_HAS_DISTRIBUTION", "This sequence already has a distribution.")
+            raise RefusedError(
+                "SEQUENCE_HAS_DISTRIBUTION", "This sequence already has a distribution."
+            )
         config = QueueConfig(id=str(uuid.uuid4()), created_at=self.now(), **body.model_dump())
         engine = QueueEngine(config)
         self._write(
@@ -463,10 +455,7 @@ class VenueService:
     def control_queue(self, queue_id: str, action: str) -> QueueEngine:
         engine = self.queue(queue_id)
         self.tick()
-        try:
-            records = engine.control(action, self.now())
-        except QueueRefusal as exc:
-            raise Conflict(exc.code, exc.message) from exc
+        records = engine.control(action, self.now())
         records.append((QUEUE_KIND, engine.id, engine.config.to_doc()))
         self._write(records)
         self.tick()
@@ -478,9 +467,9 @@ class VenueService:
         try:
             record = self._store.get(SHUFFLE_KIND, queue_id)
         except StoreError as exc:
-            raise StorageUnavailable(str(exc)) from exc
+            raise RefusedError("storage_unavailable", str(exc), RefusalKind.UNAVAILABLE) from exc
         if record is None:
-            raise NotFound("This queue has not opened yet, so nothing was shuffled.")
+            raise not_found("This queue has not opened yet, so nothing was shuffled.")
         return record
 
     # ---- consumer API --------------------------------------------------------------------
@@ -550,7 +539,7 @@ class VenueService:
         if access_code:
             wait = self.code_limiter.retry_after(consumer_id, kiosk, now)
             if wait is not None:
-                raise RateLimited(
+                raise rate_limited(
                     "Too many wrong codes; wait before trying again.", retry_after=wait
                 )
         matches: dict[str, bool | AccessCode] = {}
@@ -609,7 +598,7 @@ class VenueService:
         self.tick()
         journeys: list[GatedJourney | RoutedJourney] = []
         for record in self.journeys.for_consumer(session.consumer_id):
-            updated = _iso(record.updated_at)
+            updated = format_optional(record.updated_at)
             if record.stage == "gated":
                 journeys.append(
                     GatedJourney(
@@ -634,7 +623,7 @@ class VenueService:
                 waitlist_id=waitlist.id,
                 sequence_id=waitlist.sequence_id,
                 experience_id=self.experience_id_of(waitlist.sequence_id),
-                entered_at=_iso(waitlist.entries[session.consumer_id].entered_at),
+                entered_at=format_optional(waitlist.entries[session.consumer_id].entered_at),
                 position=waitlist.position(session.consumer_id),
             )
             for waitlist in self.waitlists.values()
@@ -668,25 +657,18 @@ class VenueService:
             return
         record = self.journeys.get(session.consumer_id, sequence.experience_id)
         if record is None or record.stage != "routed" or record.sequence_id != sequence.id:
-            raise Forbidden("Route into this experience (with its access code) before entering.")
+            raise forbidden("Route into this experience (with its access code) before entering.")
         if requirements.needs_sign_in and session.kind != "authenticated":
-            raise Forbidden("Sign in with a one-time code before entering.")
+            raise forbidden("Sign in with a one-time code before entering.")
 
     def queue_enter(self, session: ConsumerSession, queue_id: str) -> QueueStatus:
         engine = self.queue(queue_id)
         self._may_use(session, engine)
         if not engine.config.supports_guest and session.kind == "guest":
-            raise Forbidden("This queue needs a signed-in consumer, not a guest.")
+            raise forbidden("This queue needs a signed-in consumer, not a guest.")
         self.tick()
         now = self.now()
-        try:
-            entry, records = engine.enter(session.consumer_id, now)
-        except QueueRefusal as exc:
-            if exc.code == "QUEUE_NOT_OPEN":
-                raise NotOpenYet(exc.code, exc.message, retry_after=exc.retry_after) from exc
-            if exc.code == "QUEUE_FULL":
-                raise RateLimited(exc.message, retry_after=exc.retry_after) from exc
-            raise Conflict(exc.code, exc.message) from exc
+        entry, records = engine.enter(session.consumer_id, now)
         self._write(records)
         self.tick()  # a free slot may admit the newcomer at once
         return queue_status(engine, entry, self.now(), self.token_for)
@@ -707,10 +689,7 @@ class VenueService:
     # ---- sign-in with a one-time code -----------------------------------------------------
 
     def request_otp(self, email: str | None, phone: str | None) -> None:
-        try:
-            self.otp.request(destination_of(email, phone), self.now())
-        except OtpError as exc:
-            raise _otp_error(exc) from exc
+        self.otp.request(destination_of(email, phone), self.now())
 
     def verify_otp(
         self,
@@ -722,11 +701,8 @@ class VenueService:
         """An authenticated session. A guest who signs in keeps their consumer (and so their
         place); an identity seen before gets its own consumer back (one entry per person)."""
         now = self.now()
-        try:
-            destination = destination_of(email, phone)
-            self.otp.verify(destination, code, now)
-        except OtpError as exc:
-            raise _otp_error(exc) from exc
+        destination = destination_of(email, phone)
+        self.otp.verify(destination, code, now)
         consumer_id = self.identities.get(destination)
         records: list[Record] = []
         if consumer_id is None:
@@ -749,7 +725,7 @@ class VenueService:
             session=WireSession(
                 type="authenticated",
                 consumer_id=consumer_id,
-                expires_at=_iso(tokens.access_expires_at) or "",
+                expires_at=format_optional(tokens.access_expires_at) or "",
                 email=kind_email,
                 phone=kind_phone,
             ),
@@ -783,13 +759,13 @@ class VenueService:
     def waitlist(self, waitlist_id: str) -> Waitlist:
         waitlist = self.waitlists.get(waitlist_id)
         if waitlist is None:
-            raise NotFound(f"No waitlist with id {waitlist_id!r}.")
+            raise not_found(f"No waitlist with id {waitlist_id!r}.")
         return waitlist
 
     def create_waitlist(self, body: WaitlistCreate) -> Waitlist:
         self.sequence(body.sequence_id)
         if self.waitlist_of(body.sequence_id) is not None:
-            raise Conflict("SEQUENCE_HAS_WAITLIST", "This sequence already has a waitlist.")
+            raise RefusedError("SEQUENCE_HAS_WAITLIST", "This sequence already has a waitlist.")
         waitlist = Waitlist(str(uuid.uuid4()), body.sequence_id, self.now())
         self._write([waitlist.record()])
         self.waitlists[waitlist.id] = waitlist
@@ -800,7 +776,7 @@ class VenueService:
         self.tick()
         engine = self.distribution_of(waitlist.sequence_id)
         if engine is not None and engine.lifecycle(self.now()) != "scheduled":
-            raise Conflict(
+            raise RefusedError(
                 "WAITLIST_CLOSED",
                 "This has opened already; enter it instead of the waitlist.",
                 action="reroute",
@@ -819,10 +795,7 @@ class VenueService:
 
     def validate_grant(self, token: str, experience_id: str | None = None) -> Grant:
         self.tick()
-        try:
-            return self.grants.check(token, self.now(), experience_id=experience_id)
-        except GrantRefused as exc:
-            raise Conflict(exc.code, exc.message) from exc
+        return self.grants.check(token, self.now(), experience_id=experience_id)
 
     def redeem_grant(self, token: str, experience_id: str | None = None) -> Grant:
         """Validate and consume in one step: a second redeem of the same token is refused."""
@@ -847,26 +820,6 @@ class VenueService:
         self._write(records)
         self.tick()  # the freed slot may admit the next in line
         return grant
-
-
-def _otp_error(error: OtpError) -> VenueError:
-    if error.code == "OTP_RATE_LIMITED":
-        return RateLimited(error.message, retry_after=error.retry_after)
-    if error.code in {"otp_invalid", "otp_expired"}:
-        return OtpRefused(error.code, error.message)
-    return Conflict(error.code, error.message)
-
-
-def _refusal_error(refusal: Refusal) -> VenueError:
-    if refusal.kind == "not_open":
-        return NotOpenYet(refusal.code, refusal.message, retry_after=refusal.retry_after)
-    if refusal.kind == "full":
-        return RateLimited(refusal.message, retry_after=refusal.retry_after)
-    if refusal.kind == "forbidden":
-        return Forbidden(refusal.message)
-    if refusal.kind == "not_found":
-        return NotFound(refusal.message)
-    return Conflict(refusal.code, refusal.message, retry_after=refusal.retry_after)
 
 
 def _same_key(given: str, expected: str) -> bool:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from kiosk.venue.catalog import ExperienceCreate, QueueCreate, SequenceCreate, WaitlistCreate
+from kiosk.venue.domain.catalog import ExperienceCreate, QueueCreate, SequenceCreate, WaitlistCreate
 from kiosk.venue.service import VenueService
 from tests.contract.harness import ME
 from tests.contract.harness import assert_response as check

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from kiosk.venue.catalog import ExperienceCreate, QueueCreate, SequenceCreate
+from kiosk.venue.domain.catalog import ExperienceCreate, QueueCreate, SequenceCreate
 from kiosk.venue.http.app import create_app
 from kiosk.venue.service import VenueService
 from tests.conftest import QueueSetup, make_queue

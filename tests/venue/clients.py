@@ -12,10 +12,10 @@ from typing import Any
 
 import httpx
 
-from kiosk.venue.grants import GRANT_KIND
-from kiosk.venue.identity import SESSION_KIND
-from kiosk.venue.journeys import JOURNEY_KIND
-from kiosk.venue.queue_engine import ENTRY_KIND, SHUFFLE_KIND, STATE_KIND
+from kiosk.venue.domain.grants import GRANT_KIND
+from kiosk.venue.domain.identity import SESSION_KIND
+from kiosk.venue.domain.journeys import JOURNEY_KIND
+from kiosk.venue.domain.queue import ENTRY_KIND, SHUFFLE_KIND, STATE_KIND
 from kiosk.venue.service import EXPERIENCE_KIND, ORG_KIND, QUEUE_KIND, SEQUENCE_KIND
 from kiosk.venue.store import VenueStore
 

@@ -11,15 +11,15 @@ import pytest
 
 from kiosk.sdk import EnterableQueue, Fanfare, GatedView, RoutedView, ScheduledSequence
 from kiosk.sdk.errors import AuthenticationError, RateLimitedError
-from kiosk.venue.catalog import (
+from kiosk.venue.domain.catalog import (
     AccessCodesCreate,
     ExperienceCreate,
     QueueCreate,
     SequenceCreate,
     WaitlistCreate,
 )
+from kiosk.venue.domain.otp import StaffOtpSender
 from kiosk.venue.http.app import create_app
-from kiosk.venue.otp import StaffOtpSender
 from kiosk.venue.service import VenueService
 from tests.fakes import FakeClock
 

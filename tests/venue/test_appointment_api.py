@@ -25,15 +25,15 @@ from kiosk.sdk import (
     RoutedView,
     ScheduledSequence,
 )
-from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
-from kiosk.venue.http.app import create_app
-from kiosk.venue.mechanisms.appointment import (
+from kiosk.venue.domain.appointment import (
     APPOINTMENT_KIND,
     BOOKING_KIND,
     AppointmentCreate,
     AppointmentEngine,
     create_appointment,
 )
+from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
+from kiosk.venue.http.app import create_app
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore, VenueStore
 from tests.conftest import BASE_URL

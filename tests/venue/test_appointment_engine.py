@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from kiosk.venue.mechanisms.appointment import (
+from kiosk.venue.domain.appointment import (
     BOOKING_KIND,
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -25,7 +25,8 @@ from kiosk.venue.mechanisms.appointment import (
     new_config,
     updated_config,
 )
-from kiosk.venue.mechanisms.base import Dirty, Refusal
+from kiosk.venue.domain.engine import Dirty
+from kiosk.venue.domain.errors import RefusedError
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # before the day's first slot
 DAY = date(2026, 11, 27)
@@ -64,8 +65,8 @@ def at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
 
-def refusal(call: Any, *args: Any) -> Refusal:
-    with pytest.raises(Refusal) as caught:
+def refusal(call: Any, *args: Any) -> RefusedError:
+    with pytest.raises(RefusedError) as caught:
         call(*args)
     return caught.value
 
@@ -493,11 +494,11 @@ def test_a_change_that_would_strand_a_booking_is_refused() -> None:
 
 def test_an_update_is_checked_against_the_merged_configuration() -> None:
     config = engine_for(openAt="2026-11-27T09:00:00Z").config
-    with pytest.raises(Refusal, match="closeAt must be after openAt"):
+    with pytest.raises(RefusedError, match="closeAt must be after openAt"):
         updated_config(
             config, AppointmentUpdate.model_validate({"closeAt": "2026-11-27T08:00:00Z"}), T0
         )
-    with pytest.raises(Refusal, match="No slot"):
+    with pytest.raises(RefusedError, match="No slot"):
         updated_config(config, AppointmentUpdate(slot_duration_minutes=600), T0)
     cleared = updated_config(config, AppointmentUpdate.model_validate({"openAt": None}), T0)
     assert cleared.open_at is None and cleared.updated_at == T0
@@ -656,7 +657,7 @@ def test_bookings_match_a_simple_model_and_never_exceed_capacity(
             else:
                 records += engine.check_in(engine.find(consumer, None), T0)
             outcome = None
-        except Refusal as refused:
+        except RefusedError as refused:
             outcome = refused.code
         assert outcome == expected, (op, consumer, slot)
 

@@ -13,10 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
-from kiosk.venue.http.app import create_app
-from kiosk.venue.http.auction_api import AuctionApi
-from kiosk.venue.mechanisms.auction import (
+from kiosk.venue.domain.auction import (
     AUCTION_KIND,
     BID_KIND,
     BIDDER_KIND,
@@ -24,6 +21,9 @@ from kiosk.venue.mechanisms.auction import (
     AuctionCreate,
     create_auction,
 )
+from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
+from kiosk.venue.http.app import create_app
+from kiosk.venue.http.auction_api import AuctionApi
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore, VenueStore
 from tests.conftest import BASE_URL, make_queue

@@ -8,17 +8,17 @@ from typing import Any
 
 import pytest
 
-from kiosk.venue.errors import Conflict
-from kiosk.venue.mechanisms.auction import (
+from kiosk.venue.domain.auction import (
     AuctionConfig,
     AuctionEngine,
     AuctionUpdate,
-    BidTooLow,
-    InvalidAuction,
+    bid_too_low,
     load,
     rule_problems,
 )
-from kiosk.venue.mechanisms.base import Refusal, TickResult
+from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.http.errors import error_body, status_of
 from kiosk.venue.store import SqliteStore
 
 T0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -73,8 +73,8 @@ def dutch(**overrides: Any) -> AuctionEngine:
     return AuctionEngine(dutch_config(**overrides))
 
 
-def refusal(call: Any) -> Refusal:
-    with pytest.raises(Refusal) as caught:
+def refusal(call: Any) -> RefusedError:
+    with pytest.raises(RefusedError) as caught:
         call()
     return caught.value
 
@@ -88,10 +88,10 @@ def status(engine: AuctionEngine, consumer: str) -> str:
 
 def test_the_first_bid_must_reach_the_start_price() -> None:
     engine = english()
-    with pytest.raises(BidTooLow) as caught:
+    with pytest.raises(RefusedError) as caught:
         engine.bid("ann", D("99.99"), at(10))
-    assert caught.value.status == 409
-    assert caught.value.body() == {
+    assert status_of(caught.value) == 409
+    assert error_body(caught.value) == {
         "code": "BID_TOO_LOW",
         "message": "Bid at least 100.00 USD.",
         "details": {"minBid": "100.00", "currentHighest": None},
@@ -106,7 +106,7 @@ def test_the_first_bid_must_reach_the_start_price() -> None:
 def test_each_bid_must_beat_the_highest_by_the_increment() -> None:
     engine = english()
     engine.bid("ann", D("100.00"), at(10))
-    with pytest.raises(BidTooLow) as caught:
+    with pytest.raises(RefusedError) as caught:
         engine.bid("bob", D("104.99"), at(20))
     assert caught.value.details == {"minBid": "105.00", "currentHighest": "100.00"}
     engine.bid("bob", D("105.00"), at(21))
@@ -339,7 +339,7 @@ def test_the_dutch_price_falls_by_steps_down_to_the_floor() -> None:
 
 def test_a_dutch_bid_at_the_price_buys_one_unit_at_that_price() -> None:
     engine = dutch()
-    with pytest.raises(BidTooLow) as caught:
+    with pytest.raises(RefusedError) as caught:
         engine.bid("ann", D("389.99"), at(30))
     assert caught.value.details == {"minBid": "390.00", "currentHighest": "390.00"}
     engine.bid("ann", D("395.00"), at(30))  # offered more: pays the current price
@@ -440,8 +440,9 @@ def test_prices_are_fixed_once_someone_has_bid_but_times_may_move() -> None:
     later = AuctionUpdate.model_validate({"closeAt": at(1200), "settleAt": at(1300)})
     engine.reconfigure(later, at(22))
     assert (engine.closes_at(), engine.runtime.settle_at) == (at(1200), at(1300))
-    with pytest.raises(InvalidAuction):
+    with pytest.raises(RefusedError) as invalid:
         engine.reconfigure(AuctionUpdate.model_validate({"closeAt": at(1400)}), at(23))
+    assert invalid.value.kind is RefusalKind.INVALID
     assert engine.closes_at() == at(1200)
 
 
@@ -494,6 +495,6 @@ def test_loading_the_written_records_rebuilds_the_same_auction(kind: str) -> Non
 
 
 def test_bid_too_low_is_a_conflict_with_details() -> None:
-    error = BidTooLow("Bid at least 5.", min_bid=D("5.00"), current_highest=D("1.00"))
-    assert isinstance(error, Conflict)
-    assert error.body()["details"] == {"minBid": "5.00", "currentHighest": "1.00"}
+    error = bid_too_low("Bid at least 5.", min_bid=D("5.00"), current_highest=D("1.00"))
+    assert status_of(error) == 409
+    assert error_body(error)["details"] == {"minBid": "5.00", "currentHighest": "1.00"}

@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.venue.mechanisms.auction import AuctionConfig, AuctionEngine, BidTooLow, load
-from kiosk.venue.mechanisms.base import Refusal
+from kiosk.venue.domain.auction import AuctionConfig, AuctionEngine, load
+from kiosk.venue.domain.errors import RefusedError
 from kiosk.venue.store import SqliteStore
 
 T0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -71,7 +71,7 @@ def act(engine: AuctionEngine, consumer: str, action: str, offset: int, now: dat
             count = len(engine.bids)
             engine.bid(consumer, amount, now)
             return len(engine.bids) == count + 1
-    except (Refusal, BidTooLow):
+    except RefusedError:
         assert engine.describe(now) == before
     return False
 
@@ -187,7 +187,7 @@ def test_the_written_records_always_rebuild_the_same_auction(
             else:
                 amount = engine.min_bid(now) + Decimal(offset) * CENT
                 write(engine.bid(consumer, amount, now).dirty)
-        except (Refusal, BidTooLow):
+        except RefusedError:
             pass
     write(engine.tick(now + timedelta(hours=1)).dirty)
     (rebuilt,) = load(store)

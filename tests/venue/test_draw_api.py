@@ -26,10 +26,10 @@ from kiosk.sdk import (
     SettlingSequence,
 )
 from kiosk.sdk.errors import ConflictError, NotOpenYetError
-from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
-from kiosk.venue.mechanisms import draw as draws
-from kiosk.venue.mechanisms.draw import DrawCreate
-from kiosk.venue.mechanisms.draw_cli import add_verify_draw, run_verify_draw
+from kiosk.venue.domain import draw as draws
+from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
+from kiosk.venue.domain.draw import DrawCreate
+from kiosk.venue.draw_cli import add_verify_draw, run_verify_draw
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 from tests.conftest import BASE_URL, make_queue

@@ -11,15 +11,16 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kiosk.venue.fairness import entries_hash, permute, seeded_permutation
-from kiosk.venue.mechanisms.base import Refusal, TickResult
-from kiosk.venue.mechanisms.draw import (
+from kiosk.venue.domain.draw import (
     DrawConfig,
     DrawCreate,
     DrawEngine,
     load,
     verify_draw_record,
 )
+from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain.errors import RefusedError
+from kiosk.venue.domain.fairness import entries_hash, permute, seeded_permutation
 from kiosk.venue.store import SqliteStore
 
 T0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -152,7 +153,7 @@ def test_the_fast_permutation_rejects_and_places_like_the_plain_one(
 
 def test_entering_before_opening_is_refused_with_when_to_come_back() -> None:
     engine = DrawEngine(config(open_at=at(600), close_at=at(1200), draw_at=at(1300)))
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("early", at(0))
     assert (refused.value.code, refused.value.kind) == ("DRAW_NOT_STARTED", "not_open")
     assert refused.value.retry_after == 600
@@ -176,7 +177,7 @@ def test_leaving_before_close_withdraws_and_cannot_be_undone() -> None:
     engine.leave("alice", at(2))
     assert engine.entry_count == 0
     assert engine.status("alice", at(2), token).status == "NOT_ENTERED"
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("alice", at(3))
     assert refused.value.code == "ALREADY_LEFT"
     assert engine.leave("alice", at(4)).dirty == []  # leaving twice changes nothing
@@ -185,10 +186,10 @@ def test_leaving_before_close_withdraws_and_cannot_be_undone() -> None:
 def test_entries_close_at_close_and_are_final() -> None:
     engine, _ = entered(2)
     engine.tick(CLOSE)
-    with pytest.raises(Refusal) as late:
+    with pytest.raises(RefusedError) as late:
         engine.enter("late", CLOSE)
     assert late.value.code == "DRAW_CLOSED"
-    with pytest.raises(Refusal) as leaving:
+    with pytest.raises(RefusedError) as leaving:
         engine.leave("consumer-000", CLOSE)
     assert leaving.value.code == "DRAW_CLOSED"
     assert engine.entry("consumer-000").status == "entered"
@@ -202,7 +203,7 @@ def test_without_close_at_entries_close_at_the_draw() -> None:
 
 def test_a_full_draw_refuses_more_entries() -> None:
     engine, _ = entered(2, capacity=2)
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("third", at(61))
     assert refused.value.code == "DRAW_FULL"
     engine.leave("consumer-000", at(62))
@@ -366,7 +367,7 @@ def test_run_now_closes_and_draws_at_once() -> None:
     assert len(result.issued) == 2
     assert engine.runtime.committed_at == at(120) == engine.runtime.drawn_at
     assert engine.config.close_at == at(120) == engine.config.draw_at
-    with pytest.raises(Refusal) as again:
+    with pytest.raises(RefusedError) as again:
         engine.run_now(at(130))
     assert again.value.code == "DRAW_ALREADY_RUN"
 
@@ -377,7 +378,7 @@ def test_the_schedule_freezes_once_the_list_is_committed() -> None:
     with pytest.raises(ValueError, match="closeAt must not be after drawAt"):
         engine.update({"close_at": DRAW + timedelta(hours=1)}, at(100))
     engine.tick(CLOSE)
-    with pytest.raises(Refusal) as frozen:
+    with pytest.raises(RefusedError) as frozen:
         engine.update({"winner_count": 5, "name": "Renamed"}, CLOSE)
     assert frozen.value.code == "DRAW_COMMITTED"
     assert engine.update({"name": "Renamed"}, CLOSE).name == "Renamed"

@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kiosk.venue.domain.signing import TokenSigner
 from kiosk.venue.http.app import create_app
 from kiosk.venue.service import VenueService
-from kiosk.venue.signing import TokenSigner
 from kiosk.venue.store import SqliteStore
 from tests.conftest import BASE_URL, QueueSetup, make_queue
 from tests.fakes import FakeClock

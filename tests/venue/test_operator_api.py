@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from kiosk.venue.cli import verify_shuffle
-from kiosk.venue.fairness import ShuffleRecord, replay_permutation
+from kiosk.venue.domain.fairness import ShuffleRecord, replay_permutation
 from kiosk.venue.http.operator_api import QUEUE_ACTIONS, OperatorApi
 from kiosk.venue.service import VenueService
 from tests.conftest import QueueSetup, make_queue

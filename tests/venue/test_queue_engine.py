@@ -10,16 +10,16 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from kiosk.venue.catalog import QueueConfig
-from kiosk.venue.fairness import ShuffleRecord, entries_hash, replay_permutation
-from kiosk.venue.queue_engine import (
+from kiosk.venue.domain.catalog import QueueConfig
+from kiosk.venue.domain.errors import RefusedError
+from kiosk.venue.domain.fairness import ShuffleRecord, entries_hash, replay_permutation
+from kiosk.venue.domain.queue import (
     ENTRY_KIND,
     SHUFFLE_KIND,
     STATE_KIND,
     Dirty,
     QueueEngine,
     QueueEntry,
-    QueueRefusal,
     QueueRuntime,
 )
 
@@ -147,7 +147,7 @@ def test_before_the_early_window_entry_is_refused_with_when_to_come_back() -> No
     engine = QueueEngine(config(open_at=at(3600), early_entry_seconds=600))
     engine.tick(at(0))
 
-    with pytest.raises(QueueRefusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("c00", at(1000))
 
     assert refused.value.code == "QUEUE_NOT_OPEN"
@@ -256,7 +256,7 @@ def test_leaving_moves_everyone_behind_forward_and_cannot_be_undone() -> None:
     assert [engine.position(engine.entry(c)) for c in line(engine, CROWD)] == [1, 2, 3, 4]  # type: ignore[arg-type]
     assert engine.leave("c01", at(2)) == (entry, [])
     assert engine.leave("stranger", at(2)) == (None, [])
-    with pytest.raises(QueueRefusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("c01", at(3))
     assert refused.value.code == "ALREADY_LEFT"
 
@@ -276,7 +276,7 @@ def test_a_full_queue_refuses_until_someone_leaves() -> None:
     engine = opened(capacity=2)
     enter_all(engine, CROWD[:2], T0)
 
-    with pytest.raises(QueueRefusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("c02", T0)
     assert refused.value.code == "QUEUE_FULL"
     assert refused.value.retry_after
@@ -352,10 +352,10 @@ def test_close_ends_the_line_with_outcome_closed() -> None:
     assert len([kind for kind, _, _ in result.dirty if kind == ENTRY_KIND]) == 4
     assert engine.entry("c00").status == "granted"  # type: ignore[union-attr]
     assert tick_until(engine, 2, 30) == []
-    with pytest.raises(QueueRefusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("late", at(3))
     assert refused.value.code == "QUEUE_CLOSED"
-    with pytest.raises(QueueRefusal):
+    with pytest.raises(RefusedError):
         engine.control("open", at(4))
 
 
@@ -453,7 +453,7 @@ class QueueMachine(RuleBasedStateMachine):
         existing = self.engine.entry(consumer)
         try:
             entry, dirty = self.engine.enter(consumer, self.now)
-        except QueueRefusal as refusal:
+        except RefusedError as refusal:
             assert refusal.code in {"ALREADY_LEFT", "QUEUE_FULL", "QUEUE_CLOSED"}
             return
         assert existing is None or (entry is existing and dirty == [])

@@ -21,9 +21,9 @@ from kiosk.sdk import (
     ScheduledSequence,
 )
 from kiosk.sdk.errors import ConflictError
-from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
-from kiosk.venue.mechanisms import timed_release as releases
-from kiosk.venue.mechanisms.timed_release import TimedReleaseCreate
+from kiosk.venue.domain import timed_release as releases
+from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
+from kiosk.venue.domain.timed_release import TimedReleaseCreate
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 from tests.conftest import BASE_URL

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 import httpx
 import uvicorn
 
+from kiosk.venue.domain import timed_release
 from kiosk.venue.http.app import create_app
-from kiosk.venue.mechanisms import timed_release
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 from tests.venue.test_timed_release_api import make_release

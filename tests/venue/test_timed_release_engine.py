@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.venue.mechanisms.base import Refusal, TickResult
-from kiosk.venue.mechanisms.timed_release import (
+from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain.errors import RefusedError
+from kiosk.venue.domain.timed_release import (
     TimedReleaseConfig,
     TimedReleaseCreate,
     TimedReleaseEngine,
@@ -44,7 +45,7 @@ def token(grant_id: str) -> str:
 
 def test_entering_before_opening_is_refused_with_when_to_come_back() -> None:
     engine = TimedReleaseEngine(config(open_at=at(90)))
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("early", None, at(0))
     assert (refused.value.code, refused.value.kind) == ("TIMED_RELEASE_NOT_STARTED", "not_open")
     assert refused.value.retry_after == 90
@@ -70,7 +71,7 @@ def test_sold_out_refuses_and_ends_it_for_those_without_one() -> None:
     engine = TimedReleaseEngine(config())
     engine.enter("alice", None, at(1))
     engine.enter("bob", None, at(2))
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("carol", None, at(3))
     assert refused.value.code == "SOLD_OUT"
     assert engine.lifecycle(at(3)) == "closed"
@@ -114,14 +115,14 @@ def test_leaving_gives_the_unit_back_and_withdraws_the_grant() -> None:
     assert engine.available == 1
     assert engine.status("alice", token).status == "LEFT"
     assert engine.leave("alice", at(6)) == TickResult()
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("alice", None, at(7))
     assert refused.value.code == "ALREADY_LEFT"
 
 
 def test_after_close_nobody_enters() -> None:
     engine = TimedReleaseEngine(config(close_at=at(60)))
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.enter("late", None, at(60))
     assert refused.value.code == "TIMED_RELEASE_ENDED"
     assert engine.project("late", "x", at(60), token).outcome.reason == "TIMED_RELEASE_ENDED"
@@ -131,7 +132,7 @@ def test_the_inventory_cannot_drop_below_what_is_taken() -> None:
     engine = TimedReleaseEngine(config(inventory=3))
     engine.enter("alice", None, at(0))
     engine.enter("bob", None, at(0))
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(RefusedError) as refused:
         engine.update({"inventory": 1}, at(1))
     assert refused.value.code == "INVENTORY_BELOW_TAKEN"
     assert engine.update({"inventory": 2}, at(1)).inventory == 2
@@ -189,7 +190,7 @@ def test_never_oversold(inventory: int, steps: list[tuple[str, int]]) -> None:
         if action == "enter":
             try:
                 engine.enter(consumer, None, now)
-            except Refusal as refusal:
+            except RefusedError as refusal:
                 assert refusal.code in {"SOLD_OUT", "ALREADY_LEFT"}
                 assert refusal.code != "SOLD_OUT" or engine.available == 0
         elif action == "leave":

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-import math
 import uuid
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager
-from typing import Any
 
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kiosk.core.asgi import Background, lifespan_with
 from kiosk.core.clock import Clock
-from kiosk.venue.errors import VenueError
+from kiosk.venue.domain.errors import RefusedError
 from kiosk.venue.http.consumer_api import ConsumerApi
+from kiosk.venue.http.errors import exception_handlers
 from kiosk.venue.http.openapi import venue_openapi
 from kiosk.venue.http.operator_api import OperatorApi
 from kiosk.venue.http.registry import mechanism_routes
@@ -29,36 +24,6 @@ from kiosk.venue.service import VenueService
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 0.25
-
-
-def _error_response(error: VenueError) -> JSONResponse:
-    headers = {}
-    if error.retry_after is not None:
-        headers["Retry-After"] = str(max(1, math.ceil(error.retry_after)))
-    return JSONResponse(error.body(), status_code=error.status, headers=headers)
-
-
-async def _venue_error(_: Request, exc: Exception) -> Response:
-    assert isinstance(exc, VenueError)
-    return _error_response(exc)
-
-
-async def _http_error(_: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
-    names = {404: "not_found", 405: "method_not_allowed"}
-    return JSONResponse(
-        {"error": names.get(exc.status_code, "http_error"), "message": str(exc.detail)},
-        status_code=exc.status_code,
-        headers=exc.headers,
-    )
-
-
-async def _unexpected(_: Request, exc: Exception) -> Response:
-    log.exception("unexpected error while handling a request", exc_info=exc)
-    return JSONResponse(
-        {"error": "internal_error", "message": "Something went wrong on the venue server."},
-        status_code=500,
-    )
 
 
 class RequestIdMiddleware:
@@ -86,12 +51,9 @@ async def _tick_forever(service: VenueService, clock: Clock, interval: float) ->
     while True:
         try:
             service.tick()
-        except VenueError as exc:
+        except RefusedError as exc:
             log.warning("tick could not be saved: %s", exc.message)
         await clock.sleep(interval)
-
-
-Background = Callable[[], Coroutine[Any, Any, None]]
 
 
 def create_app(
@@ -108,18 +70,6 @@ def create_app(
     if clock is not None:
         loops["venue-ticker"] = lambda: _tick_forever(service, clock, tick_seconds)
 
-    @asynccontextmanager
-    async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        tasks = [asyncio.create_task(loop(), name=name) for name, loop in loops.items()]
-        try:
-            yield
-        finally:
-            for task in tasks:
-                task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-
     async def health(_: Request) -> Response:
         return JSONResponse({"status": "ok", "organizationId": service.organization.id})
 
@@ -135,12 +85,8 @@ def create_app(
     ]
     app = Starlette(
         routes=routes,
-        lifespan=lifespan,
-        exception_handlers={
-            VenueError: _venue_error,
-            HTTPException: _http_error,
-            Exception: _unexpected,
-        },
+        lifespan=lifespan_with(loops),
+        exception_handlers=exception_handlers(log),
     )
     app.add_middleware(RequestIdMiddleware)
     return app

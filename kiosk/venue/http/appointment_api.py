@@ -17,12 +17,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kiosk.venue.catalog import AdminBody
-from kiosk.venue.errors import NotFound
-from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
-from kiosk.venue.http.requests import InvalidRequest, read_json
-from kiosk.venue.identity import ConsumerSession
-from kiosk.venue.mechanisms.appointment import (
+from kiosk.core.instants import format_optional
+from kiosk.venue.domain.appointment import (
     MAX_REASON_LENGTH,
     MECHANISM,
     AppointmentCreate,
@@ -35,7 +31,12 @@ from kiosk.venue.mechanisms.appointment import (
     updated_config,
     zone_of,
 )
-from kiosk.venue.mechanisms.base import TickResult, iso
+from kiosk.venue.domain.catalog import AdminBody
+from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain.errors import not_found
+from kiosk.venue.domain.identity import ConsumerSession
+from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
+from kiosk.venue.http.requests import invalid_request, read_json
 from kiosk.venue.service import VenueService
 from kiosk.wire.distributions import BookRequest, CancelRequest, RescheduleRequest
 
@@ -102,7 +103,7 @@ def _instant(text: str, zone_name: str, *, end: bool, key: str) -> datetime:
         moment = datetime.fromisoformat(text)
         return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).astimezone(UTC)
     except (ValueError, OverflowError) as exc:  # not a date, or a date at the calendar's end
-        raise InvalidRequest(
+        raise invalid_request(
             [_issue(key, "date", "string", f"{key} must be YYYY-MM-DD or an ISO date-time")]
         ) from exc
 
@@ -117,7 +118,7 @@ def slot_range(
     try:
         query = SlotsQuery.model_validate(params)
     except ValidationError as exc:
-        raise InvalidRequest(
+        raise invalid_request(
             [
                 _issue(
                     _CAMEL.get(str(error["loc"][0]), str(error["loc"][0])),
@@ -132,11 +133,11 @@ def slot_range(
     try:
         zone_of(zone_name)
     except ValueError as exc:
-        raise InvalidRequest([_issue("timezone", "IANA time zone", "string", str(exc))]) from exc
+        raise invalid_request([_issue("timezone", "IANA time zone", "string", str(exc))]) from exc
     start = _instant(query.start_date, zone_name, end=False, key="startDate")
     end = _instant(query.end_date, zone_name, end=True, key="endDate")
     if end <= start:
-        raise InvalidRequest(
+        raise invalid_request(
             [_issue("endDate", "after startDate", "string", "endDate must be after startDate")]
         )
     return start, end, zone_name
@@ -153,8 +154,8 @@ def appointment_view(engine: AppointmentEngine, now: datetime) -> dict[str, Any]
         "id": config.id,
         "name": config.name,
         "timeZone": config.time_zone,
-        "openAt": iso(config.open_at),
-        "closeAt": iso(engine.closes_at()),
+        "openAt": format_optional(config.open_at),
+        "closeAt": format_optional(engine.closes_at()),
         "slotDurationMinutes": config.slot_duration_minutes,
         "bufferMinutes": config.buffer_minutes,
         "maxCapacityPerSlot": config.max_capacity_per_slot,
@@ -169,8 +170,8 @@ def appointment_view(engine: AppointmentEngine, now: datetime) -> dict[str, Any]
 def slot_view(engine: AppointmentEngine, slot: Slot, now: datetime, zone: str) -> dict[str, Any]:
     return {
         "id": slot.id,
-        "startTime": iso(slot.start),
-        "endTime": iso(slot.end),
+        "startTime": format_optional(slot.start),
+        "endTime": format_optional(slot.end),
         "capacity": engine.config.max_capacity_per_slot,
         "available": engine.available(slot, now),
         "locationId": slot.location.id,
@@ -187,11 +188,11 @@ def booking_view(engine: AppointmentEngine, booking: Booking) -> dict[str, Any]:
         "appointmentId": engine.id,
         "consumerId": booking.consumer_id,
         "slotId": booking.slot_id,
-        "startTime": iso(slot.start) if slot else None,
-        "endTime": iso(slot.end) if slot else None,
+        "startTime": format_optional(slot.start) if slot else None,
+        "endTime": format_optional(slot.end) if slot else None,
         "confirmationCode": booking.confirmation_code,
         "status": booking.status,
-        "createdAt": iso(booking.booked_at),
+        "createdAt": format_optional(booking.booked_at),
         "locationId": slot.location.id if slot else None,
         "locationName": slot.location.name if slot else None,
     }
@@ -201,10 +202,10 @@ def operator_booking_view(engine: AppointmentEngine, booking: Booking) -> dict[s
     return {
         **booking_view(engine, booking),
         "previousSlotId": booking.previous_slot_id,
-        "checkedInAt": iso(booking.checked_in_at),
-        "completedAt": iso(booking.completed_at),
-        "cancelledAt": iso(booking.cancelled_at),
-        "noShowAt": iso(booking.no_show_at),
+        "checkedInAt": format_optional(booking.checked_in_at),
+        "completedAt": format_optional(booking.completed_at),
+        "cancelledAt": format_optional(booking.cancelled_at),
+        "noShowAt": format_optional(booking.no_show_at),
         "cancelledBy": booking.cancelled_by,
         "cancelReason": booking.cancel_reason,
     }
@@ -227,8 +228,8 @@ def operator_slots_view(
                 "appointmentId": engine.id,
                 "locationId": slot.location.id,
                 "locationName": slot.location.name,
-                "startTime": iso(slot.start),
-                "endTime": iso(slot.end),
+                "startTime": format_optional(slot.start),
+                "endTime": format_optional(slot.end),
                 "maxCapacity": capacity,
                 "bookedCount": engine.taken(slot.id),
                 "available": engine.available(slot, now),
@@ -239,8 +240,8 @@ def operator_slots_view(
                         "consumerId": booking.consumer_id,
                         "confirmationCode": booking.confirmation_code,
                         "status": booking.status,
-                        "bookedAt": iso(booking.booked_at),
-                        "checkedInAt": iso(booking.checked_in_at),
+                        "bookedAt": format_optional(booking.booked_at),
+                        "checkedInAt": format_optional(booking.checked_in_at),
                     }
                     for booking in held.get(slot.id, [])
                 ],
@@ -320,7 +321,7 @@ class AppointmentApi:
             # The shared wire model sets no limit (and so lets lone surrogates through, which
             # could not be shown to staff again); the reason is kept, so we check it here.
             message = f"reason must be text of at most {MAX_REASON_LENGTH} characters"
-            raise InvalidRequest([_issue("reason", "string", "string", message, origin="value")])
+            raise invalid_request([_issue("reason", "string", "string", message, origin="value")])
         consumer_id = session.consumer_id
 
         def action(engine: AppointmentEngine, now: datetime) -> TickResult:
@@ -329,7 +330,7 @@ class AppointmentApi:
 
         def respond(engine: AppointmentEngine, booking: Booking) -> dict[str, Any]:
             slot = engine.slot(booking.slot_id)
-            when = f" on {iso(slot.start)}" if slot else ""
+            when = f" on {format_optional(slot.start)}" if slot else ""
             return {"bookingId": booking.id, "message": f"Your appointment{when} is cancelled."}
 
         return self._consumer_act(request, session, action, respond)
@@ -350,7 +351,11 @@ class AppointmentApi:
                 "newSlotId": booking.slot_id,
                 "confirmationCode": booking.confirmation_code,
                 "status": booking.status,
-                "startTime": iso(slot.start) if (slot := engine.slot(booking.slot_id)) else None,
+                "startTime": (
+                    format_optional(slot.start)
+                    if (slot := engine.slot(booking.slot_id))
+                    else None
+                ),
             }
 
         return self._consumer_act(request, session, action, respond)
@@ -437,7 +442,7 @@ class AppointmentApi:
         require_secret_key(self._service, request)
         name = request.path_params["action"]
         if name not in OPERATOR_ACTIONS:
-            raise NotFound(
+            raise not_found(
                 f"Unknown appointment action {name!r}; use one of {', '.join(OPERATOR_ACTIONS)}."
             )
         body = await read_json(request, BookingRef)

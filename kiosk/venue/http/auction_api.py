@@ -13,11 +13,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kiosk.venue.errors import Conflict, NotFound
-from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
-from kiosk.venue.http.requests import InvalidRequest, read_body, read_json
-from kiosk.venue.identity import ConsumerSession
-from kiosk.venue.mechanisms.auction import (
+from kiosk.core.instants import format_optional
+from kiosk.venue.domain.auction import (
     AuctionCreate,
     AuctionEngine,
     AuctionUpdate,
@@ -26,7 +23,11 @@ from kiosk.venue.mechanisms.auction import (
     minor_unit,
     money,
 )
-from kiosk.venue.mechanisms.base import TickResult, iso
+from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain.errors import RefusedError, not_found
+from kiosk.venue.domain.identity import ConsumerSession
+from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
+from kiosk.venue.http.requests import invalid_request, read_body, read_json
 from kiosk.venue.service import VenueService
 from kiosk.wire.distributions import BidRequest
 
@@ -52,7 +53,7 @@ def _limit(request: Request) -> int:
         return DEFAULT_LIMIT
     if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
         message = f"limit must be a whole number from 1 to {MAX_LIMIT}"
-        raise InvalidRequest([_issue("limit", message, "integer", "string")])
+        raise invalid_request([_issue("limit", message, "integer", "string")])
     return int(text)
 
 
@@ -61,7 +62,7 @@ def _checked_amount(engine: AuctionEngine, amount: Decimal) -> Decimal:
     currency = engine.config.currency_code
     if amount <= 0 or not fits_currency(amount, currency):
         message = f"amount must be a positive multiple of {minor_unit(currency)} {currency}"
-        raise InvalidRequest([_issue("amount", message, "decimal string", format(amount, "f"))])
+        raise invalid_request([_issue("amount", message, "decimal string", format(amount, "f"))])
     return amount
 
 
@@ -73,9 +74,9 @@ def public_auction(engine: AuctionEngine, service: VenueService) -> dict[str, An
         "auctionType": config.auction_type,
         "timeZone": config.time_zone,
         "currencyCode": config.currency_code,
-        "openAt": iso(config.opens_at),
-        "closeAt": iso(engine.closes_at()),
-        "settleAt": iso(runtime.settle_at),
+        "openAt": format_optional(config.opens_at),
+        "closeAt": format_optional(engine.closes_at()),
+        "settleAt": format_optional(runtime.settle_at),
         "startPrice": money(config.start_price),
         "reservePrice": money(config.reserve_price),
         "floorPrice": money(config.floor_price),
@@ -87,7 +88,7 @@ def public_auction(engine: AuctionEngine, service: VenueService) -> dict[str, An
     }
     if runtime.settled_at is not None:
         body["statusOverride"] = "ended"
-        body["statusOverrideAt"] = iso(runtime.settled_at)
+        body["statusOverrideAt"] = format_optional(runtime.settled_at)
     return {key: value for key, value in body.items() if value is not None}
 
 
@@ -166,7 +167,7 @@ class AuctionApi:
         def read(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
             highest = engine.highest()
             if highest is None:
-                raise NotFound("No bids have been placed in this auction yet.")
+                raise not_found("No bids have been placed in this auction yet.")
             return {"amount": money(highest.amount)}
 
         return JSONResponse(self._read(session, request, read))
@@ -176,12 +177,12 @@ class AuctionApi:
         session = consumer_session(service, request)
         organization_id = request.query_params.get("organizationId")
         if not organization_id:
-            raise InvalidRequest(
+            raise invalid_request(
                 [_issue("organizationId", "organizationId is required", "string", "undefined")]
             )
         limit = _limit(request)
         if organization_id != service.organization.id:
-            raise NotFound(f"No auction with id {request.path_params['auction_id']!r}.")
+            raise not_found(f"No auction with id {request.path_params['auction_id']!r}.")
 
         def read(engine: AuctionEngine, now: datetime) -> list[dict[str, Any]]:
             return engine.bid_rows(engine.bids[-limit:], session.consumer_id)
@@ -208,10 +209,10 @@ class AuctionApi:
         service.experience(experience_id)
         journey = service.journeys.get(session.consumer_id, experience_id)
         if journey is None or journey.stage != "routed":
-            raise NotFound("You have not joined this experience, so there is nothing to leave.")
+            raise not_found("You have not joined this experience, so there is nothing to leave.")
         engine = service.distribution_of(journey.sequence_id)
         if engine is None or engine.mechanism != MECHANISM:
-            raise Conflict(
+            raise RefusedError(
                 "LEAVE_NOT_SUPPORTED",
                 "Leave this sequence through its own distribution's leave path.",
             )

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from kiosk.core.instants import format_optional
+from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.http.requests import bearer_token, read_body, read_json
-from kiosk.venue.identity import ConsumerSession
 from kiosk.venue.service import VenueService
 from kiosk.wire.auth import OtpRequest, OtpVerifyRequest, RefreshRequest
 from kiosk.wire.distributions import WaitlistEntry as WaitlistEntryBody
 from kiosk.wire.distributions import WaitlistStatus
 from kiosk.wire.routing import RouteRequest
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _json(body: dict[str, object], *, poll_after: float | None = None) -> JSONResponse:
@@ -135,7 +130,7 @@ class ConsumerApi:
                 waitlist_id=entry.waitlist_id,
                 sequence_id=waitlist.sequence_id,
                 consumer_id=entry.consumer_id,
-                entered_at=_iso(entry.entered_at),
+                entered_at=format_optional(entry.entered_at),
             ).to_wire()
         )
 
@@ -153,7 +148,7 @@ class ConsumerApi:
             WaitlistStatus(
                 waitlist_id=waitlist.id,
                 is_entered=entered,
-                entered_at=_iso(entry.entered_at) if entered and entry else None,
+                entered_at=format_optional(entry.entered_at) if entered and entry else None,
                 sequence_id=waitlist.sequence_id,
             ).to_wire()
         )

@@ -12,11 +12,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kiosk.venue.errors import NotFound
+from kiosk.venue.domain.draw import DrawCreate, DrawEngine, DrawUpdate, create
+from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain.errors import RefusedError, not_found
 from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
-from kiosk.venue.http.requests import InvalidRequest, read_body, read_json
-from kiosk.venue.mechanisms.base import TickResult
-from kiosk.venue.mechanisms.draw import DrawCreate, DrawEngine, DrawUpdate, create
+from kiosk.venue.http.requests import invalid_request, read_body, read_json
 from kiosk.venue.service import VenueService
 from kiosk.wire.base import Instant, WireResponse
 
@@ -56,9 +56,11 @@ def draw_details(engine: DrawEngine, organization_id: str, now: datetime) -> Dra
     )
 
 
-def invalid(message: str, expected: str = "openAt < closeAt <= drawAt") -> InvalidRequest:
+def schedule_invalid(
+    message: str, expected: str = "openAt < closeAt <= drawAt"
+) -> RefusedError:
     """400 for a body that is well formed but impossible with the stored values."""
-    return InvalidRequest(
+    return invalid_request(
         [
             {
                 "kind": "validation",
@@ -153,7 +155,7 @@ def routes(service: VenueService) -> list[Route]:
                 try:
                     config = engine.update(changes, now)
                 except ValueError as exc:
-                    raise invalid(str(exc)) from exc
+                    raise schedule_invalid(str(exc)) from exc
                 engine.set_config(config)
                 return TickResult(dirty=[engine.config_record()])
 
@@ -169,7 +171,7 @@ def routes(service: VenueService) -> list[Route]:
         service.tick()  # a draw whose closeAt has passed commits now
         doc = engine.record()
         if doc is None:
-            raise NotFound("This draw has not closed yet, so no entry list is committed.")
+            raise not_found("This draw has not closed yet, so no entry list is committed.")
         return JSONResponse(doc)
 
     async def run(request: Request) -> Response:

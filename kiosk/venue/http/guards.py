@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
+from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.http.requests import bearer_token
-from kiosk.venue.identity import ConsumerSession
 from kiosk.venue.service import VenueService
 
 

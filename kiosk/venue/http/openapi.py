@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kiosk.venue.catalog import (
+from kiosk.venue.domain.catalog import (
     AccessCodesCreate,
     ExperienceCreate,
     ExperienceUpdate,

@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kiosk.venue.catalog import (
+from kiosk.core.instants import format_instant, format_optional
+from kiosk.venue.domain.catalog import (
     AccessCodesCreate,
     AdminBody,
     ExperienceCreate,
@@ -26,12 +27,12 @@ from kiosk.venue.catalog import (
     SequenceUpdate,
     WaitlistCreate,
 )
-from kiosk.venue.errors import NotFound
+from kiosk.venue.domain.errors import not_found
+from kiosk.venue.domain.otp import StaffOtpSender
+from kiosk.venue.domain.queue import QueueEngine
+from kiosk.venue.domain.waitlists import Waitlist
 from kiosk.venue.http.requests import bearer_token, read_body, read_json
-from kiosk.venue.otp import StaffOtpSender
-from kiosk.venue.queue_engine import QueueEngine
 from kiosk.venue.service import VenueService
-from kiosk.venue.waitlists import Waitlist
 
 QUEUE_ACTIONS = ("open", "pause", "resume", "close")
 
@@ -62,7 +63,7 @@ def queue_view(engine: QueueEngine, service: VenueService) -> dict[str, Any]:
         "paused": runtime.paused,
         "queued": engine.queued_count,
         "activeGrants": engine.active_grants,
-        "openedAt": runtime.opened_at.isoformat() if runtime.opened_at else None,
+        "openedAt": format_optional(runtime.opened_at),
         "shuffle": runtime.shuffle.to_doc() if runtime.shuffle else None,
     }
 
@@ -174,7 +175,7 @@ class OperatorApi:
                     {
                         "destination": sent.destination,
                         "code": sent.code,
-                        "expiresAt": sent.expires_at.isoformat(),
+                        "expiresAt": format_instant(sent.expires_at),
                     }
                     for sent in recent
                 ]
@@ -206,7 +207,7 @@ class OperatorApi:
         self._auth(request)
         action = request.path_params["action"]
         if action not in QUEUE_ACTIONS:
-            raise NotFound(
+            raise not_found(
                 f"Unknown queue action {action!r}; use one of {', '.join(QUEUE_ACTIONS)}."
             )
         await read_body(request)

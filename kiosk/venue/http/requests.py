@@ -9,24 +9,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
-from kiosk.venue.errors import PayloadTooLarge, VenueError
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, invalid
 
 MAX_BODY_BYTES = 64 * 1024
 
 Body = TypeVar("Body", bound=BaseModel)
 
 
-class InvalidRequest(VenueError):
+def invalid_request(issues: list[dict[str, Any]]) -> RefusedError:
     """400 with the spec's `validation_error` body."""
-
-    status, error = 400, "validation_error"
-
-    def __init__(self, issues: list[dict[str, Any]]) -> None:
-        super().__init__("The request body is not valid.")
-        self.issues = issues
-
-    def body(self) -> dict[str, Any]:
-        return {"error": "validation_error", "issues": self.issues}
+    return invalid(issues, "The request body is not valid.")
 
 
 def _issue(
@@ -51,16 +43,24 @@ def _issue(
     }
 
 
+def _too_large() -> RefusedError:
+    return RefusedError(
+        "payload_too_large",
+        f"Request bodies are limited to {MAX_BODY_BYTES} bytes.",
+        RefusalKind.TOO_LARGE,
+    )
+
+
 async def read_body(request: Request) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"Request bodies are limited to {MAX_BODY_BYTES} bytes.")
+        raise _too_large()
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_BODY_BYTES:
-            raise PayloadTooLarge(f"Request bodies are limited to {MAX_BODY_BYTES} bytes.")
+            raise _too_large()
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -81,24 +81,24 @@ async def read_json(request: Request, model: type[Body], *, optional: bool = Fal
     if not raw.strip():
         if optional:
             return model()
-        raise InvalidRequest(
+        raise invalid_request(
             [_issue("schema", "object", "object", "undefined", "A JSON body is required.")]
         )
     try:
         data = json.loads(raw, parse_float=_finite_float, parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError too
-        raise InvalidRequest(
+        raise invalid_request(
             [_issue("schema", "json", "JSON", "text", f"The body is not valid JSON: {exc}")]
         ) from exc
     try:
         # JSON may spell lone surrogates (`"\ud800"`); they cannot be stored or echoed back.
         json.dumps(data, ensure_ascii=False).encode()
     except UnicodeEncodeError as exc:
-        raise InvalidRequest(
+        raise invalid_request(
             [_issue("schema", "json", "text", "surrogate", "The body holds invalid Unicode.")]
         ) from exc
     if not isinstance(data, dict):
-        raise InvalidRequest(
+        raise invalid_request(
             [
                 _issue(
                     "schema",
@@ -112,7 +112,7 @@ async def read_json(request: Request, model: type[Body], *, optional: bool = Fal
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InvalidRequest(
+        raise invalid_request(
             [
                 _issue(
                     "schema",

@@ -12,17 +12,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kiosk.venue.http.draw_api import invalid
-from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
-from kiosk.venue.http.requests import read_body, read_json
-from kiosk.venue.mechanisms.base import TickResult
-from kiosk.venue.mechanisms.timed_release import (
+from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain.timed_release import (
     EnterBody,
     TimedReleaseCreate,
     TimedReleaseEngine,
     TimedReleaseUpdate,
     create,
 )
+from kiosk.venue.http.draw_api import schedule_invalid
+from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
+from kiosk.venue.http.requests import read_body, read_json
 from kiosk.venue.service import VenueService
 from kiosk.wire.base import Instant, WireResponse
 
@@ -144,7 +144,7 @@ def routes(service: VenueService) -> list[Route]:
                 try:
                     config = engine.update(changes, now)
                 except ValueError as exc:
-                    raise invalid(str(exc), "openAt < closeAt") from exc
+                    raise schedule_invalid(str(exc), "openAt < closeAt") from exc
                 engine.set_config(config)
                 return TickResult(dirty=[engine.config_record()])
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from kiosk.core.instants import format_instant, require_instant
+
 JOURNEY_KIND = "journey"
 
 
@@ -29,7 +31,7 @@ class JourneyRecord:
             "experienceId": self.experience_id,
             "stage": self.stage,
             "sequenceId": self.sequence_id,
-            "updatedAt": self.updated_at.isoformat(),
+            "updatedAt": format_instant(self.updated_at),
             "gates": self.gates,
             "offers": self.offers,
         }
@@ -41,7 +43,7 @@ class JourneyRecord:
             experience_id=doc["experienceId"],
             stage=doc["stage"],
             sequence_id=doc["sequenceId"],
-            updated_at=datetime.fromisoformat(doc["updatedAt"]),
+            updated_at=require_instant(doc["updatedAt"]),
             gates=doc.get("gates", []),
             offers=doc.get("offers", []),
         )

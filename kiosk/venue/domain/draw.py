@@ -3,7 +3,7 @@
 The order of events is what makes a draw checkable. At close the list of entries is frozen
 and its SHA-256 hash recorded (the commit); only at `drawAt` is a fresh seed drawn, and the
 winners are the first `winnerCount` of the seeded permutation of that list
-(`kiosk.venue.fairness`). The published record (entry list, hash, seed, algorithm, rounds)
+(`kiosk.venue.domain.fairness`). The published record (entry list, hash, seed, algorithm, rounds)
 lets anyone replay the result with `kiosk venue verify-draw`.
 
 With `continueSelectingUntilCompleted`, a winner whose grant expires (or is revoked) is
@@ -28,18 +28,17 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
-from kiosk.venue.catalog import AdminBody, Record, _not_null
-from kiosk.venue.fairness import ALGORITHM, entries_hash, new_seed, seeded_permutation
-from kiosk.venue.mechanisms.base import (
+from kiosk.core.instants import format_optional, parse_instant, require_instant
+from kiosk.venue.domain.catalog import AdminBody, Record, _not_null
+from kiosk.venue.domain.engine import (
     Dirty,
     GrantIssue,
     Lifecycle,
-    Refusal,
     TickResult,
     TokenFor,
-    iso,
-    parse_time,
 )
+from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.domain.fairness import ALGORITHM, entries_hash, new_seed, seeded_permutation
 from kiosk.venue.store import VenueStore
 from kiosk.wire.distributions import (
     DrawCompletedState,
@@ -180,12 +179,12 @@ class DrawEntry:
         return {
             "consumerId": self.consumer_id,
             "number": self.number,
-            "enteredAt": iso(self.entered_at),
+            "enteredAt": format_optional(self.entered_at),
             "status": self.status,
             "grantId": self.grant_id,
-            "grantedAt": iso(self.granted_at),
-            "expiresAt": iso(self.expires_at),
-            "endedAt": iso(self.ended_at),
+            "grantedAt": format_optional(self.granted_at),
+            "expiresAt": format_optional(self.expires_at),
+            "endedAt": format_optional(self.ended_at),
         }
 
     @classmethod
@@ -193,12 +192,12 @@ class DrawEntry:
         return cls(
             consumer_id=doc["consumerId"],
             number=doc["number"],
-            entered_at=datetime.fromisoformat(doc["enteredAt"]),
+            entered_at=require_instant(doc["enteredAt"]),
             status=doc["status"],
             grant_id=doc["grantId"],
-            granted_at=parse_time(doc["grantedAt"]),
-            expires_at=parse_time(doc["expiresAt"]),
-            ended_at=parse_time(doc["endedAt"]),
+            granted_at=parse_instant(doc["grantedAt"]),
+            expires_at=parse_instant(doc["expiresAt"]),
+            ended_at=parse_instant(doc["endedAt"]),
         )
 
 
@@ -217,27 +216,27 @@ class DrawRuntime:
 
     def to_doc(self) -> dict[str, Any]:
         return {
-            "committedAt": iso(self.committed_at),
+            "committedAt": format_optional(self.committed_at),
             "entriesHash": self.entries_hash,
             "count": self.count,
             "seed": self.seed,
-            "drawnAt": iso(self.drawn_at),
+            "drawnAt": format_optional(self.drawn_at),
             "cursor": self.cursor,
             "rounds": self.rounds,
-            "finishedAt": iso(self.finished_at),
+            "finishedAt": format_optional(self.finished_at),
         }
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> DrawRuntime:
         return cls(
-            committed_at=parse_time(doc["committedAt"]),
+            committed_at=parse_instant(doc["committedAt"]),
             entries_hash=doc["entriesHash"],
             count=doc["count"],
             seed=doc["seed"],
-            drawn_at=parse_time(doc["drawnAt"]),
+            drawn_at=parse_instant(doc["drawnAt"]),
             cursor=doc["cursor"],
             rounds=list(doc["rounds"]),
-            finished_at=parse_time(doc["finishedAt"]),
+            finished_at=parse_instant(doc["finishedAt"]),
         )
 
 
@@ -350,11 +349,11 @@ class DrawEngine:
             "winners": self.count("won") + self.count("completed"),
             "activeGrants": self.count("won"),
             "completed": self.count("completed"),
-            "committedAt": iso(runtime.committed_at),
+            "committedAt": format_optional(runtime.committed_at),
             "entriesHash": runtime.entries_hash,
-            "drawnAt": iso(runtime.drawn_at),
+            "drawnAt": format_optional(runtime.drawn_at),
             "rounds": len(runtime.rounds),
-            "finishedAt": iso(runtime.finished_at),
+            "finishedAt": format_optional(runtime.finished_at),
         }
 
     def record(self) -> dict[str, Any] | None:
@@ -367,14 +366,14 @@ class DrawEngine:
             "algorithm": ALGORITHM,
             "winnerCount": self.config.winner_count,
             "continueSelectingUntilCompleted": self.config.keeps_selecting,
-            "committedAt": iso(runtime.committed_at),
+            "committedAt": format_optional(runtime.committed_at),
             "entriesHash": runtime.entries_hash,
             "count": runtime.count,
             "entries": self.committed_ids(),
             "seed": runtime.seed,
-            "drawnAt": iso(runtime.drawn_at),
+            "drawnAt": format_optional(runtime.drawn_at),
             "rounds": runtime.rounds,
-            "finishedAt": iso(runtime.finished_at),
+            "finishedAt": format_optional(runtime.finished_at),
         }
 
     # ---- consumer actions ----------------------------------------------------------------
@@ -383,23 +382,23 @@ class DrawEngine:
         existing = self._entries.get(consumer_id)
         if existing is not None:
             if existing.status == "left":
-                raise Refusal("ALREADY_LEFT", "You left this draw and cannot enter it again.")
+                raise RefusedError("ALREADY_LEFT", "You left this draw and cannot enter it again.")
             return TickResult()  # entering twice keeps the one entry
         lifecycle = self.lifecycle(now)
         if lifecycle == "scheduled":
             opens = self.config.open_at
             assert opens is not None
-            raise Refusal(
+            raise RefusedError(
                 "DRAW_NOT_STARTED",
                 "This draw is not open for entries yet.",
-                kind="not_open",
+                kind=RefusalKind.NOT_OPEN,
                 retry_after=(opens - now).total_seconds(),
             )
         if lifecycle != "open":
-            raise Refusal("DRAW_CLOSED", "Entries to this draw are closed.")
+            raise RefusedError("DRAW_CLOSED", "Entries to this draw are closed.")
         capacity = self.config.capacity
         if capacity is not None and self.entry_count >= capacity:
-            raise Refusal("DRAW_FULL", "This draw has taken all the entries it can.")
+            raise RefusedError("DRAW_FULL", "This draw has taken all the entries it can.")
         entry = DrawEntry(consumer_id=consumer_id, number=self._next_number, entered_at=now)
         self._index(entry)
         return TickResult(dirty=[self._entry_record(entry)])
@@ -409,7 +408,7 @@ class DrawEngine:
         if entry is None or entry.status != "entered":
             return TickResult()  # nothing to withdraw; answering with the state is enough
         if not self.accepts_entries(now):
-            raise Refusal("DRAW_CLOSED", "Entries are final once the draw has closed.")
+            raise RefusedError("DRAW_CLOSED", "Entries are final once the draw has closed.")
         self._move(entry, "left")
         entry.ended_at = now
         return TickResult(dirty=[self._entry_record(entry)])
@@ -441,7 +440,7 @@ class DrawEngine:
         """The config with `changes` applied (snake_case names, explicit None clears), checked
         against the draw's progress. Raises Refusal or ValueError; changes nothing itself."""
         if self.committed and (frozen := sorted(FROZEN_AFTER_COMMIT & changes.keys())):
-            raise Refusal(
+            raise RefusedError(
                 "DRAW_COMMITTED",
                 "The entry list is committed; these can no longer change: " + ", ".join(frozen),
             )
@@ -458,7 +457,7 @@ class DrawEngine:
     def run_now(self, now: datetime) -> TickResult:
         """Close the entries (if still open) and draw at once."""
         if self.drawn:
-            raise Refusal("DRAW_ALREADY_RUN", "This draw has already been run.")
+            raise RefusedError("DRAW_ALREADY_RUN", "This draw has already been run.")
         changes: dict[str, Any] = {"draw_at": now}
         if not self.committed:
             config = self.config
@@ -603,13 +602,13 @@ class DrawEngine:
             id=config.id,
             sequence_id=config.sequence_id,
             lifecycle=self.lifecycle(now),
-            opens_at=iso(config.open_at),
-            closes_at=iso(config.closes_at),
-            settles_at=iso(config.draw_at),
+            opens_at=format_optional(config.open_at),
+            closes_at=format_optional(config.closes_at),
+            settles_at=format_optional(config.draw_at),
             details={
                 "winnerCount": config.winner_count,
                 "entryCount": self.entry_count,
-                "drawAt": iso(config.draw_at),
+                "drawAt": format_optional(config.draw_at),
                 "admissionExpirationSeconds": config.admission_expiration_seconds,
                 "continueSelectingUntilCompleted": config.keeps_selecting,
             },
@@ -632,7 +631,7 @@ class DrawEngine:
                 consumer=consumer,
                 outcome=Outcome(
                     type=outcome,  # type: ignore[arg-type]
-                    at=iso(at),
+                    at=format_optional(at),
                     distribution_id=self.id,
                     distribution_type="draw",
                     reason=reason,
@@ -651,7 +650,7 @@ class DrawEngine:
                     consumer=not_entered,
                 )
             return ended("closed", not_entered, self.runtime.committed_at, "DRAW_CLOSED")
-        entered_at = iso(entry.entered_at)
+        entered_at = format_optional(entry.entered_at)
         status = entry.status
         if status == "left":
             return ended("left", DrawConsumer(status="not_entered"), entry.ended_at, None)
@@ -668,7 +667,7 @@ class DrawEngine:
             )
         if status == "won":
             consumer = DrawConsumer(
-                status="won", entered_at=entered_at, granted_at=iso(entry.granted_at)
+                status="won", entered_at=entered_at, granted_at=format_optional(entry.granted_at)
             )
             grant = AdmissionGrant(
                 token=token_for(entry.grant_id or ""),
@@ -676,8 +675,8 @@ class DrawEngine:
                 distribution_id=self.id,
                 sequence_id=self.sequence_id,
                 experience_id=experience_id,
-                issued_at=iso(entry.granted_at),
-                expires_at=iso(entry.expires_at),
+                issued_at=format_optional(entry.granted_at),
+                expires_at=format_optional(entry.expires_at),
             )
             return Projected(
                 phase="granted",
@@ -688,14 +687,16 @@ class DrawEngine:
             )
         if status == "completed":
             consumer = DrawConsumer(
-                status="completed", entered_at=entered_at, granted_at=iso(entry.granted_at)
+                status="completed",
+                entered_at=entered_at,
+                granted_at=format_optional(entry.granted_at),
             )
             return ended("completed", consumer, entry.ended_at, None)
         reason = EXPIRED_REASON if status == "expired" else REVOKED_REASON
         consumer = DrawConsumer(
             status="denied",
             entered_at=entered_at,
-            granted_at=iso(entry.granted_at),
+            granted_at=format_optional(entry.granted_at),
             denied_reason=reason,
         )
         return ended(
@@ -721,7 +722,7 @@ class DrawEngine:
 def _round(number: int, at: datetime, winners: list[str], replaces: list[str]) -> dict[str, Any]:
     return {
         "round": number,
-        "at": iso(at),
+        "at": format_optional(at),
         "reason": "draw" if number == 1 else "replacement",
         "winners": winners,
         "replaces": replaces,
@@ -814,7 +815,7 @@ def create(service: VenueService, body: DrawCreate) -> DrawEngine:
 
 def demo(service: VenueService) -> None:
     """The demo draw: entries open now for ten minutes, drawn a minute after they close."""
-    from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
+    from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
 
     now = service.now()
     experience = service.create_experience(

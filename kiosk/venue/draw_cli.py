@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.venue.mechanisms.draw import verify_draw_record
+from kiosk.venue.domain.draw import verify_draw_record
 
 
 def add_verify_draw(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, unauthorized
+
 log = logging.getLogger(__name__)
 
 CODE_TTL = timedelta(minutes=5)
@@ -26,26 +28,18 @@ REQUEST_WINDOW = timedelta(minutes=10)
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
 
 
-class OtpError(Exception):
-    def __init__(self, code: str, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.retry_after = retry_after
-
-
 def destination_of(email: str | None, phone: str | None) -> str:
     """One normalized identity: `email:...` or `phone:+...`."""
     if bool(email) == bool(phone):
-        raise OtpError("OTP_DESTINATION", "Give exactly one of email or phone.")
+        raise RefusedError("OTP_DESTINATION", "Give exactly one of email or phone.")
     if email:
         email = email.strip().lower()
         if not _EMAIL.match(email):
-            raise OtpError("OTP_DESTINATION", "That email address does not look right.")
+            raise RefusedError("OTP_DESTINATION", "That email address does not look right.")
         return f"email:{email}"
     digits = re.sub(r"[\s().-]", "", phone or "")
     if not re.fullmatch(r"\+?\d{6,15}", digits):
-        raise OtpError("OTP_DESTINATION", "That phone number does not look right.")
+        raise RefusedError("OTP_DESTINATION", "That phone number does not look right.")
     return f"phone:{digits if digits.startswith('+') else '+' + digits}"
 
 
@@ -99,7 +93,9 @@ class OtpBook:
             recent.popleft()
         if len(recent) >= REQUESTS_PER_WINDOW:
             wait = (recent[0] + REQUEST_WINDOW - now).total_seconds()
-            raise OtpError("OTP_RATE_LIMITED", "Too many codes asked for.", retry_after=wait)
+            raise RefusedError(
+                "OTP_RATE_LIMITED", "Too many codes asked for.", RefusalKind.RATE_LIMITED, wait
+            )
         recent.append(now)
         code = f"{secrets.randbelow(1_000_000):06d}"
         self._challenges[destination] = _Challenge(_hash(destination, code), now + CODE_TTL)
@@ -109,10 +105,10 @@ class OtpBook:
         challenge = self._challenges.get(destination)
         if challenge is None or now >= challenge.expires_at:
             self._challenges.pop(destination, None)
-            raise OtpError("otp_expired", "That code has expired; ask for a new one.")
+            raise unauthorized("That code has expired; ask for a new one.", "otp_expired")
         challenge.attempts += 1
         if not secrets.compare_digest(challenge.code_hash, _hash(destination, code.strip())):
             if challenge.attempts >= MAX_ATTEMPTS:
                 self._challenges.pop(destination, None)
-            raise OtpError("otp_invalid", "That code is not right.")
+            raise unauthorized("That code is not right.", "otp_invalid")
         del self._challenges[destination]

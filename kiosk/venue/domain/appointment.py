@@ -28,8 +28,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
-from kiosk.venue.catalog import AdminBody, ExperienceCreate, Record, SequenceCreate
-from kiosk.venue.mechanisms.base import Dirty, Lifecycle, Refusal, TickResult, TokenFor
+from kiosk.core.instants import format_optional, parse_instant, require_instant
+from kiosk.venue.domain.catalog import AdminBody, ExperienceCreate, Record, SequenceCreate
+from kiosk.venue.domain.engine import Dirty, Lifecycle, TickResult, TokenFor
+from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.store import VenueStore
 from kiosk.wire.projection import AppointmentConsumer, Distribution, Outcome, SequenceProjection
 
@@ -54,15 +56,8 @@ STATUSES: tuple[BookingStatus, ...] = ("booked", "checked_in", "completed", "can
 ACTIVE: tuple[BookingStatus, ...] = ("booked", "checked_in")
 
 
-def _z(moment: datetime | None) -> str | None:
-    """Wire form of an instant: UTC with a `Z`."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _parse(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 def zone_of(name: str) -> tzinfo:
@@ -281,12 +276,12 @@ def updated_config(
         merged["schedule"] = _schedule(config.id, body.schedule)
     result = AppointmentConfig.model_validate(merged)
     if result.open_at and result.close_at and result.close_at <= result.open_at:
-        raise Refusal("INVALID_SCHEDULE", "closeAt must be after openAt.")
+        raise RefusedError("INVALID_SCHEDULE", "closeAt must be after openAt.")
     problem = _slot_count_problem(
         result.schedule, result.slot_duration_minutes, result.buffer_minutes
     )
     if problem:
-        raise Refusal("INVALID_SCHEDULE", problem[0].upper() + problem[1:] + ".")
+        raise RefusedError("INVALID_SCHEDULE", problem[0].upper() + problem[1:] + ".")
     return result
 
 
@@ -372,13 +367,13 @@ class Booking:
             "consumerId": self.consumer_id,
             "slotId": self.slot_id,
             "confirmationCode": self.confirmation_code,
-            "bookedAt": _z(self.booked_at),
+            "bookedAt": format_optional(self.booked_at),
             "status": self.status,
             "previousSlotId": self.previous_slot_id,
-            "checkedInAt": _z(self.checked_in_at),
-            "completedAt": _z(self.completed_at),
-            "cancelledAt": _z(self.cancelled_at),
-            "noShowAt": _z(self.no_show_at),
+            "checkedInAt": format_optional(self.checked_in_at),
+            "completedAt": format_optional(self.completed_at),
+            "cancelledAt": format_optional(self.cancelled_at),
+            "noShowAt": format_optional(self.no_show_at),
             "cancelledBy": self.cancelled_by,
             "cancelReason": self.cancel_reason,
         }
@@ -390,13 +385,13 @@ class Booking:
             consumer_id=doc["consumerId"],
             slot_id=doc["slotId"],
             confirmation_code=doc["confirmationCode"],
-            booked_at=datetime.fromisoformat(doc["bookedAt"]),
+            booked_at=require_instant(doc["bookedAt"]),
             status=doc["status"],
             previous_slot_id=doc["previousSlotId"],
-            checked_in_at=_parse(doc["checkedInAt"]),
-            completed_at=_parse(doc["completedAt"]),
-            cancelled_at=_parse(doc["cancelledAt"]),
-            no_show_at=_parse(doc["noShowAt"]),
+            checked_in_at=parse_instant(doc["checkedInAt"]),
+            completed_at=parse_instant(doc["completedAt"]),
+            cancelled_at=parse_instant(doc["cancelledAt"]),
+            no_show_at=parse_instant(doc["noShowAt"]),
             cancelled_by=doc["cancelledBy"],
             cancel_reason=doc["cancelReason"],
         )
@@ -501,7 +496,7 @@ class AppointmentEngine:
             **self.config.to_doc(),
             "mechanism": self.mechanism,
             "lifecycle": self.lifecycle(now),
-            "closesAt": _z(self.closes_at()),
+            "closesAt": format_optional(self.closes_at()),
             "slotCount": len(self._slots),
             "bookings": {status: statuses[status] for status in STATUSES},
         }
@@ -515,11 +510,11 @@ class AppointmentEngine:
                 self._resolve(slot_id, location_id)
                 return []  # a retried request: the same booking answers again
             if existing.active:
-                raise Refusal(
+                raise RefusedError(
                     "ALREADY_BOOKED",
                     "You already have a booking for this appointment; reschedule it instead.",
                 )
-            raise Refusal(
+            raise RefusedError(
                 "BOOKING_ENDED",
                 f"Your booking for this appointment has ended ({existing.status}); "
                 "it cannot be booked again.",
@@ -548,7 +543,7 @@ class AppointmentEngine:
         wrong one and is refused). Cancelling again answers the same, changing nothing."""
         booking = self._bookings.get(consumer_id)
         if booking is None or booking.slot_id != slot_id:
-            raise Refusal("NOT_BOOKED", "You have no booking in this slot.")
+            raise RefusedError("NOT_BOOKED", "You have no booking in this slot.")
         self._resolve(slot_id, location_id)
         if booking.status == "cancelled":
             return []
@@ -562,9 +557,11 @@ class AppointmentEngine:
         booking stays where it was. Moving to the slot it is in already changes nothing."""
         booking = self._bookings.get(consumer_id)
         if booking is None or booking.status == "cancelled":
-            raise Refusal("NOT_BOOKED", "You have no booking to reschedule; book a slot first.")
+            raise RefusedError(
+                "NOT_BOOKED", "You have no booking to reschedule; book a slot first."
+            )
         if booking.status != "booked":
-            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+            raise RefusedError(_status_code(booking), f"This booking is {_said(booking)}.")
         if booking.slot_id == new_slot_id:
             self._resolve(new_slot_id, new_location_id)
             return []
@@ -582,8 +579,10 @@ class AppointmentEngine:
             consumer_id = self._codes.get(confirmation_code.strip().upper())
         booking = self._bookings.get(consumer_id or "")
         if booking is None:
-            raise Refusal(
-                "BOOKING_NOT_FOUND", "No booking with that consumer or code.", kind="not_found"
+            raise RefusedError(
+                "BOOKING_NOT_FOUND",
+                "No booking with that consumer or code.",
+                kind=RefusalKind.NOT_FOUND
             )
         return booking
 
@@ -591,7 +590,7 @@ class AppointmentEngine:
         if booking.status == "checked_in":
             return []
         if booking.status != "booked":
-            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+            raise RefusedError(_status_code(booking), f"This booking is {_said(booking)}.")
         booking.status, booking.checked_in_at = "checked_in", now
         self._schedule_completion(booking)
         return [self._record(booking)]
@@ -600,10 +599,10 @@ class AppointmentEngine:
         if booking.status == "no_show":
             return []
         if booking.status != "booked":
-            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+            raise RefusedError(_status_code(booking), f"This booking is {_said(booking)}.")
         slot = self._by_id.get(booking.slot_id)
         if slot is not None and now < slot.start:
-            raise Refusal(
+            raise RefusedError(
                 "SLOT_NOT_STARTED", "A booking can be marked a no-show once its slot has started."
             )
         booking.status, booking.no_show_at = "no_show", now
@@ -613,7 +612,7 @@ class AppointmentEngine:
         if booking.status == "completed":
             return []
         if not booking.active:
-            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+            raise RefusedError(_status_code(booking), f"This booking is {_said(booking)}.")
         booking.status, booking.completed_at = "completed", now
         return [self._record(booking)]
 
@@ -631,14 +630,14 @@ class AppointmentEngine:
         live = Counter(b.slot_id for b in self._bookings.values() if b.active)
         for held in live:
             if held not in by_id:
-                raise Refusal(
+                raise RefusedError(
                     "SLOT_HAS_BOOKINGS",
                     f"Slot {held} has bookings and would no longer exist; "
                     "cancel or move them first.",
                 )
         fullest = max(live.values(), default=0)
         if fullest > config.max_capacity_per_slot:
-            raise Refusal(
+            raise RefusedError(
                 "CAPACITY_BELOW_BOOKINGS",
                 f"A slot already holds {fullest} bookings; the capacity cannot go below that.",
             )
@@ -704,11 +703,11 @@ class AppointmentEngine:
             status=booking.status,
             slot_id=booking.slot_id,
             location_id=self._location_id(booking),
-            booked_at=_z(booking.booked_at),
-            checked_in_at=_z(booking.checked_in_at),
-            completed_at=_z(booking.completed_at),
-            cancelled_at=_z(booking.cancelled_at),
-            no_show_at=_z(booking.no_show_at),
+            booked_at=format_optional(booking.booked_at),
+            checked_in_at=format_optional(booking.checked_in_at),
+            completed_at=format_optional(booking.completed_at),
+            cancelled_at=format_optional(booking.cancelled_at),
+            no_show_at=format_optional(booking.no_show_at),
         )
         if booking.active:
             return SequenceProjection(
@@ -722,7 +721,7 @@ class AppointmentEngine:
             reason = "CANCELLED_BY_STAFF" if booking.cancelled_by == "operator" else None
         outcome = Outcome(
             type=booking.status,  # completed, cancelled or no_show
-            at=_z(booking.ended_at),
+            at=format_optional(booking.ended_at),
             distribution_id=self.id,
             distribution_type=MECHANISM,
             reason=reason,
@@ -742,8 +741,8 @@ class AppointmentEngine:
             id=config.id,
             sequence_id=config.sequence_id,
             lifecycle=self.lifecycle(now),
-            opens_at=_z(config.open_at),
-            closes_at=_z(self.closes_at()),
+            opens_at=format_optional(config.open_at),
+            closes_at=format_optional(self.closes_at()),
             details={
                 "timeZone": config.time_zone,
                 "slotDurationMinutes": config.slot_duration_minutes,
@@ -760,34 +759,36 @@ class AppointmentEngine:
         if lifecycle == "scheduled":
             open_at = self.config.open_at
             assert open_at is not None
-            raise Refusal(
+            raise RefusedError(
                 "APPOINTMENT_NOT_OPEN",
                 "Booking for this appointment has not opened yet.",
-                kind="not_open",
+                kind=RefusalKind.NOT_OPEN,
                 retry_after=(open_at - now).total_seconds(),
             )
         if lifecycle == "closed":
-            raise Refusal("APPOINTMENT_CLOSED", "Booking for this appointment has closed.")
+            raise RefusedError("APPOINTMENT_CLOSED", "Booking for this appointment has closed.")
 
     def _resolve(self, slot_id: str, location_id: str | None) -> Slot:
         slot = self._by_id.get(slot_id)
         if slot is None:
-            raise Refusal("SLOT_NOT_FOUND", "This appointment has no such slot.")
+            raise RefusedError("SLOT_NOT_FOUND", "This appointment has no such slot.")
         if location_id is not None and location_id != slot.location.id:
-            raise Refusal("LOCATION_MISMATCH", "That slot is not at that location.")
+            raise RefusedError("LOCATION_MISMATCH", "That slot is not at that location.")
         return slot
 
     def _bookable(self, slot_id: str, location_id: str | None, now: datetime) -> Slot:
         slot = self._resolve(slot_id, location_id)
         if slot.start <= now:
-            raise Refusal("SLOT_UNAVAILABLE", "That slot has already started; pick a later one.")
+            raise RefusedError(
+                "SLOT_UNAVAILABLE", "That slot has already started; pick a later one."
+            )
         if self._taken[slot.id] >= self.config.max_capacity_per_slot:
-            raise Refusal("SLOT_FULL", "That slot is fully booked; pick another one.")
+            raise RefusedError("SLOT_FULL", "That slot is fully booked; pick another one.")
         return slot
 
     def _require_cancellable(self, booking: Booking) -> None:
         if booking.status != "booked":
-            raise Refusal(_status_code(booking), f"This booking is {_said(booking)}.")
+            raise RefusedError(_status_code(booking), f"This booking is {_said(booking)}.")
 
     def _cancel(
         self,

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from kiosk.core.instants import format_instant, format_optional, parse_instant, require_instant
+
 WAITLIST_KIND = "waitlist"
 WAITLIST_ENTRY_KIND = "waitlist_entry"
 
@@ -28,9 +30,9 @@ class WaitlistEntry:
             "id": self.id,
             "waitlistId": self.waitlist_id,
             "consumerId": self.consumer_id,
-            "enteredAt": self.entered_at.isoformat(),
+            "enteredAt": format_instant(self.entered_at),
             "status": self.status,
-            "notifiedAt": self.notified_at.isoformat() if self.notified_at else None,
+            "notifiedAt": format_optional(self.notified_at),
         }
 
     @classmethod
@@ -40,9 +42,9 @@ class WaitlistEntry:
             id=doc["id"],
             waitlist_id=doc["waitlistId"],
             consumer_id=doc["consumerId"],
-            entered_at=datetime.fromisoformat(doc["enteredAt"]),
+            entered_at=require_instant(doc["enteredAt"]),
             status=doc["status"],
-            notified_at=datetime.fromisoformat(notified) if notified else None,
+            notified_at=parse_instant(notified),
         )
 
     def record(self) -> tuple[str, str, dict[str, Any]]:
@@ -60,7 +62,7 @@ class Waitlist:
         return {
             "id": self.id,
             "sequenceId": self.sequence_id,
-            "createdAt": self.created_at.isoformat(),
+            "createdAt": format_instant(self.created_at),
         }
 
     def record(self) -> tuple[str, str, dict[str, Any]]:
@@ -109,7 +111,7 @@ def load_waitlists(
     waitlists: list[dict[str, Any]], entries: list[dict[str, Any]]
 ) -> dict[str, Waitlist]:
     loaded = {
-        doc["id"]: Waitlist(doc["id"], doc["sequenceId"], datetime.fromisoformat(doc["createdAt"]))
+        doc["id"]: Waitlist(doc["id"], doc["sequenceId"], require_instant(doc["createdAt"]))
         for doc in waitlists
     }
     for doc in entries:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from kiosk.venue.catalog import Sequence
+from kiosk.venue.domain.catalog import Sequence
 from kiosk.wire.routing import (
     AccessCodeGate,
     AccessCodeReason,

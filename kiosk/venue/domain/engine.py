@@ -22,28 +22,6 @@ Lifecycle = Literal["scheduled", "open", "settling", "closed"]
 TokenFor = Callable[[str], str]
 
 
-class Refusal(Exception):
-    """A consumer action the distribution will not take, with a machine code.
-
-    `kind` picks the HTTP answer: conflict (409), not_open (423, with retry_after),
-    full (429), forbidden (403), not_found (404).
-    """
-
-    def __init__(
-        self,
-        code: str,
-        message: str,
-        *,
-        kind: Literal["conflict", "not_open", "full", "forbidden", "not_found"] = "conflict",
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.kind = kind
-        self.retry_after = retry_after
-
-
 @dataclass(frozen=True)
 class GrantIssue:
     """The engine decided a consumer may proceed; the service signs and records the grant."""
@@ -94,12 +72,3 @@ class DistributionEngine(Protocol):
     def describe(self, now: datetime) -> dict[str, Any]:
         """The operator API's view: config plus live counts."""
         ...
-
-
-def iso(moment: datetime | None) -> str | None:
-    """Wire form of an instant (UTC with a `Z`), or None."""
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
-
-
-def parse_time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None

@@ -10,23 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from kiosk.venue.signing import BadSignature, TokenSigner
+from kiosk.core.instants import format_instant, format_optional, parse_instant, require_instant
+from kiosk.venue.domain.errors import RefusedError
+from kiosk.venue.domain.signing import BadSignature, TokenSigner
 
 GrantStatus = Literal["active", "redeemed", "revoked", "expired"]
 GRANT_KIND = "grant"
-
-
-class GrantRefused(Exception):
-    """The grant cannot be used; `code` tells the POS why."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 @dataclass(slots=True)
@@ -50,10 +39,10 @@ class Grant:
             "distributionId": self.distribution_id,
             "sequenceId": self.sequence_id,
             "experienceId": self.experience_id,
-            "issuedAt": _iso(self.issued_at),
-            "expiresAt": _iso(self.expires_at),
+            "issuedAt": format_optional(self.issued_at),
+            "expiresAt": format_optional(self.expires_at),
             "status": self.status,
-            "usedAt": _iso(self.used_at),
+            "usedAt": format_optional(self.used_at),
         }
 
     @classmethod
@@ -66,10 +55,10 @@ class Grant:
             distribution_id=doc["distributionId"],
             sequence_id=doc["sequenceId"],
             experience_id=doc["experienceId"],
-            issued_at=datetime.fromisoformat(doc["issuedAt"]),
-            expires_at=datetime.fromisoformat(doc["expiresAt"]),
+            issued_at=require_instant(doc["issuedAt"]),
+            expires_at=require_instant(doc["expiresAt"]),
             status=doc["status"],
-            used_at=datetime.fromisoformat(used) if used else None,
+            used_at=parse_instant(used),
         )
 
     def record(self) -> tuple[str, str, dict[str, Any]]:
@@ -104,22 +93,22 @@ class GrantBook:
         try:
             payload = self._signer.verify(token)
         except BadSignature as exc:
-            raise GrantRefused(
+            raise RefusedError(
                 "GRANT_INVALID", "This is not a grant issued by this venue server."
             ) from exc
         grant = self._grants.get(str(payload.get("g")))
         if grant is None or grant.distribution_id != payload.get("d"):
-            raise GrantRefused("GRANT_NOT_FOUND", "No such grant was issued.")
+            raise RefusedError("GRANT_NOT_FOUND", "No such grant was issued.")
         if experience_id is not None and grant.experience_id != experience_id:
-            raise GrantRefused(
+            raise RefusedError(
                 "GRANT_WRONG_EXPERIENCE", "This grant belongs to a different experience."
             )
         if grant.status == "redeemed":
-            raise GrantRefused("GRANT_ALREADY_REDEEMED", "This grant has already been used.")
+            raise RefusedError("GRANT_ALREADY_REDEEMED", "This grant has already been used.")
         if grant.status == "revoked":
-            raise GrantRefused("GRANT_REVOKED", "This grant was revoked by staff.")
+            raise RefusedError("GRANT_REVOKED", "This grant was revoked by staff.")
         if grant.status == "expired" or now >= grant.expires_at:
-            raise GrantRefused("GRANT_EXPIRED", "This grant has expired.")
+            raise RefusedError("GRANT_EXPIRED", "This grant has expired.")
         return grant
 
     def describe(self, grant: Grant) -> dict[str, Any]:
@@ -132,9 +121,9 @@ class GrantBook:
             "distributionId": grant.distribution_id,
             "sequenceId": grant.sequence_id,
             "experienceId": grant.experience_id,
-            "issuedAt": grant.issued_at.isoformat(),
-            "expiresAt": grant.expires_at.isoformat(),
+            "issuedAt": format_instant(grant.issued_at),
+            "expiresAt": format_instant(grant.expires_at),
         }
         if grant.used_at is not None:
-            body["usedAt"] = grant.used_at.isoformat()
+            body["usedAt"] = format_instant(grant.used_at)
         return body

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.venue.catalog import Sequence
+from kiosk.venue.domain.catalog import Sequence
 from kiosk.wire.routing import (
     Gate,
     Reason,

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Literal
 
-from kiosk.venue.catalog import QueueConfig
-from kiosk.venue.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
-from kiosk.venue.mechanisms.base import GrantIssue, TokenFor
+from kiosk.core.instants import format_instant, format_optional, parse_instant, require_instant
+from kiosk.venue.domain.catalog import QueueConfig
+from kiosk.venue.domain.engine import GrantIssue, TokenFor
+from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.domain.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
 from kiosk.wire.projection import SequenceProjection
 
 EntryStatus = Literal["queued", "granted", "completed", "left", "expired", "denied", "closed"]
@@ -29,24 +31,6 @@ Dirty = list[tuple[str, str, dict[str, Any]]]
 ENTRY_KIND = "queue_entry"
 STATE_KIND = "queue_state"
 SHUFFLE_KIND = "queue_shuffle"
-
-
-class QueueRefusal(Exception):
-    """An enter or leave the queue will not take, with a machine code for the client."""
-
-    def __init__(self, code: str, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.retry_after = retry_after
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _parse(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 @dataclass(slots=True)
@@ -64,13 +48,13 @@ class QueueEntry:
     def to_doc(self) -> dict[str, Any]:
         return {
             "consumerId": self.consumer_id,
-            "enteredAt": _iso(self.entered_at),
+            "enteredAt": format_optional(self.entered_at),
             "ticket": self.ticket,
             "status": self.status,
             "grantId": self.grant_id,
-            "grantedAt": _iso(self.granted_at),
-            "expiresAt": _iso(self.expires_at),
-            "endedAt": _iso(self.ended_at),
+            "grantedAt": format_optional(self.granted_at),
+            "expiresAt": format_optional(self.expires_at),
+            "endedAt": format_optional(self.ended_at),
             "reason": self.reason,
         }
 
@@ -78,13 +62,13 @@ class QueueEntry:
     def from_doc(cls, doc: dict[str, Any]) -> QueueEntry:
         return cls(
             consumer_id=doc["consumerId"],
-            entered_at=datetime.fromisoformat(doc["enteredAt"]),
+            entered_at=require_instant(doc["enteredAt"]),
             ticket=doc["ticket"],
             status=doc["status"],
             grant_id=doc["grantId"],
-            granted_at=_parse(doc["grantedAt"]),
-            expires_at=_parse(doc["expiresAt"]),
-            ended_at=_parse(doc["endedAt"]),
+            granted_at=parse_instant(doc["grantedAt"]),
+            expires_at=parse_instant(doc["expiresAt"]),
+            ended_at=parse_instant(doc["endedAt"]),
             reason=doc["reason"],
         )
 
@@ -109,9 +93,9 @@ class QueueRuntime:
             "closed": self.closed,
             "nextTicket": self.next_ticket,
             "allowance": self.allowance,
-            "lastTick": _iso(self.last_tick),
+            "lastTick": format_optional(self.last_tick),
             "shuffle": self.shuffle.to_doc() if self.shuffle else None,
-            "openedAt": _iso(self.opened_at),
+            "openedAt": format_optional(self.opened_at),
         }
 
     @classmethod
@@ -122,9 +106,9 @@ class QueueRuntime:
             closed=doc["closed"],
             next_ticket=doc["nextTicket"],
             allowance=doc["allowance"],
-            last_tick=_parse(doc["lastTick"]),
+            last_tick=parse_instant(doc["lastTick"]),
             shuffle=ShuffleRecord.from_doc(doc["shuffle"]) if doc.get("shuffle") else None,
-            opened_at=_parse(doc.get("openedAt")),
+            opened_at=parse_instant(doc.get("openedAt")),
         )
 
 
@@ -262,7 +246,7 @@ class QueueEngine:
     def project(
         self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
     ) -> SequenceProjection:
-        from kiosk.venue.projection import queue_sequence
+        from kiosk.venue.domain.queue_projection import queue_sequence
 
         return queue_sequence(self, consumer_id, experience_id, now, token_for)
 
@@ -275,7 +259,7 @@ class QueueEngine:
             "paused": runtime.paused,
             "queued": self.queued_count,
             "activeGrants": self.active_grants,
-            "openedAt": runtime.opened_at.isoformat() if runtime.opened_at else None,
+            "openedAt": format_optional(runtime.opened_at),
             "shuffle": runtime.shuffle.to_doc() if runtime.shuffle else None,
         }
 
@@ -355,22 +339,23 @@ class QueueEngine:
         existing = self._entries.get(consumer_id)
         if existing is not None:
             if existing.status == "left":
-                raise QueueRefusal("ALREADY_LEFT", "You left this queue and cannot rejoin it.")
+                raise RefusedError("ALREADY_LEFT", "You left this queue and cannot rejoin it.")
             return existing, []  # entering twice keeps your place
         if self.is_closed(now):
-            raise QueueRefusal("QUEUE_CLOSED", "This queue is closed.")
+            raise RefusedError("QUEUE_CLOSED", "This queue is closed.")
         opens = self.entry_opens_at()
         if opens is not None and now < opens:
-            raise QueueRefusal(
+            raise RefusedError(
                 "QUEUE_NOT_OPEN",
                 "This queue is not open for entry yet.",
+                RefusalKind.NOT_OPEN,
                 retry_after=(opens - now).total_seconds(),
             )
         if self._sold_out():
-            raise QueueRefusal("SOLD_OUT", "Everything in this queue has been given out.")
+            raise RefusedError("SOLD_OUT", "Everything in this queue has been given out.")
         capacity = self.config.capacity
         if capacity is not None and self._queued >= capacity:
-            raise QueueRefusal("QUEUE_FULL", "Queue is full.", retry_after=30)
+            raise RefusedError("QUEUE_FULL", "Queue is full.", RefusalKind.RATE_LIMITED, 30)
         entry = QueueEntry(consumer_id=consumer_id, entered_at=now)
         if self.runtime.opened:
             entry.ticket = self.runtime.next_ticket
@@ -418,7 +403,7 @@ class QueueEngine:
         runtime = self.runtime
         if action == "open":
             if self.is_closed(now):
-                raise QueueRefusal("QUEUE_CLOSED", "A closed queue cannot be opened again.")
+                raise RefusedError("QUEUE_CLOSED", "A closed queue cannot be opened again.")
             if runtime.opened:
                 return []  # already open: opening again changes nothing
             self.config = self.config.model_copy(update={"open_at": now})
@@ -476,7 +461,7 @@ class QueueEngine:
                 {
                     **record.to_doc(),
                     "queueId": self.id,
-                    "openedAt": now.isoformat(),
+                    "openedAt": format_instant(now),
                     "entries": ids,
                     "order": [ids[index] for index in order],
                 },

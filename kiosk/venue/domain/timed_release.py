@@ -20,17 +20,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
-from kiosk.venue.catalog import AdminBody, Record, _not_null
-from kiosk.venue.mechanisms.base import (
+from kiosk.core.instants import format_optional, parse_instant, require_instant
+from kiosk.venue.domain.catalog import AdminBody, Record, _not_null
+from kiosk.venue.domain.engine import (
     Dirty,
     GrantIssue,
     Lifecycle,
-    Refusal,
     TickResult,
     TokenFor,
-    iso,
-    parse_time,
 )
+from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.store import VenueStore
 from kiosk.wire.distributions import TimedReleaseConsumerState, TimedReleaseEnterRequest
 from kiosk.wire.projection import AdmissionGrant, Distribution, Outcome, TimedReleaseConsumer
@@ -125,24 +124,24 @@ class ReleaseEntry:
     def to_doc(self) -> dict[str, Any]:
         return {
             "consumerId": self.consumer_id,
-            "enteredAt": iso(self.entered_at),
+            "enteredAt": format_optional(self.entered_at),
             "grantId": self.grant_id,
-            "expiresAt": iso(self.expires_at),
+            "expiresAt": format_optional(self.expires_at),
             "status": self.status,
             "variantId": self.variant_id,
-            "endedAt": iso(self.ended_at),
+            "endedAt": format_optional(self.ended_at),
         }
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> ReleaseEntry:
         return cls(
             consumer_id=doc["consumerId"],
-            entered_at=datetime.fromisoformat(doc["enteredAt"]),
+            entered_at=require_instant(doc["enteredAt"]),
             grant_id=doc["grantId"],
-            expires_at=datetime.fromisoformat(doc["expiresAt"]),
+            expires_at=require_instant(doc["expiresAt"]),
             status=doc["status"],
             variant_id=doc["variantId"],
-            ended_at=parse_time(doc["endedAt"]),
+            ended_at=parse_instant(doc["endedAt"]),
         )
 
 
@@ -227,20 +226,22 @@ class TimedReleaseEngine:
         existing = self._entries.get(consumer_id)
         if existing is not None:
             if existing.status == "left":
-                raise Refusal("ALREADY_LEFT", "You left this release and cannot enter it again.")
+                raise RefusedError(
+                    "ALREADY_LEFT", "You left this release and cannot enter it again."
+                )
             return TickResult()
         open_at = self.config.open_at
         if open_at is not None and now < open_at:
-            raise Refusal(
+            raise RefusedError(
                 "TIMED_RELEASE_NOT_STARTED",
                 "This release has not opened yet.",
-                kind="not_open",
+                kind=RefusalKind.NOT_OPEN,
                 retry_after=(open_at - now).total_seconds(),
             )
         if self.has_ended(now):
-            raise Refusal("TIMED_RELEASE_ENDED", "This release has ended.")
+            raise RefusedError("TIMED_RELEASE_ENDED", "This release has ended.")
         if self.available == 0:
-            raise Refusal("SOLD_OUT", "Sold out: every unit of this release is taken.")
+            raise RefusedError("SOLD_OUT", "Sold out: every unit of this release is taken.")
         expires = now + timedelta(seconds=self.config.admission_expiration_seconds)
         entry = ReleaseEntry(
             consumer_id=consumer_id,
@@ -297,7 +298,7 @@ class TimedReleaseEngine:
             raise ValueError(problem)
         taken = self._held + self._used
         if config.inventory < taken:
-            raise Refusal(
+            raise RefusedError(
                 "INVENTORY_BELOW_TAKEN",
                 f"{taken} units are already held or sold; the inventory cannot go below that.",
             )
@@ -326,7 +327,7 @@ class TimedReleaseEngine:
         if entry is None:
             return TimedReleaseConsumerState(status="NOT_ENTERED")
         common: dict[str, Any] = {
-            "entered_at": iso(entry.entered_at),
+            "entered_at": format_optional(entry.entered_at),
             "selected_variant_id": entry.variant_id,
         }
         status = entry.status
@@ -334,18 +335,20 @@ class TimedReleaseEngine:
             return TimedReleaseConsumerState(
                 status="ENTERED",
                 admission_grant=token_for(entry.grant_id),
-                expires_at=iso(entry.expires_at),
+                expires_at=format_optional(entry.expires_at),
                 **common,
             )
         if status == "completed":
             return TimedReleaseConsumerState(
-                status="COMPLETED", completed_at=iso(entry.ended_at), **common
+                status="COMPLETED", completed_at=format_optional(entry.ended_at), **common
             )
         if status == "left":
-            return TimedReleaseConsumerState(status="LEFT", left_at=iso(entry.ended_at), **common)
+            return TimedReleaseConsumerState(
+                status="LEFT", left_at=format_optional(entry.ended_at), **common
+            )
         if status == "expired":
             return TimedReleaseConsumerState(
-                status="EXPIRED", expires_at=iso(entry.expires_at), **common
+                status="EXPIRED", expires_at=format_optional(entry.expires_at), **common
             )
         return TimedReleaseConsumerState(status="DENIED", **common)
 
@@ -356,8 +359,8 @@ class TimedReleaseEngine:
             id=config.id,
             sequence_id=config.sequence_id,
             lifecycle=self.lifecycle(now),
-            opens_at=iso(config.open_at),
-            closes_at=iso(config.close_at),
+            opens_at=format_optional(config.open_at),
+            closes_at=format_optional(config.close_at),
             details={
                 "inventory": config.inventory,
                 "available": self.available,
@@ -385,7 +388,7 @@ class TimedReleaseEngine:
                 )
             reason = "TIMED_RELEASE_ENDED" if self.has_ended(now) else "SOLD_OUT"
             return self._ended(distribution, consumer, "closed", None, reason)
-        entered_at = iso(entry.entered_at)
+        entered_at = format_optional(entry.entered_at)
         status = entry.status
         if status == "granted":
             grant = AdmissionGrant(
@@ -395,7 +398,7 @@ class TimedReleaseEngine:
                 sequence_id=self.sequence_id,
                 experience_id=experience_id,
                 issued_at=entered_at,
-                expires_at=iso(entry.expires_at),
+                expires_at=format_optional(entry.expires_at),
             )
             # The contract's timed-release consumer has no `granted` status: a holder is
             # `entered`, with the grant beside it.
@@ -436,7 +439,7 @@ class TimedReleaseEngine:
             consumer=consumer,
             outcome=Outcome(
                 type=outcome,  # type: ignore[arg-type]
-                at=iso(at),
+                at=format_optional(at),
                 distribution_id=self.id,
                 distribution_type="timed_release",
                 reason=reason,
@@ -475,7 +478,7 @@ def create(service: VenueService, body: TimedReleaseCreate) -> TimedReleaseEngin
 
 def demo(service: VenueService) -> None:
     """The demo restock: open now, 25 units, first come first served."""
-    from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
+    from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
 
     experience = service.create_experience(
         ExperienceCreate(

@@ -28,18 +28,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from pydantic import AwareDatetime, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from kiosk.venue.catalog import AdminBody, Record
-from kiosk.venue.errors import Conflict, VenueError
-from kiosk.venue.mechanisms.base import (
+from kiosk.core.instants import format_instant, format_optional, parse_instant, require_instant
+from kiosk.venue.domain.catalog import AdminBody, Record
+from kiosk.venue.domain.engine import (
     Dirty,
     GrantIssue,
     Lifecycle,
-    Refusal,
     TickResult,
     TokenFor,
-    iso,
-    parse_time,
 )
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, invalid
 from kiosk.venue.store import VenueStore
 from kiosk.wire.base import Money
 from kiosk.wire.distributions import AuctionConsumerState
@@ -185,40 +183,32 @@ def rule_problems(config: AuctionConfig) -> list[tuple[str, str]]:
     return problems
 
 
-class InvalidAuction(VenueError):
+def invalid_auction(problems: list[tuple[str, str]]) -> RefusedError:
     """400 with the `validation_error` body: the auction's settings break its rules."""
-
-    status, error = 400, "validation_error"
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(message for _, message in problems))
-        self.problems = problems
-
-    def body(self) -> dict[str, Any]:
-        issues = [
-            {
-                "kind": "schema",
-                "type": "auction_rules",
-                "expected": "consistent auction settings",
-                "received": "inconsistent settings",
-                "message": message,
-                "path": [{"type": "object", "origin": "value", "input": None, "key": key}],
-            }
-            for key, message in self.problems
-        ]
-        return {"error": "validation_error", "issues": issues}
+    issues = [
+        {
+            "kind": "schema",
+            "type": "auction_rules",
+            "expected": "consistent auction settings",
+            "received": "inconsistent settings",
+            "message": message,
+            "path": [{"type": "object", "origin": "value", "input": None, "key": key}],
+        }
+        for key, message in problems
+    ]
+    return invalid(issues, "; ".join(message for _, message in problems))
 
 
 def _checked(fields: dict[str, Any]) -> AuctionConfig:
     try:
         config = AuctionConfig.model_validate(fields)
     except ValidationError as exc:  # e.g. an update that clears settleAt
-        raise InvalidAuction(
+        raise invalid_auction(
             [(".".join(to_camel(str(p)) for p in e["loc"]), e["msg"]) for e in exc.errors()]
         ) from exc
     problems = rule_problems(config)
     if problems:
-        raise InvalidAuction(problems)
+        raise invalid_auction(problems)
     return config
 
 
@@ -285,7 +275,7 @@ class Bid:
             "seq": self.seq,
             "consumerId": self.consumer_id,
             "amount": money(self.amount),
-            "at": self.at.isoformat(),
+            "at": format_instant(self.at),
         }
 
     @classmethod
@@ -294,7 +284,7 @@ class Bid:
             seq=doc["seq"],
             consumer_id=doc["consumerId"],
             amount=Decimal(doc["amount"]),
-            at=datetime.fromisoformat(doc["at"]),
+            at=require_instant(doc["at"]),
         )
 
 
@@ -317,13 +307,13 @@ class Bidder:
     def to_doc(self) -> dict[str, Any]:
         return {
             "consumerId": self.consumer_id,
-            "enteredAt": self.entered_at.isoformat(),
+            "enteredAt": format_instant(self.entered_at),
             "status": self.status,
             "grantId": self.grant_id,
-            "grantedAt": _stored(self.granted_at),
-            "expiresAt": _stored(self.expires_at),
+            "grantedAt": format_optional(self.granted_at),
+            "expiresAt": format_optional(self.expires_at),
             "grantStatus": self.grant_status,
-            "endedAt": _stored(self.ended_at),
+            "endedAt": format_optional(self.ended_at),
             "reason": self.reason,
         }
 
@@ -331,13 +321,13 @@ class Bidder:
     def from_doc(cls, doc: dict[str, Any]) -> Bidder:
         return cls(
             consumer_id=doc["consumerId"],
-            entered_at=datetime.fromisoformat(doc["enteredAt"]),
+            entered_at=require_instant(doc["enteredAt"]),
             status=doc["status"],
             grant_id=doc["grantId"],
-            granted_at=parse_time(doc["grantedAt"]),
-            expires_at=parse_time(doc["expiresAt"]),
+            granted_at=parse_instant(doc["grantedAt"]),
+            expires_at=parse_instant(doc["expiresAt"]),
             grant_status=doc["grantStatus"],
-            ended_at=parse_time(doc["endedAt"]),
+            ended_at=parse_instant(doc["endedAt"]),
             reason=doc["reason"],
         )
 
@@ -358,11 +348,11 @@ class AuctionRuntime:
 
     def to_doc(self) -> dict[str, Any]:
         return {
-            "closeAt": self.close_at.isoformat(),
-            "settleAt": self.settle_at.isoformat(),
-            "closedAt": _stored(self.closed_at),
+            "closeAt": format_instant(self.close_at),
+            "settleAt": format_instant(self.settle_at),
+            "closedAt": format_optional(self.closed_at),
             "closedReason": self.closed_reason,
-            "settledAt": _stored(self.settled_at),
+            "settledAt": format_optional(self.settled_at),
             "reserveMet": self.reserve_met,
             "extensions": self.extensions,
         }
@@ -370,33 +360,25 @@ class AuctionRuntime:
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> AuctionRuntime:
         return cls(
-            close_at=datetime.fromisoformat(doc["closeAt"]),
-            settle_at=datetime.fromisoformat(doc["settleAt"]),
-            closed_at=parse_time(doc["closedAt"]),
+            close_at=require_instant(doc["closeAt"]),
+            settle_at=require_instant(doc["settleAt"]),
+            closed_at=parse_instant(doc["closedAt"]),
             closed_reason=doc["closedReason"],
-            settled_at=parse_time(doc["settledAt"]),
+            settled_at=parse_instant(doc["settledAt"]),
             reserve_met=doc["reserveMet"],
             extensions=doc["extensions"],
         )
 
 
-def _stored(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
 
 
-class BidTooLow(Conflict):
-    """409 BID_TOO_LOW with `details: {minBid, currentHighest}`.
-
-    A `Conflict` rather than a `Refusal`: the body carries details, which a Refusal has no
-    room for. Raised before anything changes, so the service writes nothing.
-    """
-
-    def __init__(self, message: str, *, min_bid: Decimal, current_highest: Decimal | None):
-        super().__init__("BID_TOO_LOW", message)
-        self.details = {"minBid": money(min_bid), "currentHighest": money(current_highest)}
-
-    def body(self) -> dict[str, Any]:
-        return {**super().body(), "details": self.details}
+def bid_too_low(
+    message: str, *, min_bid: Decimal, current_highest: Decimal | None
+) -> RefusedError:
+    """409 BID_TOO_LOW with `details: {minBid, currentHighest}`. Raised before anything
+    changes, so the service writes nothing."""
+    details = {"minBid": money(min_bid), "currentHighest": money(current_highest)}
+    return RefusedError("BID_TOO_LOW", message, details=details)
 
 
 # ---- the engine ----------------------------------------------------------------------------
@@ -535,15 +517,17 @@ class AuctionEngine:
     def _check_open(self, now: datetime) -> None:
         opens = self.config.opens_at
         if now < opens:
-            raise Refusal(
+            raise RefusedError(
                 "AUCTION_NOT_STARTED",
                 "This auction has not opened yet.",
-                kind="not_open",
+                kind=RefusalKind.NOT_OPEN,
                 retry_after=(opens - now).total_seconds(),
             )
         if self.is_closed(now) or self.runtime.settled_at is not None:
             reason = "sold out" if self.runtime.closed_reason == "SOLD_OUT" else "closed"
-            raise Refusal("AUCTION_CLOSED", f"This auction is {reason}; bids are no longer taken.")
+            raise RefusedError(
+                "AUCTION_CLOSED", f"This auction is {reason}; bids are no longer taken."
+            )
 
     def enter(self, consumer_id: str, now: datetime) -> TickResult:
         """Register to bid (optional: a first bid enters too). Entering twice is harmless."""
@@ -558,9 +542,9 @@ class AuctionEngine:
 
     def _check_may_bid(self, bidder: Bidder) -> None:
         if bidder.status == "left":
-            raise Refusal("ALREADY_LEFT", "You left this auction and cannot bid in it again.")
+            raise RefusedError("ALREADY_LEFT", "You left this auction and cannot bid in it again.")
         if self.is_dutch and bidder.bid_count > 0:
-            raise Refusal(
+            raise RefusedError(
                 "DISTRIBUTION_ORDER_LIMIT",
                 "You already bought one; each customer may buy one in this auction.",
             )
@@ -573,7 +557,7 @@ class AuctionEngine:
             self._check_may_bid(bidder)
         currency = self.config.currency_code
         if not amount.is_finite() or amount <= 0 or not fits_currency(amount, currency):
-            raise Refusal(
+            raise RefusedError(
                 "INVALID_BID_AMOUNT",
                 f"Bid a positive multiple of {minor_unit(currency)} {currency}.",
             )
@@ -581,7 +565,7 @@ class AuctionEngine:
         if amount < minimum:
             highest = self.highest()
             current = self.current_price(now) if self.is_dutch else highest and highest.amount
-            raise BidTooLow(
+            raise bid_too_low(
                 f"Bid at least {money(minimum)} {currency}.",
                 min_bid=minimum,
                 current_highest=current,
@@ -624,15 +608,15 @@ class AuctionEngine:
         if bidder is None or bidder.status == "left":
             return TickResult()
         if self.runtime.settled_at is not None or self.is_closed(now):
-            raise Refusal("AUCTION_CLOSED", "This auction has closed; its result stands.")
+            raise RefusedError("AUCTION_CLOSED", "This auction has closed; its result stands.")
         if self.is_dutch and bidder.bid_count > 0:
-            raise Refusal(
+            raise RefusedError(
                 "WINNING_BIDDER_CANNOT_LEAVE",
                 "You bought one in this auction; it cannot be undone.",
             )
         highest = self.highest()
         if highest is not None and highest.consumer_id == consumer_id:
-            raise Refusal(
+            raise RefusedError(
                 "HIGHEST_BIDDER_CANNOT_LEAVE",
                 "You hold the highest bid, so you cannot leave until someone outbids you.",
             )
@@ -648,7 +632,9 @@ class AuctionEngine:
     def reconfigure(self, update: AuctionUpdate, now: datetime) -> TickResult:
         """Apply an operator's partial update, or refuse it whole."""
         if self.runtime.settled_at is not None:
-            raise Refusal("AUCTION_SETTLED", "This auction is settled; it can no longer change.")
+            raise RefusedError(
+                "AUCTION_SETTLED", "This auction is settled; it can no longer change."
+            )
         changes = update.model_dump(exclude_unset=True)
         if changes.get("currency_code"):
             changes["currency_code"] = changes["currency_code"].upper()
@@ -657,7 +643,7 @@ class AuctionEngine:
             fixed = [f for f in _FIXED_ONCE_BID if getattr(config, f) != getattr(self.config, f)]
             if fixed:
                 names = ", ".join(to_camel(f) for f in fixed)
-                raise Refusal(
+                raise RefusedError(
                     "AUCTION_HAS_BIDS", f"Bids were placed, so these cannot change: {names}."
                 )
         self.config = config
@@ -672,7 +658,7 @@ class AuctionEngine:
         """Close (if still open) and settle at once."""
         runtime = self.runtime
         if runtime.settled_at is not None:
-            raise Refusal("AUCTION_SETTLED", "This auction is already settled.")
+            raise RefusedError("AUCTION_SETTLED", "This auction is already settled.")
         if runtime.closed_at is None and now < runtime.close_at:
             runtime.closed_at, runtime.closed_reason = now, "SETTLED_BY_OPERATOR"
         result = TickResult()
@@ -757,7 +743,7 @@ class AuctionEngine:
             details["remainingQuantity"] = self.remaining
             next_drop = self.next_price_drop_at(now)
             if next_drop is not None:
-                details["nextPriceDropAt"] = iso(next_drop)
+                details["nextPriceDropAt"] = format_optional(next_drop)
         else:
             highest = self.highest()
             details["highestBid"] = money(highest.amount) if highest else None
@@ -774,9 +760,9 @@ class AuctionEngine:
             id=config.id,
             sequence_id=config.sequence_id,
             lifecycle=self.lifecycle(now),
-            opens_at=iso(config.opens_at),
-            closes_at=iso(self.closes_at()),
-            settles_at=iso(runtime.settle_at),
+            opens_at=format_optional(config.opens_at),
+            closes_at=format_optional(self.closes_at()),
+            settles_at=format_optional(runtime.settle_at),
             details=details,
         )
 
@@ -804,8 +790,8 @@ class AuctionEngine:
             status=self.consumer_status(bidder),  # type: ignore[arg-type]
             current_bid=bidder.last_bid if bidder else None,
             highest_bid=highest.amount if highest else None,
-            entered_at=iso(bidder.entered_at) if bidder else None,
-            granted_at=iso(bidder.granted_at) if bidder else None,
+            entered_at=format_optional(bidder.entered_at) if bidder else None,
+            granted_at=format_optional(bidder.granted_at) if bidder else None,
             denied_reason=reason,
         )
 
@@ -824,7 +810,7 @@ class AuctionEngine:
         def ended(kind: str, at: datetime | None, reason: str | None = None) -> SequenceProjection:
             outcome = Outcome(
                 type=kind,  # type: ignore[arg-type]
-                at=iso(at),
+                at=format_optional(at),
                 distribution_id=self.id,
                 distribution_type="auction",
                 reason=reason,
@@ -861,8 +847,8 @@ class AuctionEngine:
                 distribution_id=self.id,
                 sequence_id=self.sequence_id,
                 experience_id=experience_id,
-                issued_at=iso(bidder.granted_at),
-                expires_at=iso(bidder.expires_at),
+                issued_at=format_optional(bidder.granted_at),
+                expires_at=format_optional(bidder.expires_at),
             )
             return SequenceProjection(
                 phase="granted",
@@ -906,7 +892,7 @@ class AuctionEngine:
             row: dict[str, Any] = {
                 "amount": money(bid.amount),
                 "isHighest": highest is not None and bid.seq == highest.seq,
-                "timestamp": iso(bid.at),
+                "timestamp": format_optional(bid.at),
                 "bidderHandle": f"Bidder {bidder.handle}",
             }
             if show_consumers or bid.consumer_id == viewer:
@@ -922,11 +908,11 @@ class AuctionEngine:
             **self.config.to_doc(),
             "mechanism": self.mechanism,
             "lifecycle": self.lifecycle(now),
-            "effectiveCloseAt": iso(self.closes_at()),
-            "effectiveSettleAt": iso(runtime.settle_at),
+            "effectiveCloseAt": format_optional(self.closes_at()),
+            "effectiveSettleAt": format_optional(runtime.settle_at),
             "extensions": runtime.extensions,
             "closedReason": runtime.closed_reason,
-            "settledAt": iso(runtime.settled_at),
+            "settledAt": format_optional(runtime.settled_at),
             "bidCount": len(self._bids),
             "bidderCount": len(self._bidders),
             "highestBid": money(highest.amount) if highest else None,
@@ -938,7 +924,7 @@ class AuctionEngine:
                     "consumerId": w.consumer_id,
                     "amount": money(w.last_bid),
                     "grantStatus": w.grant_status,
-                    "expiresAt": iso(w.expires_at),
+                    "expiresAt": format_optional(w.expires_at),
                 }
                 for w in self.winners
             ],
@@ -993,7 +979,7 @@ def create_auction(service: VenueService, body: AuctionCreate) -> AuctionEngine:
 
 def demo(service: VenueService) -> None:
     """An English auction and a Dutch one, both open now."""
-    from kiosk.venue.catalog import ExperienceCreate, SequenceCreate
+    from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
 
     now = service.now().replace(microsecond=0)
     close = now + timedelta(minutes=15)

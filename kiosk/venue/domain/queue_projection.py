@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kiosk.venue.mechanisms.base import TokenFor
-from kiosk.venue.queue_engine import QueueEngine, QueueEntry
+from kiosk.core.instants import format_optional
+from kiosk.venue.domain.engine import TokenFor
+from kiosk.venue.domain.queue import QueueEngine, QueueEntry
 from kiosk.wire.distributions import (
     CompletedState,
     DeniedState,
@@ -18,10 +19,6 @@ from kiosk.wire.projection import AdmissionGrant, Distribution, Outcome, QueueCo
 from kiosk.wire.projection import SequenceProjection as Projected
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
-
-
 def queue_distribution(engine: QueueEngine, now: datetime) -> Distribution:
     config = engine.config
     details: dict[str, object] = {
@@ -31,14 +28,14 @@ def queue_distribution(engine: QueueEngine, now: datetime) -> Distribution:
     }
     entry_opens = engine.entry_opens_at()
     if entry_opens is not None:
-        details["entryOpensAt"] = _iso(entry_opens)
+        details["entryOpensAt"] = format_optional(entry_opens)
     return Distribution(
         type="queue",
         id=config.id,
         sequence_id=config.sequence_id,
         lifecycle=engine.lifecycle(now),
-        opens_at=_iso(config.open_at),
-        closes_at=_iso(config.close_at),
+        opens_at=format_optional(config.open_at),
+        closes_at=format_optional(config.close_at),
         details=details,
     )
 
@@ -85,8 +82,8 @@ def queue_sequence(
             distribution_id=engine.id,
             sequence_id=engine.config.sequence_id,
             experience_id=experience_id,
-            issued_at=_iso(entry.granted_at),
-            expires_at=_iso(entry.expires_at),
+            issued_at=format_optional(entry.granted_at),
+            expires_at=format_optional(entry.expires_at),
         )
         return Projected(
             phase="granted",
@@ -97,7 +94,7 @@ def queue_sequence(
         )
     outcome = Outcome(
         type=_OUTCOMES.get(entry.status, "denied"),  # type: ignore[arg-type]
-        at=_iso(entry.ended_at),
+        at=format_optional(entry.ended_at),
         distribution_id=engine.id,
         distribution_type="queue",
         reason=entry.reason,
@@ -121,8 +118,8 @@ def _queue_consumer(engine: QueueEngine, entry: QueueEntry) -> QueueConsumer:
     return QueueConsumer(
         status=status,  # type: ignore[arg-type]
         position=engine.position(entry) if entry.status == "queued" else None,
-        entered_at=_iso(entry.entered_at),
-        granted_at=_iso(entry.granted_at),
+        entered_at=format_optional(entry.entered_at),
+        granted_at=format_optional(entry.granted_at),
         denied_reason=entry.reason if status == "denied" else None,
         distribution_id=engine.id,
     )

@@ -9,15 +9,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from kiosk.venue.signing import BadSignature, TokenSigner
+from kiosk.core.instants import format_instant, require_instant
+from kiosk.venue.domain.errors import unauthorized
+from kiosk.venue.domain.signing import BadSignature, TokenSigner
 
 SESSION_KIND = "session"
 ACCESS_TOKEN_TTL = timedelta(hours=1)
 REFRESH_TOKEN_TTL = timedelta(days=30)
-
-
-class NotAuthenticated(Exception):
-    """The bearer token is missing, malformed, expired or revoked."""
 
 
 def _hash(token: str) -> str:
@@ -42,8 +40,8 @@ class ConsumerSession:
             "consumerId": self.consumer_id,
             "kind": self.kind,
             "refreshHash": self.refresh_hash,
-            "refreshExpiresAt": self.refresh_expires_at.isoformat(),
-            "createdAt": self.created_at.isoformat(),
+            "refreshExpiresAt": format_instant(self.refresh_expires_at),
+            "createdAt": format_instant(self.created_at),
             "revoked": self.revoked,
             "email": self.email,
             "phone": self.phone,
@@ -56,8 +54,8 @@ class ConsumerSession:
             consumer_id=doc["consumerId"],
             kind=doc["kind"],
             refresh_hash=doc["refreshHash"],
-            refresh_expires_at=datetime.fromisoformat(doc["refreshExpiresAt"]),
-            created_at=datetime.fromisoformat(doc["createdAt"]),
+            refresh_expires_at=require_instant(doc["refreshExpiresAt"]),
+            created_at=require_instant(doc["createdAt"]),
             revoked=doc["revoked"],
             email=doc.get("email"),
             phone=doc.get("phone"),
@@ -110,7 +108,7 @@ class Sessions:
         session_id = self._by_refresh.get(_hash(refresh_token))
         session = self._sessions.get(session_id) if session_id else None
         if session is None or session.revoked or now >= session.refresh_expires_at:
-            raise NotAuthenticated("The refresh token is not valid; start a new session.")
+            raise unauthorized("The refresh token is not valid; start a new session.")
         refresh = secrets.token_urlsafe(32)
         renewed = replace(
             session, refresh_hash=_hash(refresh), refresh_expires_at=now + REFRESH_TOKEN_TTL
@@ -137,13 +135,13 @@ class Sessions:
         try:
             payload = self._signer.verify(access_token)
         except BadSignature as exc:
-            raise NotAuthenticated("The access token is not valid.") from exc
+            raise unauthorized("The access token is not valid.") from exc
         session = self._sessions.get(str(payload.get("s")))
         expires = payload.get("e")
         if session is None or session.revoked or session.consumer_id != payload.get("c"):
-            raise NotAuthenticated("The session has ended; start a new one.")
+            raise unauthorized("The session has ended; start a new one.")
         if not isinstance(expires, int) or now.timestamp() >= expires:
-            raise NotAuthenticated("The access token has expired; refresh it.")
+            raise unauthorized("The access token has expired; refresh it.")
         return session
 
     def revoked(self, session: ConsumerSession) -> ConsumerSession:
