@@ -1,5 +1,6 @@
-"""Fakes for the session tests: a network that can go down, a recording grant handoff, and a
-harness that runs a `KioskSession` against the real venue app on a fake clock."""
+"""Fakes for the session tests: a network that can go down, a recording grant handoff, a
+harness that runs a `KioskSession` against the real venue app on a fake clock, and a visit,
+an event log and a slot source for testing the session's parts one at a time."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from kiosk.sdk import AdmissionGrant, Fanfare, FileSessionStore
+from kiosk.sdk import AdmissionGrant, Fanfare, FileSessionStore, JourneyEvent
 from kiosk.session import (
     ExperienceChoice,
     HandoffContext,
@@ -19,6 +20,7 @@ from kiosk.session import (
     SessionSettings,
     StaticCatalog,
 )
+from kiosk.session.slots import Slot
 from kiosk.venue.http.app import create_app
 from kiosk.venue.service import VenueService
 from tests.fakes import FakeClock
@@ -168,3 +170,72 @@ async def open_kiosk(
     kiosk = Kiosk(session, clock, service, network, store, http, exits)
     await kiosk.settle()
     return kiosk
+
+
+# -- fakes for the session's parts, one at a time ----------------------------------------------
+
+
+@dataclass
+class FakeAction:
+    name: str
+    kind: Any
+    call: Any
+    clear: bool
+
+
+class FakeVisit:
+    """A `VisitPort` that records the actions its parts start; the test runs them."""
+
+    def __init__(self, view: Any = None) -> None:
+        self.view = view
+        self.error = ""
+        self.actions: list[FakeAction] = []
+        self.spawned: list[str] = []
+        self.changes = 0
+        self._work: list[Any] = []
+
+    def act(self, name: str, kind: Any, call: Any, *, clear: bool = False) -> None:
+        self.actions.append(FakeAction(name, kind, call, clear))
+
+    def spawn(self, name: str, work: Any) -> None:
+        self.spawned.append(name)
+        self._work.append(work)
+
+    def changed(self) -> None:
+        self.changes += 1
+
+    async def run(self, view: Any = None) -> None:
+        """Run the last action on `view` (default: the current view)."""
+        action = self.actions[-1]
+        await action.call(self.view if view is None else view)
+
+    async def run_spawned(self) -> None:
+        work, self._work = self._work, []
+        for item in work:
+            await item
+
+
+class FakeEvents:
+    """A journey's event log as `Toasts` reads it."""
+
+    def __init__(self, *events: JourneyEvent) -> None:
+        self.events = tuple(events)
+        self.acked: list[str] = []
+
+    @property
+    def latest_event(self) -> JourneyEvent | None:
+        return self.events[-1] if self.events else None
+
+    def ack_event(self, event_id: str) -> bool:
+        self.acked.append(event_id)
+        return True
+
+
+class FakeSlotSource:
+    def __init__(self, slots: list[Slot]) -> None:
+        self.slots_list = slots
+        self.asked = 0
+
+    async def slots(self, sequence: Any) -> list[Slot]:
+        self.asked += 1
+        return list(self.slots_list)

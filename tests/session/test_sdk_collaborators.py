@@ -9,8 +9,8 @@ import pytest
 from kiosk.sdk import EnterableAppointment, Fanfare, GatedView, RoutedView
 from kiosk.session import InvalidCodeError, SdkAuthenticator, ViewSlotSource
 from kiosk.venue.domain.catalog import ExperienceCreate, QueueCreate, SequenceCreate
-from kiosk.venue.http.app import create_app
 from kiosk.venue.domain.otp import StaffOtpSender
+from kiosk.venue.http.app import create_app
 from kiosk.venue.service import VenueService
 from tests.fakes import FakeClock
 from tests.venue.test_appointment_api import make_appointment

@@ -309,3 +309,38 @@ async def test_a_customer_who_taps_during_the_wipe_gets_a_fresh_session(kiosk: K
     await kiosk.settle()
     assert kiosk.screen == "enterable_queue"  # not the previous customer's place
     assert kiosk.store.load().consumer_id != first
+
+
+async def test_the_phase_goes_from_attract_to_visiting_to_wiping_and_back(kiosk: Kiosk) -> None:
+    session = kiosk.session
+    assert session.phase == "attract"
+    await kiosk.choose("Sneaker drop: Aurora 1")
+    assert session.phase == "visiting" and session.has_visit
+
+    session.done()
+    assert session.phase == "wiping"
+    assert kiosk.screen == "attract"  # the screen goes back at once; the wipe follows
+    session.done()  # a second tap while wiping changes nothing
+    await kiosk.settle()
+    assert session.phase == "attract" and not session.has_visit
+
+
+async def test_commands_with_no_visit_go_nowhere(kiosk: Kiosk) -> None:
+    session = kiosk.session
+    before = (session.journey_state, session.kiosk_state)
+    sent = len(kiosk.network.requests)
+    session.actions.start()
+    session.actions.retry()
+    session.type_key("A")
+    session.access_code.submit_code()
+    session.one_time_code.send_auth_code()
+    session.bid.select_bid("100.00")
+    session.bid.place_bid()
+    session.slots.select_slot("slot")
+    session.slots.book()
+    await kiosk.settle()
+    assert (session.journey_state, session.kiosk_state) == before
+    assert len(kiosk.network.requests) == sent
+    await kiosk.choose("Sneaker drop: Aurora 1")
+    state = session.journey_state
+    assert state.screen == "ready" and state.access_code == "" and state.selected_bid == ""
