@@ -1,12 +1,14 @@
 """One customer visit on one kiosk: attract, journey, handoff, goodbye, wipe. No Qt.
 
-`KioskSession` owns the visit and its tasks; `presenter` turns the journey's view into the
-plain snapshots the screens bind to; `fixtures` builds a view for every screen (screenshots,
-tests). Collaborators are injected: the SDK (`Fanfare` factory and session store), the
-experience catalogue, the grant handoff, the sign-in authenticator and the slot source.
+`KioskSession` (`session.py`) is the coordinator: it owns the phase (attract -> visiting ->
+wiping), the catalogue and publishing. Its parts decide: `staff` (PIN and lockout), `idle`
+(idle and presence prompts), `toasts`, and per visit (`visit.py`) the journey `actions` and one
+form per screen in `forms/` (access code, one-time code, bid, slot picker). `presenter` turns
+the journey's view into the plain snapshots the screens bind to. Collaborators are injected:
+the SDK (`Fanfare` factory and session store), the experience catalogue, the grant handoff,
+the sign-in authenticator and the slot source. Screen fixtures live in `kiosk.devtools`.
 """
 
-from kiosk.core.tasks import TaskScope
 from kiosk.session.auth import (
     Authenticator,
     AuthUnavailableError,
@@ -22,7 +24,7 @@ from kiosk.session.handoff import (
     SeeStaffHandoff,
 )
 from kiosk.session.presenter import SCREENS, JourneyState, KioskState, screen_for
-from kiosk.session.session import KioskSession
+from kiosk.session.session import KioskSession, Phase
 from kiosk.session.settings import LANGUAGES, SessionSettings
 from kiosk.session.slots import DetailsSlotSource, Slot, SlotSource, ViewSlotSource
 
@@ -42,13 +44,13 @@ __all__ = [
     "JourneyState",
     "KioskSession",
     "KioskState",
+    "Phase",
     "SdkAuthenticator",
     "SeeStaffHandoff",
     "SessionSettings",
     "Slot",
     "SlotSource",
     "StaticCatalog",
-    "TaskScope",
     "UnavailableAuthenticator",
     "ViewSlotSource",
     "screen_for",

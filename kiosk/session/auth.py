@@ -7,8 +7,9 @@ the screen then sends the customer to staff rather than pretend.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
+from kiosk.sdk import Fanfare
 from kiosk.sdk.errors import (
     AuthenticationError,
     BadRequestError,
@@ -54,7 +55,7 @@ class SdkAuthenticator:
 
     available = True
 
-    def __init__(self, fanfare: Any) -> None:
+    def __init__(self, fanfare: Fanfare) -> None:
         self._auth = fanfare.auth
 
     @staticmethod

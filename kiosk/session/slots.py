@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from kiosk.core.clock import Clock
 from kiosk.core.instants import parse_instant
+from kiosk.sdk import SequenceView
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Slot:
 
 
 class SlotSource(Protocol):
-    async def slots(self, sequence: Any) -> list[Slot]:
+    async def slots(self, sequence: SequenceView) -> list[Slot]:
         """The bookable slots of an appointment sequence view, earliest first."""
         ...
 
@@ -38,7 +39,7 @@ class ViewSlotSource:
         self._clock = clock
         self._days = days
 
-    async def slots(self, sequence: Any) -> list[Slot]:
+    async def slots(self, sequence: SequenceView) -> list[Slot]:
         lookup = getattr(sequence, "slots", None)
         if not callable(lookup):
             return await DetailsSlotSource().slots(sequence)
@@ -61,7 +62,7 @@ class ViewSlotSource:
 
 
 class DetailsSlotSource:
-    async def slots(self, sequence: Any) -> list[Slot]:
+    async def slots(self, sequence: SequenceView) -> list[Slot]:
         distribution = getattr(sequence, "distribution", None)
         details = getattr(distribution, "details", None) or {}
         return parse_slots(details.get("slots"))
