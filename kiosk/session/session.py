@@ -230,14 +230,14 @@ class KioskSession:
 
     def next_customer(self) -> None:
         """Staff: the visit is over; wipe it for the next customer."""
-        if self._settings.mode == "staff" or self.staff.unlocked:
+        if self._settings.mode == "staff" or self.staff.settings_open:
             self.staff.dismiss()
             self.reset()
             self._publish()
 
     def reset(self, *, leave: bool = False) -> None:
         """End the visit and wipe it (optionally giving the place back first)."""
-        if self._phase != "visiting":
+        if self._phase != "visiting" or self._closed:
             return
         visit = self._transition("wiping")
         if visit is not None:
@@ -254,9 +254,10 @@ class KioskSession:
         the wipe that follows; entering `attract` means the last visit is gone."""
         if (self._phase, to) not in _MOVES:
             raise RuntimeError(f"a kiosk session cannot go from {self._phase} to {to}")
+        if to == "visiting" and choice is None:
+            raise ValueError("a visit needs the experience the customer chose")
         self._phase = to
-        if to == "visiting":
-            assert choice is not None
+        if choice is not None and to == "visiting":
             self._visit = Visit(
                 choice,
                 self._new_fanfare(),

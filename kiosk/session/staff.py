@@ -37,17 +37,18 @@ class StaffLock:
         self.locked_until = 0.0
 
     @property
-    def unlocked(self) -> bool:
-        """True while the staff settings are open (the right PIN was entered)."""
+    def settings_open(self) -> bool:
+        """True while the staff settings show (the right PIN was entered)."""
         return self.panel == "settings"
 
-    def locked(self) -> bool:
+    def locked_out(self) -> bool:
+        """True while wrong tries keep the keypad shut."""
         return self._clock.monotonic() < self.locked_until
 
     def open_staff(self) -> None:
         if not self.panel:
             self.panel, self.pin = "pin", ""
-            self.feedback = "locked" if self.locked() else ""
+            self.feedback = "locked" if self.locked_out() else ""
             self._changed()
 
     def close_staff(self) -> None:
@@ -57,7 +58,7 @@ class StaffLock:
     def pin_key(self, key: str) -> None:
         if self.panel != "pin":
             return
-        if self.locked():
+        if self.locked_out():
             self.feedback = "locked"
             self._changed()
             return
@@ -72,7 +73,7 @@ class StaffLock:
         self._changed()
 
     def staff_exit(self) -> None:
-        if self.unlocked:
+        if self.settings_open:
             logger.info("staff asked the kiosk to exit")
             self._request_exit()
 

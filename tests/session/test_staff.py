@@ -35,7 +35,7 @@ def test_the_right_pin_opens_the_settings_and_only_then_exit_works() -> None:
     staff.pin_key("backspace")
     assert staff.pin == "2"
     type_pin(staff, "468")
-    assert staff.panel == "settings" and staff.unlocked and staff.pin == ""
+    assert staff.panel == "settings" and staff.settings_open and staff.pin == ""
     staff.staff_exit()
     assert exits == [True]
 
@@ -48,7 +48,7 @@ def test_wrong_pins_in_a_row_lock_the_keypad_until_the_lockout_passes() -> None:
     assert staff.feedback == "wrong" and staff.pin == ""
     type_pin(staff, "1111")
     type_pin(staff, "1111")
-    assert staff.feedback == "locked" and staff.locked()
+    assert staff.feedback == "locked" and staff.locked_out()
 
     type_pin(staff, "2468")  # the right PIN, but locked
     assert staff.panel == "pin"
@@ -57,11 +57,11 @@ def test_wrong_pins_in_a_row_lock_the_keypad_until_the_lockout_passes() -> None:
     assert staff.feedback == "locked"  # reopening does not unlock
 
     clock.advance(29)
-    assert staff.locked()
+    assert staff.locked_out()
     clock.advance(1)
-    assert not staff.locked()
+    assert not staff.locked_out()
     type_pin(staff, "2468")
-    assert staff.unlocked
+    assert staff.settings_open
 
 
 def test_dismiss_hides_the_panel_and_forgets_the_digits() -> None:
