@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from kiosk.core.instants import format_instant
 from kiosk.sdk import (
     AdmissionGrant,
     AppointmentDisplay,
@@ -152,10 +153,6 @@ def _distribution(mechanism: str, now: datetime, **fields: Any) -> Distribution:
     )
 
 
-def _iso(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
-
-
 def _slots(now: datetime) -> list[Slot]:
     start = now.replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=1)
     slots = []
@@ -244,14 +241,14 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
             ScheduledSequence(
                 mechanism="queue",
                 distribution=_distribution(
-                    "queue", now, lifecycle="scheduled", opens_at=_iso(opens)
+                    "queue", now, lifecycle="scheduled", opens_at=format_instant(opens)
                 ),
                 waitlist=waitlist,
             ),
             now,
             offers=offers,
         )
-    closes = _iso(now + timedelta(minutes=47, seconds=12))
+    closes = format_instant(now + timedelta(minutes=47, seconds=12))
     if phase == "enterable":
         enterable: dict[str, Any] = {
             "queue": lambda: EnterableQueue(distribution=_distribution("queue", now)),
@@ -286,7 +283,7 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
             ),
             "draw": lambda: ParticipatingDraw(
                 distribution=_distribution(
-                    "draw", now, settles_at=_iso(now + timedelta(hours=2, minutes=5))
+                    "draw", now, settles_at=format_instant(now + timedelta(hours=2, minutes=5))
                 ),
                 display=DrawDisplay(entered_at=now - timedelta(minutes=3)),
             ),
@@ -323,7 +320,7 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
                     "auction" if variant == "auction" else "draw",
                     now,
                     lifecycle="settling",
-                    settles_at=_iso(now + timedelta(minutes=4, seconds=20)),
+                    settles_at=format_instant(now + timedelta(minutes=4, seconds=20)),
                 ),
             ),
             now,
@@ -335,8 +332,8 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
             distribution_id="queue_1",
             sequence_id="seq_general",
             experience_id=experience_id,
-            issued_at=_iso(now),
-            expires_at=_iso(now + timedelta(minutes=4, seconds=48)),
+            issued_at=format_instant(now),
+            expires_at=format_instant(now + timedelta(minutes=4, seconds=48)),
         )
         return _routed(
             GrantedSequence(
