@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kiosk.app.config import KioskConfig
+from kiosk.core.tasks import start_task
 
 TIME_SCALE = 30.0  # the demo queue admits one every two seconds; a few wall seconds at this pace
 TIMEOUT_SECONDS = 120.0
@@ -94,7 +95,7 @@ async def _walk(config: KioskConfig, say: Callable[[str], None], status: dict[st
     from kiosk.app.main import KioskApp, serve
 
     started: list[KioskApp] = []
-    serving = asyncio.create_task(serve(config, started=started.append))
+    serving = start_task(serve(config, started=started.append), name="self-test:serve")
     try:
         await _until(lambda: bool(started) or serving.done(), "the kiosk to start", serving, status)
         if serving.done():

@@ -8,11 +8,9 @@ also after the visit is wiped and after a restart.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 
-from kiosk.core.clock import Clock
+from kiosk.core.clock import Clock, within
 from kiosk.pos import Handoff, OutboxUnavailableError, PosOutbox
 from kiosk.sdk import AdmissionGrant
 from kiosk.session.handoff import HandoffContext, HandoffReceipt
@@ -46,16 +44,11 @@ class OutboxHandoff:
         return receipt_for(final or handoff)
 
     async def _final_within(self, handoff: Handoff) -> Handoff | None:
-        waiting = asyncio.ensure_future(self._outbox.wait(handoff.id))
-        timer = asyncio.ensure_future(self._clock.sleep(self._answer_within))
+        """The handoff once the POS answered, or None when it has not within the time."""
         try:
-            await asyncio.wait({waiting, timer}, return_when=asyncio.FIRST_COMPLETED)
-            return waiting.result() if waiting.done() else None
-        finally:
-            for task in (waiting, timer):
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            return await within(self._clock, self._answer_within, self._outbox.wait(handoff.id))
+        except TimeoutError:
+            return None
 
 
 def receipt_for(handoff: Handoff) -> HandoffReceipt:
