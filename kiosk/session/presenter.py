@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.instants import parse_instant
 from kiosk.sdk import (
+    AppointmentDisplay,
     AuctionDisplay,
     EndedSequence,
     GatedView,
@@ -28,6 +29,7 @@ from kiosk.sdk import (
     RoutedView,
     RoutingView,
     ScheduledSequence,
+    SequenceView,
     SettlingSequence,
 )
 from kiosk.session.catalog import ExperienceChoice
@@ -294,7 +296,7 @@ def _sequence_state(visit: VisitData, view: RoutedView, now: datetime) -> dict[s
     return state
 
 
-def _draw_time(sequence: Any, details: dict[str, Any]) -> datetime | None:
+def _draw_time(sequence: SequenceView, details: dict[str, Any]) -> datetime | None:
     settles = getattr(sequence, "settles_at", None)
     if settles is not None:
         return settles
@@ -376,7 +378,9 @@ def _slot_item(slot: Slot, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def _appointment_state(visit: VisitData, display: Any) -> dict[str, Any]:
+def _appointment_state(
+    visit: VisitData, display: AppointmentDisplay | None
+) -> dict[str, Any]:
     zone = _zone(visit.experience.time_zone)
     items = [_slot_item(slot, zone) for slot in visit.slots]
     dates = sorted({item["date"] for item in items})
