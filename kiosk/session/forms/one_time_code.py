@@ -36,9 +36,11 @@ class OneTimeCodeForm:
         self._visit.changed()
 
     def set_auth_step(self, step: str) -> None:
-        if step == "contact" or step == "code":
-            self.step, self.code, self.feedback = step, "", ""
-            self._visit.changed()
+        if step not in ("contact", "code"):
+            return
+        self.step = "contact" if step == "contact" else "code"
+        self.code, self.feedback = "", ""
+        self._visit.changed()
 
     def send_auth_code(self) -> None:
         contact = self.contact.strip()
