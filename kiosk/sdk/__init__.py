@@ -8,7 +8,7 @@ Render only from `journey.view`; call only the actions it has. Imports only `kio
 and `kiosk.core.clock` from the rest of the project.
 """
 
-from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient, SessionInfo
+from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient
 from kiosk.sdk.errors import (
     ActionUnavailableError,
     APIConnectionError,
@@ -59,6 +59,7 @@ from kiosk.sdk.sequences import (
     Waitlisted,
     WaitlistNotified,
 )
+from kiosk.sdk.session_keeper import SessionInfo
 from kiosk.sdk.session_store import (
     FileSessionStore,
     MemorySessionStore,

@@ -1,32 +1,34 @@
-"""How a view reaches its journey: views carry data; their actions call back through a port.
+"""How a view reaches its journey: views carry data; their actions call back through ports.
 
-A view never performs I/O itself. Each action asks the journey (the `ActionPort`) to run it,
-and the journey first checks that its current view still offers that action.
+A view never performs I/O itself. A journey-stage action asks the journey (its
+`JourneyPort`); a sequence action sends one typed call through its mechanism's port, which
+the journey runs only while its current view still offers that action.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from kiosk.sdk.errors import ActionUnavailableError
-from kiosk.wire.projection import AdmissionGrant
+
+if TYPE_CHECKING:
+    from kiosk.sdk.ports import JourneyPort
+
+P = TypeVar("P")
+
+_NOT_ATTACHED = (
+    "This view is not attached to a journey, so it has no actions to run. "
+    "Use the views that Journey.view returns."
+)
 
 
-class ActionPort(Protocol):
-    """What a view needs from its journey (implemented by `Journey`)."""
-
-    def now(self) -> datetime: ...
-
-    async def perform(self, owner: BoundModel, action: str, **arguments: Any) -> Any: ...
-
-    def claim(self, owner: BoundModel) -> AdmissionGrant: ...
-
-    async def lookup(self, owner: BoundModel, what: str, **arguments: Any) -> Any:
-        """A read about the owner's distribution (no state change, so never stale)."""
-        ...
+def attached(port: P | None) -> P:
+    """`port`, or the error a view raises when it was built outside a journey."""
+    if port is None:
+        raise ActionUnavailableError(_NOT_ATTACHED)
+    return port
 
 
 class BoundModel(BaseModel):
@@ -34,9 +36,9 @@ class BoundModel(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    _port: ActionPort | None = PrivateAttr(default=None)
+    _port: JourneyPort | None = PrivateAttr(default=None)
 
-    def bind(self, port: ActionPort) -> Self:
+    def bind(self, port: JourneyPort) -> Self:
         """Attach this model and the models inside it to `port` (the journey does this)."""
         self._port = port
         for value in self.__dict__.values():
@@ -46,10 +48,5 @@ class BoundModel(BaseModel):
                     item.bind(port)
         return self
 
-    def _journey(self) -> ActionPort:
-        if self._port is None:
-            raise ActionUnavailableError(
-                "This view is not attached to a journey, so it has no actions to run. "
-                "Use the views that Journey.view returns."
-            )
-        return self._port
+    def _journey(self) -> JourneyPort:
+        return attached(self._port)

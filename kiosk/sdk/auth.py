@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.sdk.client import ConsumerClient, SessionInfo
+from kiosk.sdk.client import ConsumerClient
+from kiosk.sdk.session_keeper import SessionInfo
 
 
 @dataclass(frozen=True)

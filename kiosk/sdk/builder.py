@@ -1,7 +1,9 @@
 """From the server's journey projection (and the last route result) to a `JourneyView`.
 
 Pure functions: no I/O, no clock. The server computes phase and mechanism; this module only
-picks the view class for them and fills in live data. It never infers private reasons.
+picks the view class for them, fills in live data and attaches the mechanism's port (from
+the context; views built without ports have no actions to run). It never infers private
+reasons.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kiosk.core.instants import parse_instant
 from kiosk.sdk.errors import JourneyError
+from kiosk.sdk.ports import MechanismPorts
 from kiosk.sdk.sequences import (
     AppointmentDisplay,
     AuctionDisplay,
@@ -61,14 +64,6 @@ from kiosk.wire.routing import Gate, RouteResult, RouteSelection
 
 _GATE: TypeAdapter[Any] = TypeAdapter(Gate)
 
-_ENTERABLE: dict[str, type[SequenceView]] = {
-    "queue": EnterableQueue,
-    "draw": EnterableDraw,
-    "timed_release": EnterableTimedRelease,
-    "auction": EnterableAuction,
-    "appointment": EnterableAppointment,
-}
-
 # Not in the OpenAPI file: the waitlist's status lives in the distribution's free-form details.
 WAITLIST_ID_DETAIL = "waitlistId"
 WAITLIST_STATUS_DETAIL = "waitlistStatus"
@@ -88,6 +83,8 @@ class ViewContext:
     offers: tuple[RouteSelection, ...] = ()
     claimed: frozenset[str] = field(default_factory=frozenset)
     lapsed: frozenset[str] = field(default_factory=frozenset)
+    # The ports the built views act through (None: views without actions, for tests).
+    ports: MechanismPorts | None = None
 
     def common(self) -> dict[str, Any]:
         return {
@@ -157,7 +154,7 @@ def sequence_view(
     if phase == "scheduled":
         return ScheduledSequence(**base, mechanism=mechanism, waitlist=_waitlist(ctx, distribution))
     if phase == "enterable":
-        return _ENTERABLE[mechanism](**base)
+        return _enterable(ctx.ports, base, mechanism)
     if phase == "participating":
         return _participating(ctx, base, mechanism, consumer)
     if phase == "settling":
@@ -165,7 +162,8 @@ def sequence_view(
             raise JourneyError(
                 f"The server sent a settling {mechanism}; only draws and auctions settle."
             )
-        return SettlingSequence(**base, mechanism=mechanism, display=_display(mechanism, consumer))
+        display = _settling_display(mechanism, consumer)
+        return SettlingSequence(**base, mechanism=mechanism, display=display)
     if phase == "granted":
         grant = projection.grant
         if grant is None or mechanism == "appointment":
@@ -187,20 +185,40 @@ def sequence_view(
     return EndedSequence(**base, mechanism=mechanism, outcome=projection.outcome)
 
 
+def _enterable(
+    ports: MechanismPorts | None, base: dict[str, Any], mechanism: str
+) -> SequenceView:
+    if mechanism == "queue":
+        return EnterableQueue(**base).use_port(ports.queue if ports else None)
+    if mechanism == "draw":
+        return EnterableDraw(**base).use_port(ports.draw if ports else None)
+    if mechanism == "timed_release":
+        return EnterableTimedRelease(**base).use_port(ports.timed_release if ports else None)
+    if mechanism == "auction":
+        return EnterableAuction(**base).use_port(ports.auction if ports else None)
+    return EnterableAppointment(**base).use_port(ports.appointment if ports else None)
+
+
 def _participating(
     ctx: ViewContext, base: dict[str, Any], mechanism: str, consumer: Any
 ) -> SequenceView:
+    ports = ctx.ports
     if mechanism == "queue":
-        return ParticipatingQueue(
+        queue = ParticipatingQueue(
             **base, display=_queue_display(ctx, base["distribution"], consumer)
         )
+        return queue.use_port(ports.queue if ports else None)
     if mechanism == "draw":
-        return ParticipatingDraw(**base, display=_display(mechanism, consumer))
+        draw = ParticipatingDraw(**base, display=_draw_display(consumer))
+        return draw.use_port(ports.draw if ports else None)
     if mechanism == "timed_release":
-        return ParticipatingTimedRelease(**base, display=_display(mechanism, consumer))
+        release = ParticipatingTimedRelease(**base, display=_timed_release_display(consumer))
+        return release.use_port(ports.timed_release if ports else None)
     if mechanism == "auction":
-        return ParticipatingAuction(**base, display=_display(mechanism, consumer))
-    return ParticipatingAppointment(**base, display=_display(mechanism, consumer))
+        auction = ParticipatingAuction(**base, display=_auction_display(consumer))
+        return auction.use_port(ports.auction if ports else None)
+    appointment = ParticipatingAppointment(**base, display=_appointment_display(consumer))
+    return appointment.use_port(ports.appointment if ports else None)
 
 
 def _queue_display(ctx: ViewContext, distribution: Distribution, consumer: Any) -> QueueDisplay:
@@ -216,21 +234,31 @@ def _queue_display(ctx: ViewContext, distribution: Distribution, consumer: Any) 
     return QueueDisplay(position=position)
 
 
-def _display(mechanism: str, consumer: Any) -> Any:
-    if mechanism == "draw":
-        entered = consumer.entered_at if isinstance(consumer, DrawConsumer) else None
-        return DrawDisplay(entered_at=parse_instant(entered))
-    if mechanism == "timed_release":
-        entered = consumer.entered_at if isinstance(consumer, TimedReleaseConsumer) else None
-        return TimedReleaseDisplay(entered_at=parse_instant(entered))
-    if mechanism == "auction":
-        if not isinstance(consumer, AuctionConsumer):
-            return AuctionDisplay()
-        return AuctionDisplay(
-            status=consumer.status,
-            current_bid=consumer.current_bid,
-            highest_bid=consumer.highest_bid,
-        )
+def _settling_display(mechanism: str, consumer: Any) -> DrawDisplay | AuctionDisplay:
+    return _draw_display(consumer) if mechanism == "draw" else _auction_display(consumer)
+
+
+def _draw_display(consumer: Any) -> DrawDisplay:
+    entered = consumer.entered_at if isinstance(consumer, DrawConsumer) else None
+    return DrawDisplay(entered_at=parse_instant(entered))
+
+
+def _timed_release_display(consumer: Any) -> TimedReleaseDisplay:
+    entered = consumer.entered_at if isinstance(consumer, TimedReleaseConsumer) else None
+    return TimedReleaseDisplay(entered_at=parse_instant(entered))
+
+
+def _auction_display(consumer: Any) -> AuctionDisplay:
+    if not isinstance(consumer, AuctionConsumer):
+        return AuctionDisplay()
+    return AuctionDisplay(
+        status=consumer.status,
+        current_bid=consumer.current_bid,
+        highest_bid=consumer.highest_bid,
+    )
+
+
+def _appointment_display(consumer: Any) -> AppointmentDisplay:
     if not isinstance(consumer, AppointmentConsumer):
         return AppointmentDisplay()
     return AppointmentDisplay(
@@ -247,16 +275,17 @@ def _waitlist(ctx: ViewContext, distribution: Distribution) -> WaitlistAttachmen
     waitlist_id = details.get(WAITLIST_ID_DETAIL)
     if not isinstance(waitlist_id, str) or not waitlist_id:
         return None
+    port = ctx.ports.waitlist if ctx.ports else None
     membership = next((m for m in ctx.waitlists if m.waitlist_id == waitlist_id), None)
     if details.get(WAITLIST_STATUS_DETAIL) == "notified":
-        return WaitlistNotified(waitlist_id=waitlist_id)
+        return WaitlistNotified(waitlist_id=waitlist_id).use_port(port)
     if membership is not None:
         return Waitlisted(
             waitlist_id=waitlist_id,
             position=membership.position,
             entered_at=parse_instant(membership.entered_at),
-        )
-    return NotWaitlisted(waitlist_id=waitlist_id)
+        ).use_port(port)
+    return NotWaitlisted(waitlist_id=waitlist_id).use_port(port)
 
 
 def _gate(item: dict[str, Any]) -> GateView:

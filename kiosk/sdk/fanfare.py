@@ -16,11 +16,12 @@ import httpx
 
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.sdk.auth import Auth
-from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient, SessionInfo
+from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient
 from kiosk.sdk.errors import FanfareError
 from kiosk.sdk.journey import Journey
 from kiosk.sdk.polling import PollPolicy
 from kiosk.sdk.retry import RetryPolicy
+from kiosk.sdk.session_keeper import SessionInfo
 from kiosk.sdk.session_store import MemorySessionStore, SessionStore, StoredJourney
 from kiosk.sdk.views import DEFAULT_STALE_AFTER_SECONDS
 

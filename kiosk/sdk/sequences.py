@@ -2,18 +2,20 @@
 
 One class per phase x mechanism where the actions differ, so an action the view does not
 offer does not exist on it (`hasattr(sequence, "enter")` is the test, as in Fanfare's docs).
+Each action is one typed call on its mechanism's port (`kiosk.sdk.ports`).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from kiosk.core.instants import parse_instant
-from kiosk.sdk.actions import BoundModel
+from kiosk.sdk.actions import BoundModel, attached
+from kiosk.sdk.errors import JourneyError
 from kiosk.wire.distributions import AppointmentBooking, AppointmentSlot
 from kiosk.wire.projection import (
     AdmissionGrant,
@@ -24,6 +26,14 @@ from kiosk.wire.projection import (
 )
 
 if TYPE_CHECKING:
+    from kiosk.sdk.ports import (
+        AppointmentPort,
+        AuctionPort,
+        DrawPort,
+        QueuePort,
+        TimedReleasePort,
+        WaitlistPort,
+    )
     from kiosk.sdk.views import JourneyView
 
 # -- live data -------------------------------------------------------------------------------
@@ -67,30 +77,37 @@ class AppointmentDisplay(_Display):
 class WaitlistAttachmentBase(BoundModel):
     waitlist_id: str
 
+    _waitlists: WaitlistPort | None = PrivateAttr(default=None)
 
-class _JoinAction(BoundModel):
-    async def join(self) -> JourneyView:
-        """Join the waitlist; returns the journey's next view."""
-        return await self._journey().perform(self, "join")
+    def use_port(self, port: WaitlistPort | None) -> Self:
+        """Attach the waitlist port (the builder does this)."""
+        self._waitlists = port
+        return self
 
 
-class _LeaveAction(BoundModel):
+class _WaitlistLeave(WaitlistAttachmentBase):
     async def leave(self) -> JourneyView:
-        """Leave (the queue, draw, timed release, auction or waitlist); returns the next view."""
-        return await self._journey().perform(self, "leave")
+        """Leave the waitlist; returns the journey's next view."""
+        journey, waitlists = self._journey(), attached(self._waitlists)
+        return await journey.change(self, "leave", lambda: waitlists.leave(self.waitlist_id))
 
 
-class NotWaitlisted(_JoinAction, WaitlistAttachmentBase):
+class NotWaitlisted(WaitlistAttachmentBase):
     status: Literal["not_waitlisted"] = "not_waitlisted"
 
+    async def join(self) -> JourneyView:
+        """Join the waitlist; returns the journey's next view."""
+        journey, waitlists = self._journey(), attached(self._waitlists)
+        return await journey.change(self, "join", lambda: waitlists.join(self.waitlist_id))
 
-class Waitlisted(_LeaveAction, WaitlistAttachmentBase):
+
+class Waitlisted(_WaitlistLeave):
     status: Literal["waitlisted"] = "waitlisted"
     position: int | None = None
     entered_at: datetime | None = None
 
 
-class WaitlistNotified(_LeaveAction, WaitlistAttachmentBase):
+class WaitlistNotified(_WaitlistLeave):
     status: Literal["notified"] = "notified"
 
 
@@ -124,48 +141,44 @@ class _DistributionSequence(SequenceViewBase):
         return parse_instant(self.distribution.starts_at or self.distribution.opens_at)
 
 
-class _EnterAction(BoundModel):
-    async def enter(self) -> JourneyView:
-        """Enter; returns the journey's next view."""
-        return await self._journey().perform(self, "enter")
+# One base per mechanism: it holds the mechanism's port, which the builder attaches.
 
 
-class _BidAction(BoundModel):
-    async def bid(self, amount: Decimal) -> JourneyView:
-        """Bid `amount` (exact decimal); returns the journey's next view."""
-        if not isinstance(amount, Decimal):
-            raise TypeError("bid(amount) takes a Decimal, for example Decimal('125.00')")
-        return await self._journey().perform(self, "bid", amount=amount)
+class _QueueSequence(_DistributionSequence):
+    _queue: QueuePort | None = PrivateAttr(default=None)
+
+    def use_port(self, port: QueuePort | None) -> Self:
+        self._queue = port
+        return self
 
 
-class _BookAction(BoundModel):
-    async def book(self, slot_id: str, location_id: str | None = None) -> JourneyView:
-        """Book an appointment slot; returns the journey's next view."""
-        return await self._journey().perform(self, "book", slot_id=slot_id, location_id=location_id)
+class _DrawSequence(_DistributionSequence):
+    _draw: DrawPort | None = PrivateAttr(default=None)
+
+    def use_port(self, port: DrawPort | None) -> Self:
+        self._draw = port
+        return self
 
 
-class _AppointmentLookups(BoundModel):
-    """Reads an appointment screen needs: the slot grid and the booking's details."""
+class _TimedReleaseSequence(_DistributionSequence):
+    _timed_release: TimedReleasePort | None = PrivateAttr(default=None)
 
-    async def slots(
-        self, start_date: date, end_date: date, timezone: str | None = None
-    ) -> list[AppointmentSlot]:
-        """Bookable slots from `start_date` to `end_date` inclusive."""
-        return await self._journey().lookup(
-            self, "slots", start_date=start_date, end_date=end_date, timezone=timezone
-        )
-
-    async def booking(self) -> AppointmentBooking | None:
-        """The consumer's booking with its confirmation code, if there is one."""
-        return await self._journey().lookup(self, "booking")
+    def use_port(self, port: TimedReleasePort | None) -> Self:
+        self._timed_release = port
+        return self
 
 
-class _AuctionPrices(BoundModel):
-    """Prices a bid screen needs, from the server's live auction details."""
+class _AuctionSequence(_DistributionSequence):
+    """An auction view: its port, and the prices a bid screen needs."""
+
+    _auction: AuctionPort | None = PrivateAttr(default=None)
+
+    def use_port(self, port: AuctionPort | None) -> Self:
+        self._auction = port
+        return self
 
     def _price(self, key: str) -> Decimal | None:
-        details = getattr(self, "distribution").details or {}  # noqa: B009 - mixin
-        value = details.get(key)
+        value = (self.distribution.details or {}).get(key)
         try:
             return Decimal(str(value)) if value is not None else None
         except ArithmeticError:
@@ -183,22 +196,38 @@ class _AuctionPrices(BoundModel):
 
     @property
     def auction_type(self) -> str:
-        details = getattr(self, "distribution").details or {}  # noqa: B009 - mixin
-        return str(details.get("auctionType", "english"))
+        return str((self.distribution.details or {}).get("auctionType", "english"))
+
+    async def bid(self, amount: Decimal) -> JourneyView:
+        """Bid `amount` (exact decimal); returns the journey's next view."""
+        if not isinstance(amount, Decimal):
+            raise TypeError("bid(amount) takes a Decimal, for example Decimal('125.00')")
+        journey, auction = self._journey(), attached(self._auction)
+        auction_id = self.distribution.id
+        return await journey.change(self, "bid", lambda: auction.bid(auction_id, amount))
 
 
-class _CancelAction(BoundModel):
-    async def cancel(self, reason: str | None = None) -> JourneyView:
-        """Cancel the booked appointment; returns the journey's next view."""
-        return await self._journey().perform(self, "cancel", reason=reason)
+class _AppointmentSequence(_DistributionSequence):
+    """An appointment view: its port, and the reads a slot picker needs (never stale)."""
 
+    _appointment: AppointmentPort | None = PrivateAttr(default=None)
 
-class _RescheduleAction(BoundModel):
-    async def reschedule(self, new_slot_id: str, new_location_id: str | None = None) -> JourneyView:
-        """Move the booking to another slot; returns the journey's next view."""
-        return await self._journey().perform(
-            self, "reschedule", new_slot_id=new_slot_id, new_location_id=new_location_id
-        )
+    def use_port(self, port: AppointmentPort | None) -> Self:
+        self._appointment = port
+        return self
+
+    async def slots(
+        self, start_date: date, end_date: date, timezone: str | None = None
+    ) -> list[AppointmentSlot]:
+        """Bookable slots from `start_date` to `end_date` inclusive."""
+        self._journey()
+        appointments = attached(self._appointment)
+        return await appointments.slots(self.distribution.id, start_date, end_date, timezone)
+
+    async def booking(self) -> AppointmentBooking | None:
+        """The consumer's booking with its confirmation code, if there is one."""
+        self._journey()
+        return await attached(self._appointment).booking(self.distribution.id)
 
 
 class UnavailableSequence(SequenceViewBase):
@@ -213,65 +242,126 @@ class ScheduledSequence(_DistributionSequence):
     waitlist: WaitlistAttachmentView | None = None
 
 
-class EnterableQueue(_EnterAction, _DistributionSequence):
+class EnterableQueue(_QueueSequence):
     phase: Literal["enterable"] = "enterable"
     mechanism: Literal["queue"] = "queue"
 
+    async def enter(self) -> JourneyView:
+        """Enter; returns the journey's next view."""
+        journey, queue = self._journey(), attached(self._queue)
+        return await journey.change(self, "enter", lambda: queue.enter(self.distribution.id))
 
-class EnterableDraw(_EnterAction, _DistributionSequence):
+
+class EnterableDraw(_DrawSequence):
     phase: Literal["enterable"] = "enterable"
     mechanism: Literal["draw"] = "draw"
 
+    async def enter(self) -> JourneyView:
+        """Enter; returns the journey's next view."""
+        journey, draw = self._journey(), attached(self._draw)
+        return await journey.change(self, "enter", lambda: draw.enter(self.distribution.id))
 
-class EnterableTimedRelease(_DistributionSequence):
+
+class EnterableTimedRelease(_TimedReleaseSequence):
     phase: Literal["enterable"] = "enterable"
     mechanism: Literal["timed_release"] = "timed_release"
 
     async def enter(self, variant_id: str | None = None) -> JourneyView:
         """Enter the timed release (optionally choosing a variant); returns the next view."""
-        return await self._journey().perform(self, "enter", variant_id=variant_id)
+        journey, release = self._journey(), attached(self._timed_release)
+        release_id = self.distribution.id
+        return await journey.change(self, "enter", lambda: release.enter(release_id, variant_id))
 
 
-class EnterableAuction(_BidAction, _AuctionPrices, _DistributionSequence):
+class EnterableAuction(_AuctionSequence):
     phase: Literal["enterable"] = "enterable"
     mechanism: Literal["auction"] = "auction"
 
 
-class EnterableAppointment(_BookAction, _AppointmentLookups, _DistributionSequence):
+class EnterableAppointment(_AppointmentSequence):
     phase: Literal["enterable"] = "enterable"
     mechanism: Literal["appointment"] = "appointment"
 
+    async def book(self, slot_id: str, location_id: str | None = None) -> JourneyView:
+        """Book an appointment slot; returns the journey's next view."""
+        journey, appointments = self._journey(), attached(self._appointment)
+        appointment_id = self.distribution.id
+        return await journey.change(
+            self, "book", lambda: appointments.book(appointment_id, slot_id, location_id)
+        )
 
-class ParticipatingQueue(_LeaveAction, _DistributionSequence):
+
+class ParticipatingQueue(_QueueSequence):
     phase: Literal["participating"] = "participating"
     mechanism: Literal["queue"] = "queue"
     display: QueueDisplay
 
+    async def leave(self) -> JourneyView:
+        """Leave the queue; returns the journey's next view."""
+        journey, queue = self._journey(), attached(self._queue)
+        return await journey.change(self, "leave", lambda: queue.leave(self.distribution.id))
 
-class ParticipatingDraw(_LeaveAction, _DistributionSequence):
+
+class ParticipatingDraw(_DrawSequence):
     phase: Literal["participating"] = "participating"
     mechanism: Literal["draw"] = "draw"
     display: DrawDisplay
 
+    async def leave(self) -> JourneyView:
+        """Leave the draw; returns the journey's next view."""
+        journey, draw = self._journey(), attached(self._draw)
+        return await journey.change(self, "leave", lambda: draw.leave(self.distribution.id))
 
-class ParticipatingTimedRelease(_LeaveAction, _DistributionSequence):
+
+class ParticipatingTimedRelease(_TimedReleaseSequence):
     phase: Literal["participating"] = "participating"
     mechanism: Literal["timed_release"] = "timed_release"
     display: TimedReleaseDisplay
 
+    async def leave(self) -> JourneyView:
+        """Leave the timed release; returns the journey's next view."""
+        journey, release = self._journey(), attached(self._timed_release)
+        return await journey.change(self, "leave", lambda: release.leave(self.distribution.id))
 
-class ParticipatingAuction(_BidAction, _LeaveAction, _AuctionPrices, _DistributionSequence):
+
+class ParticipatingAuction(_AuctionSequence):
     phase: Literal["participating"] = "participating"
     mechanism: Literal["auction"] = "auction"
     display: AuctionDisplay
 
+    async def leave(self) -> JourneyView:
+        """Withdraw from the auction; returns the journey's next view."""
+        journey, auction = self._journey(), attached(self._auction)
+        return await journey.change(self, "leave", lambda: auction.leave(self.distribution.id))
 
-class ParticipatingAppointment(
-    _CancelAction, _RescheduleAction, _AppointmentLookups, _DistributionSequence
-):
+
+class ParticipatingAppointment(_AppointmentSequence):
     phase: Literal["participating"] = "participating"
     mechanism: Literal["appointment"] = "appointment"
     display: AppointmentDisplay
+
+    async def cancel(self, reason: str | None = None) -> JourneyView:
+        """Cancel the booked appointment; returns the journey's next view."""
+        journey, appointments = self._journey(), attached(self._appointment)
+        appointment_id, slot_id = self.distribution.id, self.display.slot_id
+        location_id = self.display.location_id
+
+        async def send() -> None:
+            if slot_id is None:
+                raise JourneyError("There is no booked slot to cancel. Refresh the journey.")
+            await appointments.cancel(appointment_id, slot_id, location_id, reason)
+
+        return await journey.change(self, "cancel", send)
+
+    async def reschedule(self, new_slot_id: str, new_location_id: str | None = None) -> JourneyView:
+        """Move the booking to another slot; returns the journey's next view."""
+        journey, appointments = self._journey(), attached(self._appointment)
+        appointment_id = self.distribution.id
+        return await journey.change(
+            self,
+            "reschedule",
+            lambda: appointments.reschedule(appointment_id, new_slot_id, new_location_id),
+        )
 
 
 class SettlingSequence(_DistributionSequence):

@@ -20,12 +20,12 @@ from kiosk.wire.routing import AccessCodeGate, AuthenticationGate, BotCheckGate,
 DEFAULT_STALE_AFTER_SECONDS = 15.0
 
 
-class _Unset(enum.Enum):
+class Unset(enum.Enum):
     UNSET = "UNSET"
 
 
 # `reroute()` without `access_code` re-sends the stored code; `access_code=None` clears it.
-UNSET = _Unset.UNSET
+UNSET = Unset.UNSET
 
 
 class UnknownGate(BaseModel):
@@ -78,7 +78,7 @@ class ReadyView(JourneyViewBase):
 
     async def start(self) -> JourneyView:
         """Route the journey (guest session, route, projection); returns the resulting view."""
-        return await self._journey().perform(self, "start")
+        return await self._journey().start(self)
 
 
 class RoutingView(JourneyViewBase):
@@ -92,13 +92,13 @@ class GatedView(JourneyViewBase):
     gates: list[GateView]
     selected_sequence_id: str | None = None
 
-    async def reroute(self, access_code: str | _Unset | None = UNSET) -> JourneyView:
+    async def reroute(self, access_code: str | Unset | None = UNSET) -> JourneyView:
         """Route again: with a new access code, the stored one (omitted), or none (None)."""
-        return await self._journey().perform(self, "reroute", access_code=access_code)
+        return await self._journey().reroute(self, access_code)
 
     async def retry(self) -> JourneyView:
         """Route again with the stored access code (after completing a gate elsewhere)."""
-        return await self._journey().perform(self, "retry")
+        return await self._journey().retry(self)
 
 
 class RoutedView(JourneyViewBase):
@@ -110,15 +110,15 @@ class RoutedView(JourneyViewBase):
 
     async def reroute(self) -> JourneyView:
         """Route again with the stored access code."""
-        return await self._journey().perform(self, "reroute", access_code=UNSET)
+        return await self._journey().reroute(self, UNSET)
 
     async def retry(self) -> JourneyView:
         """Fetch the journey's state again (after an error or while stale)."""
-        return await self._journey().perform(self, "retry")
+        return await self._journey().retry(self)
 
     async def submit_access_code(self, access_code: str) -> AccessCodeSubmitResult:
         """Try a code for an offered sequence; only `advanced` keeps the code."""
-        return await self._journey().perform(self, "submit_access_code", access_code=access_code)
+        return await self._journey().submit_access_code(self, access_code)
 
 
 JourneyView = ReadyView | RoutingView | GatedView | RoutedView

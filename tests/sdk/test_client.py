@@ -78,8 +78,8 @@ async def test_one_idempotency_key_per_logical_post_is_reused_on_every_retry(
     await client.ensure_session()
     api.script("POST", "/queues/q_1/enter", Scripted(503), Scripted(502))
 
-    state = await drive(clock, client.enter_queue("q_1"))
-    await client.enter_queue("q_1")
+    state = await drive(clock, client.queues.enter("q_1"))
+    await client.queues.enter("q_1")
 
     assert state.status == "QUEUED"
     first, second, third, another = api.calls("POST", "/queues/q_1/enter")
@@ -148,7 +148,7 @@ async def test_retry_after_as_a_time_is_honoured(
     value = format_datetime(at, usegmt=True) if style == "http-date" else at.isoformat()
     api.script("POST", "/queues/q_1/enter", Scripted(503, headers={"Retry-After": value}))
 
-    await drive(clock, client.enter_queue("q_1"))
+    await drive(clock, client.queues.enter("q_1"))
 
     assert clock.sleeps == [12.0]
 
@@ -176,7 +176,7 @@ async def test_not_open_yet_is_not_retried_for_an_action(
     api.script("POST", "/queues/q_1/enter", Scripted(423, body, {"Retry-After": "5"}))
 
     with pytest.raises(NotOpenYetError) as caught:
-        await client.enter_queue("q_1")
+        await client.queues.enter("q_1")
 
     assert caught.value.retry_after == 5.0
     assert caught.value.code == "NOT_OPEN_YET"
@@ -192,7 +192,7 @@ async def test_not_open_yet_is_waited_out_for_a_read(
         "GET", "/queues/q_1/status", Scripted(423, {"code": "NOT_OPEN_YET"}, {"Retry-After": "5"})
     )
 
-    state = await drive(clock, client.queue_status("q_1"))
+    state = await drive(clock, client.queues.status("q_1"))
 
     assert state.status == "NOT_QUEUED"
     assert clock.sleeps == [5.0]
