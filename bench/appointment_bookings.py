@@ -26,10 +26,10 @@ from pathlib import Path
 from bench_support import background_load, figure, heading, machine_lines
 
 from kiosk.core.clock import SystemClock
+from kiosk.venue.domain import appointment
 from kiosk.venue.domain.appointment import (
     AppointmentCreate,
     AppointmentEngine,
-    create_appointment,
     new_config,
 )
 from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
@@ -65,10 +65,11 @@ def run(guests: int, data_dir: Path) -> None:
     service = VenueService(store, SystemClock())
     experience = service.create_experience(ExperienceCreate(name="Bench"))
     sequence = service.create_sequence(SequenceCreate(experience_id=experience.id, name="All"))
-    engine = create_appointment(service, appointment_body(sequence.id, 7, capacity=guests))
+    body = appointment_body(sequence.id, 7, capacity=guests)
+    engine = service.distributions.create(appointment.create, body)
     sessions = []
     for _ in range(guests):
-        tokens = service.start_guest_session()
+        tokens = service.access.start_guest_session()
         sessions.append(service.authenticate(tokens.access_token))
     slots = engine.slots
 
@@ -81,7 +82,9 @@ def run(guests: int, data_dir: Path) -> None:
             ) -> TickResult:
                 return TickResult(dirty=act(e, c, n, now))
 
-            service.consumer_action(session, engine.id, "appointment", action, lambda e, now: None)
+            service.distributions.consumer_action(
+                session, engine.id, "appointment", action, lambda e, now: None
+            )
         elapsed = time.perf_counter() - started
         figure(label, guests / elapsed, "per s", f"{guests} consumers, {elapsed:.2f} s")
 

@@ -50,7 +50,8 @@ from queue_enters import (
 
 from kiosk.core.clock import SystemClock
 from kiosk.venue.cli import database_path, describe
-from kiosk.venue.domain.auction import AuctionCreate, AuctionEngine, create_auction
+from kiosk.venue.domain import auction
+from kiosk.venue.domain.auction import AuctionCreate, AuctionEngine
 from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.domain.engine import TickResult
 from kiosk.venue.domain.errors import RefusedError
@@ -92,7 +93,7 @@ def bench_auction(service: VenueService) -> tuple[str, str]:
         min_bid_increment=STEP,
         auto_extend_seconds=30,
     )
-    return experience.id, create_auction(service, body).id
+    return experience.id, service.distributions.create(auction.create, body).id
 
 
 def timed(operation: Callable[[], object], count: int, time_limit: float) -> tuple[int, float]:
@@ -117,8 +118,8 @@ def in_process(data_dir: Path, synchronous: str, count: int, time_limit: float) 
         experience_id, auction_id = bench_auction(service)
         sessions: list[ConsumerSession] = []
         for _ in range(BIDDERS):
-            session = service.authenticate(service.start_guest_session().access_token)
-            service.route(session, experience_id, None)
+            session = service.authenticate(service.access.start_guest_session().access_token)
+            service.journeys.route(session, experience_id, None)
             sessions.append(session)
         turn = itertools.count()
 
@@ -133,7 +134,9 @@ def in_process(data_dir: Path, synchronous: str, count: int, time_limit: float) 
                     return engine.status(session.consumer_id, service.token_for).to_wire()
 
                 try:
-                    return service.consumer_action(session, auction_id, "auction", action, respond)
+                    return service.distributions.consumer_action(
+                        session, auction_id, "auction", action, respond
+                    )
                 except RefusedError:
                     return None
 
@@ -162,7 +165,7 @@ def in_process(data_dir: Path, synchronous: str, count: int, time_limit: float) 
             "bids/s",
             f"{done:,} in {elapsed:.2f} s, nothing written",
         )
-        engine = service.distribution(auction_id, "auction")
+        engine = service.distributions.get(auction_id, "auction")
         amounts = [b.amount for b in engine.bids]
         ordered = all(b > a for a, b in itertools.pairwise(amounts))
         print(f"  check: {len(amounts):,} accepted bids, strictly increasing: {ordered}")

@@ -112,8 +112,8 @@ def in_process(data_dir: Path, synchronous: str, count: int, time_limit: float) 
         queue_id = make_queue(service)
 
         def guest_and_enter() -> None:
-            tokens = service.start_guest_session()
-            service.queue_enter(service.authenticate(tokens.access_token), queue_id)
+            tokens = service.access.start_guest_session()
+            service.queueing.enter(service.authenticate(tokens.access_token), queue_id)
 
         timed(guest_and_enter, WARMUP, time_limit)
         done, elapsed = timed(guest_and_enter, count, time_limit)
@@ -124,11 +124,11 @@ def in_process(data_dir: Path, synchronous: str, count: int, time_limit: float) 
             f"{done:,} in {elapsed:.2f} s, {elapsed / done * 1e6:.0f} µs each",
         )
 
-        access_tokens = [service.start_guest_session().access_token for _ in range(count)]
+        access_tokens = [service.access.start_guest_session().access_token for _ in range(count)]
         pending = iter(access_tokens)
 
         def enter_only() -> None:
-            service.queue_enter(service.authenticate(next(pending)), queue_id)
+            service.queueing.enter(service.authenticate(next(pending)), queue_id)
 
         done_only, elapsed_only = timed(enter_only, len(access_tokens), time_limit)
         figure(
@@ -137,7 +137,7 @@ def in_process(data_dir: Path, synchronous: str, count: int, time_limit: float) 
             "enters/s",
             f"{done_only:,} in {elapsed_only:.2f} s, {elapsed_only / done_only * 1e6:.0f} µs each",
         )
-        queued = service.queue(queue_id).queued_count
+        queued = service.queueing.get(queue_id).queued_count
         print(f"  check: {check_queued(queued, WARMUP + done + done_only)}", flush=True)
     finally:
         store.close()

@@ -78,11 +78,11 @@ class Line:
         service, queue_id = self.service, self.queue_id
         started = time.perf_counter()
         while self.entrants < target:
-            session = service.authenticate(service.start_guest_session().access_token)
-            service.queue_enter(session, queue_id)
+            session = service.authenticate(service.access.start_guest_session().access_token)
+            service.queueing.enter(session, queue_id)
             self.entrants += 1
             if self.entrants % LEAVE_EVERY == LEAVE_EVERY // 2:
-                service.queue_leave(session, queue_id)
+                service.queueing.leave(session, queue_id)
                 self.left += 1
             else:
                 self.queued.append(session)
@@ -99,10 +99,10 @@ def time_lookups(line: Line, count: int, rng: random.Random) -> tuple[float, flo
 
     started = time.perf_counter()
     for session in sample:
-        service.queue_status(session, queue_id)
+        service.queueing.status(session, queue_id)
     status_us = (time.perf_counter() - started) / count * 1e6
 
-    engine = service.queue(queue_id)
+    engine = service.queueing.get(queue_id)
     entries = [engine.entry(session.consumer_id) for session in sample]
     started = time.perf_counter()
     for entry in entries:
@@ -113,7 +113,7 @@ def time_lookups(line: Line, count: int, rng: random.Random) -> tuple[float, flo
 
 def check_positions(line: Line) -> str:
     """The last one in line stands at position `queued`; the first at 1."""
-    engine = line.service.queue(line.queue_id)
+    engine = line.service.queueing.get(line.queue_id)
     first = engine.position(engine.entry(line.queued[0].consumer_id))  # type: ignore[arg-type]
     last = engine.position(engine.entry(line.queued[-1].consumer_id))  # type: ignore[arg-type]
     ok = first == 1 and last == len(line.queued) == engine.queued_count
@@ -140,7 +140,7 @@ def restart(path: Path, line: Line, rng: random.Random) -> None:
             digits=2,
         )
         sample = rng.sample(line.queued, k=min(1_000, len(line.queued)))
-        before, after = line.service.queue(line.queue_id), reloaded.queue(line.queue_id)
+        before, after = line.service.queueing.get(line.queue_id), reloaded.queue(line.queue_id)
         same = all(
             before.position(before.entry(s.consumer_id))  # type: ignore[arg-type]
             == after.position(after.entry(s.consumer_id))  # type: ignore[arg-type]
@@ -195,7 +195,7 @@ def entry_memory(service: VenueService, sessions: list[ConsumerSession]) -> None
     gc.collect()
     tracemalloc.start()
     for session in sessions:
-        service.queue_enter(session, queue_id)
+        service.queueing.enter(session, queue_id)
     gc.collect()
     held, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()

@@ -74,7 +74,7 @@ def in_process(data_dir: Path, count: int) -> None:
                 session = service.authenticate(token)
                 consumer = session.consumer_id
                 try:
-                    state = service.consumer_action(
+                    state = service.distributions.consumer_action(
                         session,
                         release_id,
                         "timed_release",
@@ -107,7 +107,7 @@ def prepare(data_dir: Path, count: int) -> tuple[str, dict[str, tuple[str, list[
                     sequence_id=sequence.id, name=phase, inventory=inventory, open_at=service.now()
                 ),
             )
-            tokens = [service.start_guest_session().access_token for _ in range(count)]
+            tokens = [service.access.start_guest_session().access_token for _ in range(count)]
             phases[phase] = (engine.id, tokens)
         return service.organization.publishable_key, phases
     finally:

@@ -112,13 +112,14 @@ def serve(args: argparse.Namespace) -> int:
 def describe(service: VenueService) -> dict[str, Any]:
     org = service.organization
     experiences = []
-    for experience in service.experiences.values():
+    for experience in service.catalog.experiences():
         sequences = []
         mechanisms: list[str] = []
-        for sequence in sorted(service.sequences_of(experience.id), key=lambda s: -s.priority):
-            engine = service.distribution_of(sequence.id)
+        ordered = sorted(service.catalog.sequences_of(experience.id), key=lambda s: -s.priority)
+        for sequence in ordered:
+            engine = service.distributions.of_sequence(sequence.id)
             distributions = [{"type": engine.mechanism, "id": engine.id}] if engine else []
-            waitlist = service.waitlist_of(sequence.id)
+            waitlist = service.waitlists.of_sequence(sequence.id)
             mechanisms += [d["type"] for d in distributions if d["type"] not in mechanisms]
             sequences.append(
                 {
@@ -128,7 +129,7 @@ def describe(service: VenueService) -> dict[str, Any]:
                     "accessCode": sequence.access_code,
                     "accessCodeLists": [
                         {"code": c.code, "maxUses": c.max_uses, "uses": len(c.consumers)}
-                        for c in service.access_codes.of(sequence.id)
+                        for c in service.catalog.access_codes(sequence.id)
                     ],
                     "authentication": sequence.authentication,
                     "waitlistId": waitlist.id if waitlist else None,

@@ -34,7 +34,7 @@ def waitlist_id(service: VenueService, clock: FakeClock) -> str:
             early_entry_seconds=0,
         )
     )
-    return service.create_waitlist(WaitlistCreate(sequence_id=sequence.id)).id
+    return service.waitlists.create(WaitlistCreate(sequence_id=sequence.id)).id
 
 
 async def guest_headers(venue_http: httpx.AsyncClient, key: str) -> dict[str, str]:
@@ -79,7 +79,7 @@ async def test_one_time_code_paths_match_the_contract(
         429,
     )
 
-    code = service.otp_sender.recent(clock.now())[0].code
+    code = service.access.otp_sender.recent(clock.now())[0].code
     check(
         await venue_http.post(OTP_VERIFY, headers=key, json={"email": "a@b.co"}),
         OTP_VERIFY,

@@ -15,8 +15,8 @@ import httpx
 from kiosk.venue.domain.grants import GRANT_KIND
 from kiosk.venue.domain.identity import SESSION_KIND
 from kiosk.venue.domain.journeys import JOURNEY_KIND
-from kiosk.venue.domain.queue import ENTRY_KIND, SHUFFLE_KIND, STATE_KIND
-from kiosk.venue.service import EXPERIENCE_KIND, ORG_KIND, QUEUE_KIND, SEQUENCE_KIND
+from kiosk.venue.domain.queue import ENTRY_KIND, QUEUE_KIND, SHUFFLE_KIND, STATE_KIND
+from kiosk.venue.state import EXPERIENCE_KIND, ORG_KIND, SEQUENCE_KIND
 from kiosk.venue.store import VenueStore
 
 RECORD_KINDS = (

@@ -101,7 +101,7 @@ async def test_a_single_use_code_admits_one_consumer_only(
     service: VenueService, connect: Callable[[], Fanfare]
 ) -> None:
     ids = vip_over_general(service, with_general=False)
-    service.add_access_codes(ids["vip"], AccessCodesCreate(codes=["GOLD-1"], max_uses=1))
+    service.catalog.add_access_codes(ids["vip"], AccessCodesCreate(codes=["GOLD-1"], max_uses=1))
     async with connect() as first:
         view = await first.journeys.get(ids["experience"]).view.start()
         assert isinstance(await view.reroute(access_code="gold-1"), RoutedView)
@@ -186,7 +186,7 @@ async def test_a_guest_cannot_enter_a_members_queue_by_skipping_routing(
     headers = {**key, "Authorization": f"Bearer {guest['accessToken']}"}
     refused = await venue_client.post(f"http://venue.test/queues/{queue.id}/enter", headers=headers)
     assert refused.status_code == 403
-    assert service.queue(queue.id).queued_count == 0
+    assert service.queueing.get(queue.id).queued_count == 0
 
 
 async def test_one_time_code_requests_are_rate_limited_and_codes_expire(
@@ -200,7 +200,7 @@ async def test_one_time_code_requests_are_rate_limited_and_codes_expire(
     limited = await venue_client.post(f"{url}/request", headers=key, json={"phone": "+15550100"})
     assert limited.status_code == 429
     assert "Retry-After" in limited.headers
-    code = service.otp_sender.recent(clock.now())[0].code
+    code = service.access.otp_sender.recent(clock.now())[0].code
     clock.advance(301)
     expired = await venue_client.post(
         f"{url}/verify", headers=key, json={"phone": "+15550100", "code": code}
@@ -225,7 +225,7 @@ async def test_waitlist_before_opening_then_notified_when_it_opens(
             early_entry_seconds=0,
         )
     )
-    waitlist = service.create_waitlist(WaitlistCreate(sequence_id=general.id))
+    waitlist = service.waitlists.create(WaitlistCreate(sequence_id=general.id))
     async with connect() as fanfare:
         journey = fanfare.journeys.get(experience.id)
         view = await journey.view.start()
@@ -241,7 +241,7 @@ async def test_waitlist_before_opening_then_notified_when_it_opens(
         clock.advance(30 * 60)
         opened = await journey.refresh()
         assert isinstance(opened.sequence, EnterableQueue)
-        entry = service.waitlist(waitlist.id).entries[fanfare.session.consumer_id]
+        entry = service.waitlists.get(waitlist.id).entries[fanfare.session.consumer_id]
         assert entry.status == "notified"
 
 
@@ -251,7 +251,7 @@ async def test_joining_a_waitlist_after_opening_is_refused_clearly(
     experience = service.create_experience(ExperienceCreate(name="Open"))
     general = service.create_sequence(SequenceCreate(experience_id=experience.id, name="G"))
     service.create_queue(QueueCreate(sequence_id=general.id, name="Q", admit_rate=60))
-    waitlist = service.create_waitlist(WaitlistCreate(sequence_id=general.id))
+    waitlist = service.waitlists.create(WaitlistCreate(sequence_id=general.id))
     key = {"X-Publishable-Key": service.organization.publishable_key}
     guest = (await venue_client.post("http://venue.test/auth/guest", headers=key)).json()
     headers = {**key, "Authorization": f"Bearer {guest['accessToken']}"}
@@ -260,4 +260,4 @@ async def test_joining_a_waitlist_after_opening_is_refused_clearly(
     )
     assert refused.status_code == 409
     assert refused.json()["code"] == "WAITLIST_CLOSED"
-    assert not service.waitlist(waitlist.id).entries
+    assert not service.waitlists.get(waitlist.id).entries

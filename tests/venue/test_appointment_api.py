@@ -25,12 +25,12 @@ from kiosk.sdk import (
     RoutedView,
     ScheduledSequence,
 )
+from kiosk.venue.domain import appointment
 from kiosk.venue.domain.appointment import (
     APPOINTMENT_KIND,
     BOOKING_KIND,
     AppointmentCreate,
     AppointmentEngine,
-    create_appointment,
 )
 from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.http.app import create_app
@@ -81,7 +81,7 @@ def make_appointment(
         SequenceCreate(experience_id=experience.id, name="Fittings", access_code=access_code)
     )
     body = AppointmentCreate.model_validate(appointment_body(service, sequence.id, **fields))
-    engine = create_appointment(service, body)
+    engine = service.distributions.create(appointment.create, body)
     return Fitting(experience.id, sequence.id, engine.id, engine)
 
 
@@ -640,7 +640,7 @@ async def test_bad_create_bodies_say_which_field(
 
     assert response.status_code == 400
     assert response.json()["issues"][0]["path"][0]["key"] == field
-    assert not [e for e in service.distributions.values() if e.mechanism == "appointment"]
+    assert not service.distributions.of_mechanism("appointment")
 
 
 async def test_an_update_that_would_strand_a_booking_is_refused(
@@ -743,7 +743,7 @@ async def test_a_restart_keeps_every_booking(
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
         ann.http = bob.http = http
         assert [await my_booking(ann, fitting), await my_booking(bob, fitting)] == views
-    engine = restarted.distribution(fitting.appointment_id, "appointment")
+    engine = restarted.distributions.get(fitting.appointment_id, "appointment")
     assert (engine.taken(first.id), engine.taken(second.id)) == (1, 1)
     store.close()
 
@@ -765,7 +765,7 @@ async def test_a_failed_write_loses_no_booking(tmp_path: Path, clock: FakeClock)
 
         kept = await my_booking(ann, fitting)
         assert kept is not None and kept["slotId"] == first.id
-        engine = service.distribution(fitting.appointment_id, "appointment")
+        engine = service.distributions.get(fitting.appointment_id, "appointment")
         assert (engine.taken(first.id), engine.taken(second.id)) == (1, 0)
         assert (await reschedule(ann, fitting, second.id)).status_code == 200
     disk.close()

@@ -13,13 +13,13 @@ from typing import Any
 import httpx
 import pytest
 
+from kiosk.venue.domain import auction
 from kiosk.venue.domain.auction import (
     AUCTION_KIND,
     BID_KIND,
     BIDDER_KIND,
     STATE_KIND,
     AuctionCreate,
-    create_auction,
 )
 from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.http.app import create_app
@@ -61,7 +61,8 @@ def make_auction(
     }
     if fields.get("auction_type") == "dutch":
         defaults["min_bid_increment"] = None
-    engine = create_auction(service, AuctionCreate.model_validate({**defaults, **fields}))
+    body = AuctionCreate.model_validate({**defaults, **fields})
+    engine = service.distributions.create(auction.create, body)
     return AuctionSetup(experience.id, sequence.id, engine.id)
 
 
@@ -259,7 +260,7 @@ async def test_a_bid_is_always_the_signed_in_consumers_own(auctions: AuctionVenu
     ann, bob = await auctions.bidder(setup), await auctions.bidder(setup)
     await ann.bid(setup.auction_id, "100.00")
     await bob.bid(setup.auction_id, "105.00")
-    engine = auctions.service.distribution(setup.auction_id, "auction")
+    engine = auctions.service.distributions.get(setup.auction_id, "auction")
     assert [b.consumer_id for b in engine.bids] == [ann.consumer_id, bob.consumer_id]
     # Each sees their own consumer id and nobody else's.
     for me, other in ((ann, bob), (bob, ann)):
@@ -479,7 +480,7 @@ async def test_the_operator_creates_reads_updates_and_settles(auctions: AuctionV
     again = await server.operator("POST", "/auctions", body)
     assert (again.status_code, again.json()["code"]) == (409, "SEQUENCE_HAS_DISTRIBUTION")
 
-    experience_id = auctions.service.sequence(sequence_id).experience_id
+    experience_id = auctions.service.catalog.sequence(sequence_id).experience_id
     ann = await auctions.bidder(AuctionSetup(experience_id, sequence_id, auction_id))
     await ann.bid(auction_id, "150.00")
     changed = await server.operator("PUT", f"/auctions/{auction_id}", {"startPrice": "1.00"})
@@ -575,7 +576,7 @@ async def test_a_failing_disk_refuses_a_bid_with_503_and_loses_nothing(
         assert response.status_code == 503
         assert snapshot(disk) == before
         assert (await ann.status(setup.auction_id)).json() == seen.json()
-        engine = service.distribution(setup.auction_id, "auction")
+        engine = service.distributions.get(setup.auction_id, "auction")
         assert engine.closes_at() == engine.config.close_at  # not extended
         assert [b.amount for b in engine.bids] == [Decimal("100.00")]
     disk.close()
@@ -598,12 +599,12 @@ async def test_a_restart_finds_every_bid_and_the_extended_close(
         await ann.bid(setup.auction_id, "100.00")
         clock.advance(15 * 60 - 5)
         await bob.bid(setup.auction_id, "105.00")
-    before = service.distribution(setup.auction_id, "auction").describe(clock.now())
+    before = service.distributions.get(setup.auction_id, "auction").describe(clock.now())
     store.close()
 
     reopened = SqliteStore(path)
     restarted = VenueService(reopened, clock)
-    after = restarted.distribution(setup.auction_id, "auction").describe(clock.now())
+    after = restarted.distributions.get(setup.auction_id, "auction").describe(clock.now())
     assert after == before
     assert after["effectiveCloseAt"] == "2026-11-27T12:15:25Z"
     reopened.close()

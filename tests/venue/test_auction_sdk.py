@@ -109,7 +109,7 @@ async def test_an_english_auction_from_first_bid_to_grant_and_loss(
     grant = bob_view.sequence.claim()
     assert (grant.distribution_type, grant.distribution_id) == ("auction", setup.auction_id)
     assert grant.expires_at == "2026-11-27T12:26:00Z"  # 600 s after settlement
-    service.redeem_grant(grant.token, setup.experience_id)  # what the POS bridge does
+    service.grants.redeem(grant.token, setup.experience_id)  # what the POS bridge does
 
     view = await refreshed(ann, setup)
     assert isinstance(view.sequence, EndedSequence)

@@ -26,6 +26,7 @@ from kiosk.sdk import (
     SettlingSequence,
 )
 from kiosk.sdk.errors import ConflictError, NotOpenYetError
+from kiosk.venue import demos
 from kiosk.venue.domain import draw as draws
 from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.domain.draw import DrawCreate
@@ -60,7 +61,7 @@ def make_draw(service: VenueService, **fields: Any) -> DrawSetup:
         "admission_expiration_seconds": 300,
         **fields,
     }
-    engine = draws.create(service, DrawCreate.model_validate(body))
+    engine = service.distributions.create(draws.create, DrawCreate.model_validate(body))
     return DrawSetup(experience.id, sequence.id, engine.id)
 
 
@@ -192,7 +193,7 @@ async def test_a_lapsed_winner_is_replaced_and_the_standby_sees_it(
         picked = await standby.journeys.get(setup.experience_id).refresh()
         assert isinstance(picked.sequence, GrantedSequence)
 
-    record = service.distribution(setup.draw_id, "draw").record()
+    record = service.distributions.get(setup.draw_id, "draw").record()
     assert [r["round"] for r in record["rounds"]] == [1, 2]
     assert draws.verify_draw_record(record)[0]
 
@@ -234,7 +235,7 @@ async def test_entering_twice_is_one_entry_and_changes_nothing(
     again = await guest.draw("enter", setup.draw_id)
     assert again.status_code == 200 and again.json() == {"status": "ENTERED"}
     assert snapshot(store) == before
-    assert service.distribution(setup.draw_id, "draw").entry_count == 1
+    assert service.distributions.get(setup.draw_id, "draw").entry_count == 1
 
 
 async def test_entering_before_opening_is_423_with_retry_after_and_changes_nothing(
@@ -297,7 +298,7 @@ async def test_a_members_only_draw_refuses_guests(guest: DrawGuest, service: Ven
     assert (await guest.route(setup.experience_id)).json()["outcome"] == "gated"
     response = await guest.draw("enter", setup.draw_id)
     assert response.status_code == 403
-    assert service.distribution(setup.draw_id, "draw").entry_count == 0
+    assert service.distributions.get(setup.draw_id, "draw").entry_count == 0
 
 
 async def test_the_public_draw_details(
@@ -411,7 +412,7 @@ async def test_bad_draw_bodies_are_refused(
 ) -> None:
     response = await _create(operator, service, **fields)
     assert response.status_code == status, response.text
-    assert not any(e.mechanism == "draw" for e in service.distributions.values())
+    assert not service.distributions.of_mechanism("draw")
 
 
 async def test_one_distribution_per_sequence(operator: ServerClient, service: VenueService) -> None:
@@ -434,13 +435,14 @@ async def test_operator_paths_need_the_secret_key(
             method, path, headers={"Authorization": f"Bearer {publishable_key}"}
         )
         assert response.status_code == 403
-    assert service.distribution(setup.draw_id, "draw").runtime.drawn_at is None
+    assert service.distributions.get(setup.draw_id, "draw").runtime.drawn_at is None
 
 
 def test_the_demo_draw(service: VenueService) -> None:
-    draws.demo(service)
-    (engine,) = [e for e in service.distributions.values() if e.mechanism == "draw"]
-    experience = service.experience(service.experience_id_of(engine.sequence_id))
+    demos.draw_demo(service)
+    (engine,) = service.distributions.of_mechanism("draw")
+    sequence = service.catalog.sequence(engine.sequence_id)
+    experience = service.catalog.experience(sequence.experience_id)
     assert experience.name == "Members draw: Aurora 1 Gold"
     config = engine.config
     assert engine.accepts_entries(service.now())

@@ -117,7 +117,7 @@ async def test_a_restart_before_opening_keeps_the_early_group_and_its_shuffle(
         clock.advance(300)
         async with venue_client(restarted) as http:
             views = await _views(http, guests, setup.queue_id)
-            record = restarted.shuffle_record(setup.queue_id)
+            record = restarted.queueing.shuffle_record(setup.queue_id)
     finally:
         restarted_store.close()
 
@@ -261,7 +261,7 @@ class FailingVenue:
         return await _views(self.http, [*self.guests, self.newcomer], self.setup.queue_id)
 
     def positions(self) -> dict[str, int | None]:
-        engine = self.service.queue(self.setup.queue_id)
+        engine = self.service.queueing.get(self.setup.queue_id)
         places = {}
         for guest in [*self.guests, self.newcomer]:
             entry = engine.entry(guest.consumer_id)

@@ -21,6 +21,7 @@ from kiosk.sdk import (
     ScheduledSequence,
 )
 from kiosk.sdk.errors import ConflictError
+from kiosk.venue import demos
 from kiosk.venue.domain import timed_release as releases
 from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
 from kiosk.venue.domain.timed_release import TimedReleaseCreate
@@ -50,7 +51,7 @@ def make_release(service: VenueService, **fields: Any) -> ReleaseSetup:
         "admission_expiration_seconds": 300,
         **fields,
     }
-    engine = releases.create(service, TimedReleaseCreate.model_validate(body))
+    engine = service.distributions.create(releases.create, TimedReleaseCreate.model_validate(body))
     return ReleaseSetup(experience.id, sequence.id, engine.id)
 
 
@@ -179,7 +180,7 @@ async def test_enter_answers_with_the_grant_and_twice_changes_nothing(
     again = await guest.release("enter", setup.release_id)
     assert again.json() == body
     assert snapshot(store) == before
-    assert service.distribution(setup.release_id, "timed_release").available == 1
+    assert service.distributions.get(setup.release_id, "timed_release").available == 1
 
 
 async def test_leaving_gives_the_unit_back_and_voids_the_grant(
@@ -310,13 +311,14 @@ async def test_bad_release_bodies_are_refused(
     body = {"sequenceId": sequence.id, "name": "Drop", **fields}
     response = await operator.operator("POST", "/timed-releases", body)
     assert response.status_code == 400, response.text
-    assert not any(e.mechanism == "timed_release" for e in service.distributions.values())
+    assert not service.distributions.of_mechanism("timed_release")
 
 
 def test_the_demo_release(service: VenueService) -> None:
-    releases.demo(service)
-    (engine,) = [e for e in service.distributions.values() if e.mechanism == "timed_release"]
-    experience = service.experience(service.experience_id_of(engine.sequence_id))
+    demos.timed_release_demo(service)
+    (engine,) = service.distributions.of_mechanism("timed_release")
+    sequence = service.catalog.sequence(engine.sequence_id)
+    experience = service.catalog.experience(sequence.experience_id)
     assert experience.name == "Timed release: Aurora 1 restock"
     assert engine.accepts_entries(service.now())
     assert engine.available == 25

@@ -57,7 +57,7 @@ async def test_a_thousand_concurrent_enters_on_a_hundred_units_grant_exactly_a_h
     service: VenueService, store: SqliteStore
 ) -> None:
     setup = make_release(service, inventory=UNITS)
-    tokens = [service.start_guest_session().access_token for _ in range(ENTRANTS)]
+    tokens = [service.access.start_guest_session().access_token for _ in range(ENTRANTS)]
     key = service.organization.publishable_key
 
     with serving(service) as base_url:
@@ -85,7 +85,7 @@ async def test_a_thousand_concurrent_enters_on_a_hundred_units_grant_exactly_a_h
     assert len(set(grants)) == UNITS
     holders = {service.validate_grant(grant).consumer_id for grant in grants}
     assert len(holders) == UNITS  # one unit per consumer, no consumer twice
-    engine = service.distribution(setup.release_id, "timed_release")
+    engine = service.distributions.get(setup.release_id, "timed_release")
     assert (engine.held, engine.available) == (UNITS, 0)
     (durable,) = timed_release.load(store)  # what was answered was also written
     assert (durable.held, durable.available) == (UNITS, 0)

@@ -23,20 +23,16 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from kiosk.core.instants import format_optional, parse_instant, require_instant
-from kiosk.venue.domain.catalog import AdminBody, ExperienceCreate, Record, SequenceCreate
-from kiosk.venue.domain.engine import Dirty, Lifecycle, TickResult, TokenFor
+from kiosk.venue.domain.catalog import AdminBody, Experience, Record
+from kiosk.venue.domain.engine import Dirty, Lifecycle, RecordSource, TickResult, TokenFor
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
-from kiosk.venue.store import VenueStore
 from kiosk.wire.projection import AppointmentConsumer, Distribution, Outcome, SequenceProjection
-
-if TYPE_CHECKING:
-    from kiosk.venue.service import VenueService
 
 MECHANISM = "appointment"
 APPOINTMENT_KIND = "appointment"
@@ -837,7 +833,7 @@ def _said(booking: Booking) -> str:
 # ---- what the venue service calls ----------------------------------------------------------
 
 
-def load(store: VenueStore) -> list[AppointmentEngine]:
+def load(store: RecordSource) -> list[AppointmentEngine]:
     """Rebuild every appointment, with its bookings, from the store."""
     bookings: dict[str, list[Booking]] = {}
     for key, doc in store.load(BOOKING_KIND):
@@ -848,35 +844,9 @@ def load(store: VenueStore) -> list[AppointmentEngine]:
     ]
 
 
-def create_appointment(service: VenueService, body: AppointmentCreate) -> AppointmentEngine:
-    engine = AppointmentEngine(new_config(body, service.now()))
-    service.add_distribution(engine, [engine.config_record()])
-    return engine
-
-
-def demo(service: VenueService) -> None:
-    """A fitting appointment open now: today and the next two days, 10:00-18:00 UTC, two
-    locations, 20-minute slots with a 10-minute buffer, two customers per slot."""
-    now = service.now()
-    today = now.astimezone(UTC).date()
-    experience = service.create_experience(ExperienceCreate(name="Appointments: Aurora 1 fitting"))
-    sequence = service.create_sequence(
-        SequenceCreate(experience_id=experience.id, name="Fittings", color="#8250df")
-    )
-    create_appointment(
-        service,
-        AppointmentCreate(
-            sequence_id=sequence.id,
-            name="Aurora 1 fitting",
-            time_zone="UTC",
-            open_at=now,
-            slot_duration_minutes=20,
-            buffer_minutes=10,
-            max_capacity_per_slot=2,
-            schedule=ScheduleBody(
-                days=[today + timedelta(days=n) for n in range(3)],
-                hours=[OpeningHoursBody(start=time(10), end=time(18))],
-                locations=[LocationBody(name="Store floor"), LocationBody(name="VIP lounge")],
-            ),
-        ),
-    )
+def create(
+    body: AppointmentCreate, now: datetime, experience: Experience
+) -> tuple[AppointmentEngine, Dirty]:
+    """A new appointment from the operator's body, with the records that store it."""
+    engine = AppointmentEngine(new_config(body, now))
+    return engine, [engine.config_record()]

@@ -23,22 +23,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
 from kiosk.core.instants import format_instant, format_optional, parse_instant, require_instant
-from kiosk.venue.domain.catalog import AdminBody, Record
+from kiosk.venue.domain.catalog import AdminBody, Experience, Record
 from kiosk.venue.domain.engine import (
     Dirty,
     GrantIssue,
     Lifecycle,
+    RecordSource,
     TickResult,
     TokenFor,
 )
 from kiosk.venue.domain.errors import RefusalKind, RefusedError, invalid
-from kiosk.venue.store import VenueStore
 from kiosk.wire.base import Money
 from kiosk.wire.distributions import AuctionConsumerState
 from kiosk.wire.projection import (
@@ -48,9 +48,6 @@ from kiosk.wire.projection import (
     Outcome,
     SequenceProjection,
 )
-
-if TYPE_CHECKING:
-    from kiosk.venue.service import VenueService
 
 AUCTION_KIND = "auction"
 STATE_KIND = "auction_state"
@@ -949,7 +946,7 @@ class AuctionEngine:
 # ---- loading, creating, demo ---------------------------------------------------------------
 
 
-def load(store: VenueStore) -> list[AuctionEngine]:
+def load(store: RecordSource) -> list[AuctionEngine]:
     """Rebuild every auction exactly as it was last written."""
     runtimes = {key: AuctionRuntime.from_doc(doc) for key, doc in store.load(STATE_KIND)}
     bids: dict[str, list[Bid]] = {}
@@ -965,59 +962,12 @@ def load(store: VenueStore) -> list[AuctionEngine]:
     return engines
 
 
-def create_auction(service: VenueService, body: AuctionCreate) -> AuctionEngine:
-    """Check the rules, then attach a new auction to its sequence (one per sequence)."""
-    sequence = service.sequence(body.sequence_id)
-    experience = service.experience(sequence.experience_id)
+def create(
+    body: AuctionCreate, now: datetime, experience: Experience
+) -> tuple[AuctionEngine, Dirty]:
+    """Check the rules of a new auction (in the experience's currency unless it names one)."""
     fields = body.model_dump()
     fields["currency_code"] = (body.currency_code or experience.currency_code).upper()
-    config = _checked({**fields, "id": str(uuid.uuid4()), "created_at": service.now()})
+    config = _checked({**fields, "id": str(uuid.uuid4()), "created_at": now})
     engine = AuctionEngine(config)
-    service.add_distribution(engine, engine.records())
-    return engine
-
-
-def demo(service: VenueService) -> None:
-    """An English auction and a Dutch one, both open now."""
-    from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
-
-    now = service.now().replace(microsecond=0)
-    close = now + timedelta(minutes=15)
-    for title, fields in (
-        (
-            "Auction: Aurora 1 sample pair #001",
-            {
-                "auction_type": "english",
-                "start_price": Decimal("100.00"),
-                "min_bid_increment": Decimal("5.00"),
-                "reserve_price": Decimal("150.00"),
-                "auto_extend_seconds": 30,
-            },
-        ),
-        (
-            "Dutch auction: Aurora 1 player edition",
-            {
-                "auction_type": "dutch",
-                "start_price": Decimal("400.00"),
-                "price_drop_amount": Decimal("10.00"),
-                "price_drop_interval_seconds": 30,
-                "floor_price": Decimal("200.00"),
-                "quantity": 5,
-            },
-        ),
-    ):
-        experience = service.create_experience(ExperienceCreate(name=title, currency_code="USD"))
-        sequence = service.create_sequence(
-            SequenceCreate(experience_id=experience.id, name="General", color="#8957e5")
-        )
-        create_auction(
-            service,
-            AuctionCreate(
-                sequence_id=sequence.id,
-                name=title.split(": ", 1)[1],
-                open_at=now,
-                close_at=close,
-                settle_at=close + timedelta(minutes=1),
-                **fields,
-            ),
-        )
+    return engine, engine.records()

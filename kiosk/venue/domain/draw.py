@@ -24,22 +24,22 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from kiosk.core.instants import format_optional, parse_instant, require_instant
-from kiosk.venue.domain.catalog import AdminBody, Record, _not_null
+from kiosk.venue.domain.catalog import AdminBody, Experience, Record, _not_null
 from kiosk.venue.domain.engine import (
     Dirty,
     GrantIssue,
     Lifecycle,
+    RecordSource,
     TickResult,
     TokenFor,
 )
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.fairness import ALGORITHM, entries_hash, new_seed, seeded_permutation
-from kiosk.venue.store import VenueStore
 from kiosk.wire.distributions import (
     DrawCompletedState,
     DrawDeniedState,
@@ -49,9 +49,6 @@ from kiosk.wire.distributions import (
 )
 from kiosk.wire.projection import AdmissionGrant, Distribution, DrawConsumer, Outcome
 from kiosk.wire.projection import SequenceProjection as Projected
-
-if TYPE_CHECKING:
-    from kiosk.venue.service import VenueService
 
 DRAW_KIND = "draw"
 STATE_KIND = "draw_state"
@@ -794,7 +791,7 @@ def _check_rounds(
 # ---- loading and the demo -------------------------------------------------------------------
 
 
-def load(store: VenueStore) -> list[DrawEngine]:
+def load(store: RecordSource) -> list[DrawEngine]:
     """Every draw, rebuilt exactly as it was written."""
     runtimes = {key: DrawRuntime.from_doc(doc) for key, doc in store.load(STATE_KIND)}
     entries: dict[str, list[DrawEntry]] = {}
@@ -806,37 +803,9 @@ def load(store: VenueStore) -> list[DrawEngine]:
     ]
 
 
-def create(service: VenueService, body: DrawCreate) -> DrawEngine:
-    config = DrawConfig(id=str(uuid.uuid4()), created_at=service.now(), **body.model_dump())
+def create(
+    body: DrawCreate, now: datetime, experience: Experience
+) -> tuple[DrawEngine, Dirty]:
+    config = DrawConfig(id=str(uuid.uuid4()), created_at=now, **body.model_dump())
     engine = DrawEngine(config)
-    service.add_distribution(engine, engine.records())
-    return engine
-
-
-def demo(service: VenueService) -> None:
-    """The demo draw: entries open now for ten minutes, drawn a minute after they close."""
-    from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
-
-    now = service.now()
-    experience = service.create_experience(
-        ExperienceCreate(
-            name="Members draw: Aurora 1 Gold",
-            i18n={"es": {"name": "Sorteo para socios: Aurora 1 Gold"}},
-        )
-    )
-    sequence = service.create_sequence(
-        SequenceCreate(experience_id=experience.id, name="Draw entry", color="#d4a72c")
-    )
-    create(
-        service,
-        DrawCreate(
-            sequence_id=sequence.id,
-            name="Aurora 1 Gold draw",
-            open_at=now,
-            close_at=now + timedelta(minutes=10),
-            draw_at=now + timedelta(minutes=11),
-            winner_count=3,
-            admission_expiration_seconds=300,
-            continue_selecting_until_completed=True,
-        ),
-    )
+    return engine, engine.records()

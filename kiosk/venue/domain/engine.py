@@ -43,6 +43,12 @@ class TickResult:
         self.dirty.extend(other.dirty)
 
 
+class RecordSource(Protocol):
+    """Where engines are rebuilt from: every stored record of one kind, in write order."""
+
+    def load(self, kind: str) -> list[tuple[str, dict[str, Any]]]: ...
+
+
 class DistributionEngine(Protocol):
     mechanism: ClassVar[str]
 

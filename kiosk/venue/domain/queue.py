@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 from typing import Any, ClassVar, Literal
 
 from kiosk.core.instants import format_instant, format_optional, parse_instant, require_instant
-from kiosk.venue.domain.catalog import QueueConfig
-from kiosk.venue.domain.engine import GrantIssue, TokenFor
+from kiosk.venue.domain.catalog import Experience, QueueConfig, QueueCreate
+from kiosk.venue.domain.engine import GrantIssue, RecordSource, TokenFor
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
 from kiosk.wire.projection import SequenceProjection
@@ -28,6 +28,7 @@ EntryStatus = Literal["queued", "granted", "completed", "left", "expired", "deni
 Lifecycle = Literal["scheduled", "open", "closed"]
 Dirty = list[tuple[str, str, dict[str, Any]]]
 
+QUEUE_KIND = "queue"  # the operator's config
 ENTRY_KIND = "queue_entry"
 STATE_KIND = "queue_state"
 SHUFFLE_KIND = "queue_shuffle"
@@ -544,3 +545,35 @@ class QueueEngine:
 
     def _state_record(self) -> tuple[str, str, dict[str, Any]]:
         return (STATE_KIND, self.id, self.runtime.to_doc())
+
+
+def load(store: RecordSource) -> list[QueueEngine]:
+    """Every queue, rebuilt exactly: tickets are dense and unique, so loading the entries in
+    ticket order rebuilds the line as it was."""
+    runtimes = {k: QueueRuntime.from_doc(d) for k, d in store.load(STATE_KIND)}
+    entries: dict[str, list[QueueEntry]] = {}
+    for key, doc in store.load(ENTRY_KIND):
+        entries.setdefault(key.split("/", 1)[0], []).append(QueueEntry.from_doc(doc))
+    return [
+        QueueEngine(
+            QueueConfig.model_validate(doc),
+            runtimes.get(key),
+            sorted(entries.get(key, []), key=_load_order),
+        )
+        for key, doc in store.load(QUEUE_KIND)
+    ]
+
+
+def _load_order(entry: QueueEntry) -> tuple[int, int, datetime]:
+    if entry.ticket is None:
+        return (1, 0, entry.entered_at)
+    return (0, entry.ticket, entry.entered_at)
+
+
+def create(body: QueueCreate, now: datetime, experience: Experience) -> tuple[QueueEngine, Dirty]:
+    config = QueueConfig(id=str(uuid.uuid4()), created_at=now, **body.model_dump())
+    engine = QueueEngine(config)
+    return engine, [
+        (QUEUE_KIND, config.id, config.to_doc()),
+        (STATE_KIND, config.id, engine.runtime.to_doc()),
+    ]

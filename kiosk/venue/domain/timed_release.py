@@ -16,27 +16,24 @@ import heapq
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from kiosk.core.instants import format_optional, parse_instant, require_instant
-from kiosk.venue.domain.catalog import AdminBody, Record, _not_null
+from kiosk.venue.domain.catalog import AdminBody, Experience, Record, _not_null
 from kiosk.venue.domain.engine import (
     Dirty,
     GrantIssue,
     Lifecycle,
+    RecordSource,
     TickResult,
     TokenFor,
 )
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
-from kiosk.venue.store import VenueStore
 from kiosk.wire.distributions import TimedReleaseConsumerState, TimedReleaseEnterRequest
 from kiosk.wire.projection import AdmissionGrant, Distribution, Outcome, TimedReleaseConsumer
 from kiosk.wire.projection import SequenceProjection as Projected
-
-if TYPE_CHECKING:
-    from kiosk.venue.service import VenueService
 
 TIMED_RELEASE_KIND = "timed_release"
 ENTRY_KIND = "timed_release_entry"
@@ -458,7 +455,7 @@ class TimedReleaseEngine:
 # ---- loading and the demo -------------------------------------------------------------------
 
 
-def load(store: VenueStore) -> list[TimedReleaseEngine]:
+def load(store: RecordSource) -> list[TimedReleaseEngine]:
     """Every timed release, rebuilt from its config and entries (the counts follow)."""
     entries: dict[str, list[ReleaseEntry]] = {}
     for key, doc in store.load(ENTRY_KIND):
@@ -469,33 +466,9 @@ def load(store: VenueStore) -> list[TimedReleaseEngine]:
     ]
 
 
-def create(service: VenueService, body: TimedReleaseCreate) -> TimedReleaseEngine:
-    config = TimedReleaseConfig(id=str(uuid.uuid4()), created_at=service.now(), **body.model_dump())
+def create(
+    body: TimedReleaseCreate, now: datetime, experience: Experience
+) -> tuple[TimedReleaseEngine, Dirty]:
+    config = TimedReleaseConfig(id=str(uuid.uuid4()), created_at=now, **body.model_dump())
     engine = TimedReleaseEngine(config)
-    service.add_distribution(engine, [engine.config_record()])
-    return engine
-
-
-def demo(service: VenueService) -> None:
-    """The demo restock: open now, 25 units, first come first served."""
-    from kiosk.venue.domain.catalog import ExperienceCreate, SequenceCreate
-
-    experience = service.create_experience(
-        ExperienceCreate(
-            name="Timed release: Aurora 1 restock",
-            i18n={"es": {"name": "Venta programada: reposición de Aurora 1"}},
-        )
-    )
-    sequence = service.create_sequence(
-        SequenceCreate(experience_id=experience.id, name="Restock", color="#2da44e")
-    )
-    create(
-        service,
-        TimedReleaseCreate(
-            sequence_id=sequence.id,
-            name="Aurora 1 restock",
-            open_at=service.now(),
-            inventory=25,
-            admission_expiration_seconds=300,
-        ),
-    )
+    return engine, [engine.config_record()]

@@ -8,18 +8,20 @@ import uuid
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kiosk.core.asgi import Background, lifespan_with
 from kiosk.core.clock import Clock
 from kiosk.venue.domain.errors import RefusedError
+from kiosk.venue.http.catalog_api import CatalogApi
 from kiosk.venue.http.consumer_api import ConsumerApi
 from kiosk.venue.http.errors import exception_handlers
+from kiosk.venue.http.grant_api import GrantApi
 from kiosk.venue.http.openapi import venue_openapi
-from kiosk.venue.http.operator_api import OperatorApi
-from kiosk.venue.http.registry import mechanism_routes
-from kiosk.venue.service import VenueService
+from kiosk.venue.http.waitlist_api import WaitlistApi
+from kiosk.venue.mechanisms import MECHANISMS
+from kiosk.venue.venue import Venue
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_id)
 
 
-async def _tick_forever(service: VenueService, clock: Clock, interval: float) -> None:
+async def _tick_forever(service: Venue, clock: Clock, interval: float) -> None:
     """Admissions and expiries happen on time even when nobody is asking."""
     while True:
         try:
@@ -57,7 +59,7 @@ async def _tick_forever(service: VenueService, clock: Clock, interval: float) ->
 
 
 def create_app(
-    service: VenueService,
+    service: Venue,
     *,
     clock: Clock | None = None,
     tick_seconds: float = TICK_SECONDS,
@@ -76,13 +78,16 @@ def create_app(
     async def openapi(_: Request) -> Response:
         return JSONResponse(venue_openapi())
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         *ConsumerApi(service).routes(),
-        *OperatorApi(service).routes(),
-        *mechanism_routes(service),
+        *WaitlistApi(service).routes(),
+        *CatalogApi(service).routes(),
+        *GrantApi(service).routes(),
     ]
+    for mechanism in MECHANISMS:
+        routes += mechanism.routes(service)
     app = Starlette(
         routes=routes,
         lifespan=lifespan_with(loops),

@@ -15,9 +15,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from kiosk.core.instants import format_optional
+from kiosk.venue.domain import appointment
 from kiosk.venue.domain.appointment import (
     MAX_REASON_LENGTH,
     MECHANISM,
@@ -26,7 +27,6 @@ from kiosk.venue.domain.appointment import (
     AppointmentUpdate,
     Booking,
     Slot,
-    create_appointment,
     local_instant,
     updated_config,
     zone_of,
@@ -35,9 +35,14 @@ from kiosk.venue.domain.catalog import AdminBody
 from kiosk.venue.domain.engine import TickResult
 from kiosk.venue.domain.errors import not_found
 from kiosk.venue.domain.identity import ConsumerSession
-from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
+from kiosk.venue.http.guards import (
+    consumer_session,
+    page,
+    require_publishable_key,
+    require_secret_key,
+)
 from kiosk.venue.http.requests import invalid_request, read_json
-from kiosk.venue.service import VenueService
+from kiosk.venue.venue import Venue
 from kiosk.wire.distributions import BookRequest, CancelRequest, RescheduleRequest
 
 OPERATOR_ACTIONS = ("check-in", "no-show", "complete", "cancel")
@@ -255,10 +260,10 @@ def operator_slots_view(
 
 
 class AppointmentApi:
-    def __init__(self, service: VenueService) -> None:
-        self._service = service
+    def __init__(self, venue: Venue) -> None:
+        self._venue = venue
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[BaseRoute]:
         return [
             Route("/appointments/{id}", self.get, methods=["GET"]),
             Route("/appointments/{id}/slots", self.slots, methods=["GET"]),
@@ -272,22 +277,18 @@ class AppointmentApi:
             Route("/operator/appointments/{id}/{action}", self.operator_act, methods=["POST"]),
         ]
 
-    def _engine(self, appointment_id: str) -> AppointmentEngine:
-        self._service.tick()
-        engine: AppointmentEngine = self._service.distribution(appointment_id, MECHANISM)
-        return engine
-
     # ---- consumer ------------------------------------------------------------------------
 
     async def get(self, request: Request) -> Response:
-        require_publishable_key(self._service, request)
-        engine = self._engine(request.path_params["id"])
-        return JSONResponse(appointment_view(engine, self._service.now()))
+        require_publishable_key(self._venue, request)
+        appointment_id = request.path_params["id"]
+        view = self._venue.distributions.read(appointment_id, MECHANISM, appointment_view)
+        return JSONResponse(view)
 
     async def slots(self, request: Request) -> Response:
-        service = self._service
-        session = consumer_session(service, request)
-        engine: AppointmentEngine = service.distribution(request.path_params["id"], MECHANISM)
+        venue = self._venue
+        consumer_session(venue, request)
+        engine: AppointmentEngine = venue.distributions.get(request.path_params["id"], MECHANISM)
         window = slot_range(request, engine.config.time_zone, required=True)
         assert window is not None
         start, end, zone = window
@@ -301,10 +302,10 @@ class AppointmentApi:
                 ]
             }
 
-        return JSONResponse(service.consumer_read(session, engine.id, MECHANISM, read))
+        return JSONResponse(venue.distributions.read(engine.id, MECHANISM, read))
 
     async def book(self, request: Request) -> Response:
-        session = consumer_session(self._service, request)
+        session = consumer_session(self._venue, request)
         body = await read_json(request, BookRequest)
         consumer_id = session.consumer_id
 
@@ -314,7 +315,7 @@ class AppointmentApi:
         return self._consumer_act(request, session, action, booking_view)
 
     async def cancel(self, request: Request) -> Response:
-        session = consumer_session(self._service, request)
+        session = consumer_session(self._venue, request)
         body = await read_json(request, CancelRequest)
         reason = body.reason
         if reason is not None and (len(reason) > MAX_REASON_LENGTH or not _is_text(reason)):
@@ -336,7 +337,7 @@ class AppointmentApi:
         return self._consumer_act(request, session, action, respond)
 
     async def reschedule(self, request: Request) -> Response:
-        session = consumer_session(self._service, request)
+        session = consumer_session(self._venue, request)
         body = await read_json(request, RescheduleRequest)
         consumer_id = session.consumer_id
 
@@ -361,7 +362,7 @@ class AppointmentApi:
         return self._consumer_act(request, session, action, respond)
 
     async def me(self, request: Request) -> Response:
-        session = consumer_session(self._service, request)
+        session = consumer_session(self._venue, request)
         consumer_id = session.consumer_id
 
         def read(engine: AppointmentEngine, now: datetime) -> dict[str, Any]:
@@ -369,7 +370,7 @@ class AppointmentApi:
             return {"booking": booking_view(engine, booking) if booking else None}
 
         return JSONResponse(
-            self._service.consumer_read(session, request.path_params["id"], MECHANISM, read)
+            self._venue.distributions.read(request.path_params["id"], MECHANISM, read)
         )
 
     def _consumer_act(
@@ -386,60 +387,59 @@ class AppointmentApi:
             assert booking is not None  # the action succeeded, so there is a booking
             return _without_nulls(respond(engine, booking))
 
-        body = self._service.consumer_action(
+        body = self._venue.distributions.consumer_action(
             session, request.path_params["id"], MECHANISM, action, answer
         )
         return JSONResponse(body)
 
     # ---- operator ------------------------------------------------------------------------
 
-    def _describe(self, engine: AppointmentEngine) -> dict[str, Any]:
-        service = self._service
-        return {**engine.describe(service.now()), "organizationId": service.organization.id}
+    def _describe(self, engine: AppointmentEngine, now: datetime) -> dict[str, Any]:
+        return {**engine.describe(now), "organizationId": self._venue.organization.id}
 
     async def operator_list(self, request: Request) -> Response:
-        require_secret_key(self._service, request)
-        service = self._service
+        require_secret_key(self._venue, request)
+        venue = self._venue
         if request.method == "POST":
             body = await read_json(request, AppointmentCreate)
-            return JSONResponse(self._describe(create_appointment(service, body)))
-        service.tick()
-        engines = [e for e in service.distributions.values() if e.mechanism == MECHANISM]
-        return JSONResponse(
-            {
-                "data": [self._describe(engine) for engine in engines],
-                "pageInfo": {"startCursor": None, "endCursor": None},
-            }
-        )
+            created = venue.distributions.create_view(appointment.create, body, self._describe)
+            return JSONResponse(created)
+        return JSONResponse(page(venue.distributions.read_all(MECHANISM, self._describe)))
 
     async def operator_one(self, request: Request) -> Response:
-        require_secret_key(self._service, request)
+        require_secret_key(self._venue, request)
         appointment_id = request.path_params["id"]
         if request.method == "GET":
-            return JSONResponse(self._describe(self._engine(appointment_id)))
+            return JSONResponse(
+                self._venue.distributions.read(appointment_id, MECHANISM, self._describe)
+            )
         body = await read_json(request, AppointmentUpdate)
 
         def action(engine: AppointmentEngine, now: datetime) -> TickResult:
             return TickResult(dirty=engine.set_config(updated_config(engine.config, body, now)))
 
-        engine = self._service.operator_action(
-            appointment_id, MECHANISM, action, lambda engine, now: engine
+        answer = self._venue.distributions.operator_action(
+            appointment_id, MECHANISM, action, self._describe
         )
-        return JSONResponse(self._describe(engine))
+        return JSONResponse(answer)
 
     async def operator_slots(self, request: Request) -> Response:
-        require_secret_key(self._service, request)
-        engine = self._engine(request.path_params["id"])
-        window = slot_range(request, engine.config.time_zone, required=False)
-        if window is None:
-            slots, zone = engine.slots, engine.config.time_zone
-        else:
-            start, end, zone = window
-            slots = engine.slots_between(start, end)
-        return JSONResponse(operator_slots_view(engine, slots, self._service.now(), zone))
+        require_secret_key(self._venue, request)
+
+        def read(engine: AppointmentEngine, now: datetime) -> dict[str, Any]:
+            window = slot_range(request, engine.config.time_zone, required=False)
+            if window is None:
+                slots, zone = engine.slots, engine.config.time_zone
+            else:
+                start, end, zone = window
+                slots = engine.slots_between(start, end)
+            return operator_slots_view(engine, slots, now, zone)
+
+        distributions = self._venue.distributions
+        return JSONResponse(distributions.read(request.path_params["id"], MECHANISM, read))
 
     async def operator_act(self, request: Request) -> Response:
-        require_secret_key(self._service, request)
+        require_secret_key(self._venue, request)
         name = request.path_params["action"]
         if name not in OPERATOR_ACTIONS:
             raise not_found(
@@ -464,7 +464,7 @@ class AppointmentApi:
         def respond(engine: AppointmentEngine, now: datetime) -> dict[str, Any]:
             return operator_booking_view(engine, found[0])
 
-        result = self._service.operator_action(
+        result = self._venue.distributions.operator_action(
             request.path_params["id"], MECHANISM, action, respond
         )
         return JSONResponse(result)
@@ -474,8 +474,8 @@ def _without_nulls(body: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in body.items() if value is not None}
 
 
-def routes(service: VenueService) -> list[Route]:
-    return AppointmentApi(service).routes()
+def routes(venue: Venue) -> list[BaseRoute]:
+    return AppointmentApi(venue).routes()
 
 
 def openapi_paths(op: Callable[..., dict[str, Any]]) -> dict[str, Any]:

@@ -11,24 +11,29 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from kiosk.core.instants import format_optional
+from kiosk.venue.domain import auction
 from kiosk.venue.domain.auction import (
     AuctionCreate,
     AuctionEngine,
     AuctionUpdate,
-    create_auction,
     fits_currency,
     minor_unit,
     money,
 )
 from kiosk.venue.domain.engine import TickResult
-from kiosk.venue.domain.errors import RefusedError, not_found
+from kiosk.venue.domain.errors import not_found
 from kiosk.venue.domain.identity import ConsumerSession
-from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
+from kiosk.venue.http.guards import (
+    consumer_session,
+    page,
+    require_publishable_key,
+    require_secret_key,
+)
 from kiosk.venue.http.requests import invalid_request, read_body, read_json
-from kiosk.venue.service import VenueService
+from kiosk.venue.venue import Venue
 from kiosk.wire.distributions import BidRequest
 
 MECHANISM = "auction"
@@ -66,7 +71,7 @@ def _checked_amount(engine: AuctionEngine, amount: Decimal) -> Decimal:
     return amount
 
 
-def public_auction(engine: AuctionEngine, service: VenueService) -> dict[str, Any]:
+def public_auction(engine: AuctionEngine) -> dict[str, Any]:
     """`GET /auctions/{auctionId}`: the published rules and the effective times."""
     config, runtime = engine.config, engine.runtime
     body: dict[str, Any] = {
@@ -93,10 +98,10 @@ def public_auction(engine: AuctionEngine, service: VenueService) -> dict[str, An
 
 
 class AuctionApi:
-    def __init__(self, service: VenueService) -> None:
-        self._service = service
+    def __init__(self, venue: Venue) -> None:
+        self._venue = venue
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[BaseRoute]:
         base = "/auctions/{auction_id}"
         return [
             Route(base, self.auction, methods=["GET"]),
@@ -117,14 +122,15 @@ class AuctionApi:
     # ---- consumer paths ------------------------------------------------------------------
 
     async def auction(self, request: Request) -> Response:
-        service = self._service
-        require_publishable_key(service, request)
-        engine = service.distribution(request.path_params["auction_id"], MECHANISM)
-        service.tick()
-        return JSONResponse(public_auction(engine, service))
+        venue = self._venue
+        require_publishable_key(venue, request)
+        body = venue.distributions.read(
+            request.path_params["auction_id"], MECHANISM, lambda engine, now: public_auction(engine)
+        )
+        return JSONResponse(body)
 
     async def enter(self, request: Request) -> Response:
-        session = consumer_session(self._service, request)
+        session = consumer_session(self._venue, request)
         await read_body(request)  # bounded, and ignored: entering takes no body
 
         def action(engine: AuctionEngine, now: datetime) -> TickResult:
@@ -133,11 +139,11 @@ class AuctionApi:
         return JSONResponse(self._act(session, request, action, lambda e, n: {"success": True}))
 
     async def bid(self, request: Request) -> Response:
-        service = self._service
-        session = consumer_session(service, request)
+        venue = self._venue
+        session = consumer_session(venue, request)
         body = await read_json(request, BidRequest)
         auction_id = request.path_params["auction_id"]
-        amount = _checked_amount(service.distribution(auction_id, MECHANISM), body.amount)
+        amount = _checked_amount(venue.distributions.get(auction_id, MECHANISM), body.amount)
 
         def action(engine: AuctionEngine, now: datetime) -> TickResult:
             # The bidder is always the signed-in consumer: the body cannot name anyone else.
@@ -146,11 +152,11 @@ class AuctionApi:
         return JSONResponse(self._act(session, request, action, self._status_of(session)))
 
     async def status(self, request: Request) -> Response:
-        session = consumer_session(self._service, request)
+        session = consumer_session(self._venue, request)
         return JSONResponse(self._read(session, request, self._status_of(session)))
 
     async def current_price(self, request: Request) -> Response:
-        session = consumer_session(self._service, request)
+        session = consumer_session(self._venue, request)
 
         def read(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
             return {
@@ -162,7 +168,7 @@ class AuctionApi:
         return JSONResponse(self._read(session, request, read))
 
     async def highest_bid(self, request: Request) -> Response:
-        session = consumer_session(self._service, request)
+        session = consumer_session(self._venue, request)
 
         def read(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
             highest = engine.highest()
@@ -173,15 +179,15 @@ class AuctionApi:
         return JSONResponse(self._read(session, request, read))
 
     async def bids(self, request: Request) -> Response:
-        service = self._service
-        session = consumer_session(service, request)
+        venue = self._venue
+        session = consumer_session(venue, request)
         organization_id = request.query_params.get("organizationId")
         if not organization_id:
             raise invalid_request(
                 [_issue("organizationId", "organizationId is required", "string", "undefined")]
             )
         limit = _limit(request)
-        if organization_id != service.organization.id:
+        if organization_id != venue.organization.id:
             raise not_found(f"No auction with id {request.path_params['auction_id']!r}.")
 
         def read(engine: AuctionEngine, now: datetime) -> list[dict[str, Any]]:
@@ -190,7 +196,7 @@ class AuctionApi:
         return JSONResponse(self._read(session, request, read))
 
     async def history(self, request: Request) -> Response:
-        session = consumer_session(self._service, request)
+        session = consumer_session(self._venue, request)
         limit = _limit(request)
 
         def read(engine: AuctionEngine, now: datetime) -> list[dict[str, Any]]:
@@ -202,41 +208,35 @@ class AuctionApi:
     async def leave(self, request: Request) -> Response:
         """Leave the auction this consumer was routed to in the experience (the SDK's
         `ParticipatingAuction.leave()`; the consumer API has no auction leave of its own)."""
-        service = self._service
-        session = consumer_session(service, request)
+        venue = self._venue
+        session = consumer_session(venue, request)
         await read_body(request)
-        experience_id = request.path_params["experience_id"]
-        service.experience(experience_id)
-        journey = service.journeys.get(session.consumer_id, experience_id)
-        if journey is None or journey.stage != "routed":
-            raise not_found("You have not joined this experience, so there is nothing to leave.")
-        engine = service.distribution_of(journey.sequence_id)
-        if engine is None or engine.mechanism != MECHANISM:
-            raise RefusedError(
-                "LEAVE_NOT_SUPPORTED",
-                "Leave this sequence through its own distribution's leave path.",
-            )
+        consumer = session.consumer_id
 
         def action(auction: AuctionEngine, now: datetime) -> TickResult:
-            return auction.leave(session.consumer_id, now)
+            return auction.leave(consumer, now)
 
         def respond(auction: AuctionEngine, now: datetime) -> dict[str, Any]:
-            return {"left": auction.has_left(session.consumer_id)}
+            return {"left": auction.has_left(consumer)}
 
-        return JSONResponse(service.consumer_action(session, engine.id, MECHANISM, action, respond))
+        answer = venue.distributions.routed_action(
+            session, request.path_params["experience_id"], MECHANISM, action, respond
+        )
+        return JSONResponse(answer)
 
     # ---- helpers -------------------------------------------------------------------------
 
     def _act(self, session: ConsumerSession, request: Request, action: Any, respond: Any) -> Any:
         auction_id = request.path_params["auction_id"]
-        return self._service.consumer_action(session, auction_id, MECHANISM, action, respond)
+        distributions = self._venue.distributions
+        return distributions.consumer_action(session, auction_id, MECHANISM, action, respond)
 
     def _read(self, session: ConsumerSession, request: Request, read: Any) -> Any:
         auction_id = request.path_params["auction_id"]
-        return self._service.consumer_read(session, auction_id, MECHANISM, read)
+        return self._venue.distributions.read(auction_id, MECHANISM, read)
 
     def _status_of(self, session: ConsumerSession) -> Any:
-        token_for = self._service.token_for
+        token_for = self._venue.token_for
 
         def respond(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
             return engine.status(session.consumer_id, token_for).to_wire()
@@ -246,54 +246,45 @@ class AuctionApi:
     # ---- operator paths (secret key) -----------------------------------------------------
 
     async def operator_auctions(self, request: Request) -> Response:
-        service = self._service
-        require_secret_key(service, request)
+        venue = self._venue
+        require_secret_key(venue, request)
         if request.method == "POST":
             body = await read_json(request, AuctionCreate)
-            engine = create_auction(service, body)
-            return JSONResponse(engine.describe(service.now()))
-        service.tick()
-        now = service.now()
-        auctions = [
-            engine.describe(now)
-            for engine in service.distributions.values()
-            if engine.mechanism == MECHANISM
-        ]
-        return JSONResponse(
-            {"data": auctions, "pageInfo": {"startCursor": None, "endCursor": None}}
-        )
+            return JSONResponse(venue.distributions.create_view(auction.create, body, _describe))
+        return JSONResponse(page(venue.distributions.read_all(MECHANISM, _describe)))
 
     async def operator_auction(self, request: Request) -> Response:
-        service = self._service
-        require_secret_key(service, request)
+        venue = self._venue
+        require_secret_key(venue, request)
         auction_id = request.path_params["id"]
-        if request.method == "PUT":
-            body = await read_json(request, AuctionUpdate)
+        distributions = venue.distributions
+        if request.method != "PUT":
+            return JSONResponse(distributions.read(auction_id, MECHANISM, _describe))
+        body = await read_json(request, AuctionUpdate)
 
-            def action(engine: AuctionEngine, now: datetime) -> TickResult:
-                return engine.reconfigure(body, now)
+        def action(engine: AuctionEngine, now: datetime) -> TickResult:
+            return engine.reconfigure(body, now)
 
-            return JSONResponse(service.operator_action(auction_id, MECHANISM, action, _describe))
-        engine = service.distribution(auction_id, MECHANISM)
-        service.tick()
-        return JSONResponse(engine.describe(service.now()))
+        return JSONResponse(distributions.operator_action(auction_id, MECHANISM, action, _describe))
 
     async def operator_settle(self, request: Request) -> Response:
-        service = self._service
-        require_secret_key(service, request)
+        venue = self._venue
+        require_secret_key(venue, request)
         await read_body(request)
 
         def action(engine: AuctionEngine, now: datetime) -> TickResult:
             return engine.settle_now(now)
 
-        auction_id = request.path_params["id"]
-        return JSONResponse(service.operator_action(auction_id, MECHANISM, action, _describe))
+        answer = venue.distributions.operator_action(
+            request.path_params["id"], MECHANISM, action, _describe
+        )
+        return JSONResponse(answer)
 
     async def operator_bids(self, request: Request) -> Response:
         """Every bid with its consumer id, newest first (the operator's audit view)."""
-        service = self._service
-        require_secret_key(service, request)
-        engine = service.distribution(request.path_params["id"], MECHANISM)
+        venue = self._venue
+        require_secret_key(venue, request)
+        engine = venue.distributions.get(request.path_params["id"], MECHANISM)
         limit = _limit(request)
         return JSONResponse(engine.bid_rows(engine.bids[-limit:], None, show_consumers=True))
 
@@ -302,8 +293,8 @@ def _describe(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
     return engine.describe(now)
 
 
-def routes(service: VenueService) -> list[Route]:
-    return AuctionApi(service).routes()
+def routes(venue: Venue) -> list[BaseRoute]:
+    return AuctionApi(venue).routes()
 
 
 def openapi_paths(op: Callable[..., dict[str, Any]]) -> dict[str, Any]:

@@ -10,14 +10,15 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
-from kiosk.venue.domain.draw import DrawCreate, DrawEngine, DrawUpdate, create
-from kiosk.venue.domain.engine import TickResult
-from kiosk.venue.domain.errors import RefusedError, not_found
+from kiosk.venue.domain import draw
+from kiosk.venue.domain.draw import DrawCreate, DrawEngine, DrawUpdate
+from kiosk.venue.domain.errors import not_found
+from kiosk.venue.http.distribution_api import DistributionOperatorApi, OperatorPaths
 from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
-from kiosk.venue.http.requests import invalid_request, read_body, read_json
-from kiosk.venue.service import VenueService
+from kiosk.venue.http.requests import read_body
+from kiosk.venue.venue import Venue
 from kiosk.wire.base import Instant, WireResponse
 
 MECHANISM = "draw"
@@ -56,147 +57,113 @@ def draw_details(engine: DrawEngine, organization_id: str, now: datetime) -> Dra
     )
 
 
-def schedule_invalid(
-    message: str, expected: str = "openAt < closeAt <= drawAt"
-) -> RefusedError:
-    """400 for a body that is well formed but impossible with the stored values."""
-    return invalid_request(
-        [
-            {
-                "kind": "validation",
-                "type": "schedule",
-                "expected": expected,
-                "received": "object",
-                "message": message,
-                "path": [],
-            }
+OPERATOR_PATHS = OperatorPaths(
+    mechanism=MECHANISM,
+    path="/operator/draws",
+    create_body=DrawCreate,
+    update_body=DrawUpdate,
+    factory=draw.create,
+    schedule_rule="openAt < closeAt <= drawAt",
+)
+
+
+class DrawApi:
+    def __init__(self, venue: Venue) -> None:
+        self._venue = venue
+        self._operator = DistributionOperatorApi(venue, OPERATOR_PATHS)
+
+    def routes(self) -> list[BaseRoute]:
+        return [
+            Route("/draws/{draw_id}", self.details, methods=["GET"]),
+            Route("/draws/{draw_id}/enter", self.enter, methods=["POST"]),
+            Route("/draws/{draw_id}/leave", self.leave, methods=["POST"]),
+            Route("/draws/{draw_id}/status", self.status, methods=["GET"]),
+            *self._operator.routes(),
+            Route("/operator/draws/{id}/record", self.record, methods=["GET"]),
+            Route("/operator/draws/{id}/run", self.run, methods=["POST"]),
         ]
-    )
-
-
-def routes(service: VenueService) -> list[Route]:
-    def view(engine: DrawEngine, now: datetime) -> dict[str, Any]:
-        return {**engine.describe(now), "organizationId": service.organization.id}
 
     # ---- consumer API ----------------------------------------------------------------------
 
-    async def details(request: Request) -> Response:
-        require_publishable_key(service, request)
-        engine = service.distribution(request.path_params["draw_id"], MECHANISM)
-        service.tick()
-        now = service.now()
-        return JSONResponse(draw_details(engine, service.organization.id, now).to_wire())
+    async def details(self, request: Request) -> Response:
+        venue = self._venue
+        require_publishable_key(venue, request)
+        organization_id = venue.organization.id
+        details = venue.distributions.read(
+            request.path_params["draw_id"],
+            MECHANISM,
+            lambda engine, now: draw_details(engine, organization_id, now),
+        )
+        return JSONResponse(details.to_wire())
 
-    async def enter(request: Request) -> Response:
-        session = consumer_session(service, request)
+    async def enter(self, request: Request) -> Response:
+        session = consumer_session(self._venue, request)
         await read_body(request)  # bounded, and ignored: entering takes no body
-        consumer = session.consumer_id
-        state = service.consumer_action(
+        consumer, token_for = session.consumer_id, self._venue.token_for
+        state = self._venue.distributions.consumer_action(
             session,
             request.path_params["draw_id"],
             MECHANISM,
             lambda engine, now: engine.enter(consumer, now),
-            lambda engine, now: engine.status(consumer, now, service.token_for),
+            lambda engine, now: engine.status(consumer, now, token_for),
         )
         return JSONResponse(state.to_wire())
 
-    async def leave(request: Request) -> Response:
-        session = consumer_session(service, request)
+    async def leave(self, request: Request) -> Response:
+        session = consumer_session(self._venue, request)
         await read_body(request)
-        consumer = session.consumer_id
-        state = service.consumer_action(
+        consumer, token_for = session.consumer_id, self._venue.token_for
+        state = self._venue.distributions.consumer_action(
             session,
             request.path_params["draw_id"],
             MECHANISM,
             lambda engine, now: engine.leave(consumer, now),
-            lambda engine, now: engine.status(consumer, now, service.token_for),
+            lambda engine, now: engine.status(consumer, now, token_for),
         )
         return JSONResponse(state.to_wire())
 
-    async def status(request: Request) -> Response:
-        session = consumer_session(service, request)
-        consumer = session.consumer_id
-        state, poll_after = service.consumer_read(
-            session,
+    async def status(self, request: Request) -> Response:
+        session = consumer_session(self._venue, request)
+        consumer, token_for = session.consumer_id, self._venue.token_for
+        state, poll_after = self._venue.distributions.read(
             request.path_params["draw_id"],
             MECHANISM,
             lambda engine, now: (
-                engine.status(consumer, now, service.token_for),
+                engine.status(consumer, now, token_for),
                 engine.poll_interval(consumer, now),
             ),
         )
         return JSONResponse(state.to_wire(), headers={"X-Poll-Interval": f"{poll_after:g}"})
 
-    # ---- operator API ----------------------------------------------------------------------
+    # ---- operator API (create, list, get and update are shared) ------------------------------
 
-    async def draws(request: Request) -> Response:
-        require_secret_key(service, request)
-        if request.method == "POST":
-            body = await read_json(request, DrawCreate)
-            engine = create(service, body)
-            return JSONResponse(view(engine, service.now()))
-        service.tick()
-        now = service.now()
-        items = [
-            view(engine, now)
-            for engine in service.distributions.values()
-            if isinstance(engine, DrawEngine)
-        ]
-        return JSONResponse({"data": items, "pageInfo": {"startCursor": None, "endCursor": None}})
-
-    async def draw(request: Request) -> Response:
-        require_secret_key(service, request)
-        draw_id = request.path_params["id"]
-        if request.method == "PUT":
-            body = await read_json(request, DrawUpdate)
-            changes = body.model_dump(exclude_unset=True)
-
-            def update(engine: DrawEngine, now: datetime) -> TickResult:
-                try:
-                    config = engine.update(changes, now)
-                except ValueError as exc:
-                    raise schedule_invalid(str(exc)) from exc
-                engine.set_config(config)
-                return TickResult(dirty=[engine.config_record()])
-
-            return JSONResponse(service.operator_action(draw_id, MECHANISM, update, view))
-        engine = service.distribution(draw_id, MECHANISM)
-        service.tick()
-        return JSONResponse(view(engine, service.now()))
-
-    async def record(request: Request) -> Response:
+    async def record(self, request: Request) -> Response:
         """The published record: `kiosk venue verify-draw` replays it."""
-        require_secret_key(service, request)
-        engine = service.distribution(request.path_params["id"], MECHANISM)
-        service.tick()  # a draw whose closeAt has passed commits now
-        doc = engine.record()
+        require_secret_key(self._venue, request)
+        # A draw whose closeAt has passed commits now, in the read's tick.
+        doc = self._venue.distributions.read(
+            request.path_params["id"], MECHANISM, lambda engine, now: engine.record()
+        )
         if doc is None:
             raise not_found("This draw has not closed yet, so no entry list is committed.")
         return JSONResponse(doc)
 
-    async def run(request: Request) -> Response:
+    async def run(self, request: Request) -> Response:
         """Our extension: close the entries (if open) and draw now."""
-        require_secret_key(service, request)
+        require_secret_key(self._venue, request)
         await read_body(request)
         return JSONResponse(
-            service.operator_action(
+            self._venue.distributions.operator_action(
                 request.path_params["id"],
                 MECHANISM,
                 lambda engine, now: engine.run_now(now),
-                view,
+                self._operator.view,
             )
         )
 
-    return [
-        Route("/draws/{draw_id}", details, methods=["GET"]),
-        Route("/draws/{draw_id}/enter", enter, methods=["POST"]),
-        Route("/draws/{draw_id}/leave", leave, methods=["POST"]),
-        Route("/draws/{draw_id}/status", status, methods=["GET"]),
-        Route("/operator/draws", draws, methods=["GET", "POST"]),
-        Route("/operator/draws/{id}", draw, methods=["GET", "PUT"]),
-        Route("/operator/draws/{id}/record", record, methods=["GET"]),
-        Route("/operator/draws/{id}/run", run, methods=["POST"]),
-    ]
+
+def routes(venue: Venue) -> list[BaseRoute]:
+    return DrawApi(venue).routes()
 
 
 RECORD_SCHEMA = {

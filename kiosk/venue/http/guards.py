@@ -7,17 +7,22 @@ from starlette.requests import Request
 
 from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.http.requests import bearer_token
-from kiosk.venue.service import VenueService
+from kiosk.venue.venue import Venue
 
 
-def require_publishable_key(service: VenueService, request: Request) -> None:
-    service.check_publishable_key(request.headers.get("x-publishable-key"))
+def require_publishable_key(venue: Venue, request: Request) -> None:
+    venue.access.check_publishable_key(request.headers.get("x-publishable-key"))
 
 
-def consumer_session(service: VenueService, request: Request) -> ConsumerSession:
-    require_publishable_key(service, request)
-    return service.authenticate(bearer_token(request))
+def consumer_session(venue: Venue, request: Request) -> ConsumerSession:
+    require_publishable_key(venue, request)
+    return venue.access.authenticate(bearer_token(request))
 
 
-def require_secret_key(service: VenueService, request: Request) -> None:
-    service.check_secret_key(bearer_token(request))
+def require_secret_key(venue: Venue, request: Request) -> None:
+    venue.access.check_secret_key(bearer_token(request))
+
+
+def page(items: list[dict[str, object]]) -> dict[str, object]:
+    """The operator API's list shape."""
+    return {"data": items, "pageInfo": {"startCursor": None, "endCursor": None}}

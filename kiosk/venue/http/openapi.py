@@ -13,17 +13,12 @@ from kiosk.venue.domain.catalog import (
     AccessCodesCreate,
     ExperienceCreate,
     ExperienceUpdate,
-    QueueCreate,
-    QueueUpdate,
     SequenceCreate,
     SequenceUpdate,
     WaitlistCreate,
 )
-from kiosk.venue.http.appointment_api import openapi_paths as appointment_paths
-from kiosk.venue.http.auction_api import openapi_paths as auction_paths
-from kiosk.venue.http.draw_api import openapi_paths as draw_paths
-from kiosk.venue.http.operator_api import QUEUE_ACTIONS, GrantTokenBody
-from kiosk.venue.http.timed_release_api import openapi_paths as timed_release_paths
+from kiosk.venue.http.grant_api import GrantTokenBody
+from kiosk.venue.mechanisms import MECHANISMS
 
 ERROR = {
     "type": "object",
@@ -151,20 +146,6 @@ def venue_openapi() -> dict[str, Any]:
                 "checking a customer's identity (never sent to the consumer by this server)"
             )
         },
-        "/operator/queues": {
-            "get": _op("List queues with their live counts"),
-            "post": _op("Create a queue", QueueCreate, conflict="SEQUENCE_HAS_DISTRIBUTION"),
-        },
-        "/operator/queues/{id}": {
-            "get": _op("Get a queue with its live counts"),
-            "put": _op("Update a queue (partial)", QueueUpdate),
-        },
-        "/operator/queues/{id}/shuffle": {
-            "get": _op(
-                "The opening shuffle record: entriesHash, seed, algorithm, entries (arrival "
-                "order) and order (shuffled); replay with `kiosk venue verify-shuffle`"
-            )
-        },
         "/grants/validate": {
             "post": _op(
                 "Check a grant without using it", GrantTokenBody, schema=grant_ok, conflict=refusals
@@ -187,14 +168,8 @@ def venue_openapi() -> dict[str, Any]:
             )
         },
     }
-    for action in QUEUE_ACTIONS:
-        paths[f"/operator/queues/{{id}}/{action}"] = {
-            "post": _op(f"{action.capitalize()} the queue", conflict="QUEUE_CLOSED")
-        }
-    paths.update(appointment_paths(_op))
-    paths.update(auction_paths(_op))
-    paths.update(draw_paths(_op))
-    paths.update(timed_release_paths(_op))
+    for mechanism in MECHANISMS:
+        paths.update(mechanism.openapi_paths(_op))
     return {
         "openapi": "3.1.0",
         "info": {

@@ -10,20 +10,19 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
-from kiosk.venue.domain.engine import TickResult
+from kiosk.venue.domain import timed_release
 from kiosk.venue.domain.timed_release import (
     EnterBody,
     TimedReleaseCreate,
     TimedReleaseEngine,
     TimedReleaseUpdate,
-    create,
 )
-from kiosk.venue.http.draw_api import schedule_invalid
-from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
+from kiosk.venue.http.distribution_api import DistributionOperatorApi, OperatorPaths
+from kiosk.venue.http.guards import consumer_session, require_publishable_key
 from kiosk.venue.http.requests import read_body, read_json
-from kiosk.venue.service import VenueService
+from kiosk.venue.venue import Venue
 from kiosk.wire.base import Instant, WireResponse
 
 MECHANISM = "timed_release"
@@ -61,34 +60,56 @@ def release_details(
     )
 
 
-def routes(service: VenueService) -> list[Route]:
-    def view(engine: TimedReleaseEngine, now: datetime) -> dict[str, Any]:
-        return {**engine.describe(now), "organizationId": service.organization.id}
+OPERATOR_PATHS = OperatorPaths(
+    mechanism=MECHANISM,
+    path="/operator/timed-releases",
+    create_body=TimedReleaseCreate,
+    update_body=TimedReleaseUpdate,
+    factory=timed_release.create,
+    schedule_rule="openAt < closeAt",
+)
 
-    # ---- consumer API ----------------------------------------------------------------------
 
-    async def details(request: Request) -> Response:
-        require_publishable_key(service, request)
-        engine = service.distribution(request.path_params["release_id"], MECHANISM)
-        service.tick()
-        now = service.now()
-        return JSONResponse(release_details(engine, service.organization.id, now).to_wire())
+class TimedReleaseApi:
+    def __init__(self, venue: Venue) -> None:
+        self._venue = venue
+        self._operator = DistributionOperatorApi(venue, OPERATOR_PATHS)
 
-    async def enter(request: Request) -> Response:
-        session = consumer_session(service, request)
+    def routes(self) -> list[BaseRoute]:
+        return [
+            Route("/timed-releases/{release_id}", self.details, methods=["GET"]),
+            Route("/timed-releases/{release_id}/enter", self.enter, methods=["POST"]),
+            Route("/timed-releases/{release_id}/leave", self.leave, methods=["POST"]),
+            Route("/timed-releases/{release_id}/status", self.status, methods=["GET"]),
+            *self._operator.routes(),
+        ]
+
+    async def details(self, request: Request) -> Response:
+        venue = self._venue
+        require_publishable_key(venue, request)
+        organization_id = venue.organization.id
+        details = venue.distributions.read(
+            request.path_params["release_id"],
+            MECHANISM,
+            lambda engine, now: release_details(engine, organization_id, now),
+        )
+        return JSONResponse(details.to_wire())
+
+    async def enter(self, request: Request) -> Response:
+        session = consumer_session(self._venue, request)
         body = await read_json(request, EnterBody, optional=True)
-        consumer = session.consumer_id
-        state = service.consumer_action(
+        consumer, token_for = session.consumer_id, self._venue.token_for
+        state = self._venue.distributions.consumer_action(
             session,
             request.path_params["release_id"],
             MECHANISM,
             lambda engine, now: engine.enter(consumer, body.variant_id, now),
-            lambda engine, now: engine.status(consumer, service.token_for),
+            lambda engine, now: engine.status(consumer, token_for),
         )
         return JSONResponse(state.to_wire())
 
-    async def leave(request: Request) -> Response:
-        session = consumer_session(service, request)
+    async def leave(self, request: Request) -> Response:
+        session = consumer_session(self._venue, request)
         await read_body(request)
         consumer = session.consumer_id
 
@@ -96,7 +117,7 @@ def routes(service: VenueService) -> list[Route]:
             entry = engine.entry(consumer)
             return entry is not None and entry.status == "left"
 
-        success = service.consumer_action(
+        success = self._venue.distributions.consumer_action(
             session,
             request.path_params["release_id"],
             MECHANISM,
@@ -105,62 +126,19 @@ def routes(service: VenueService) -> list[Route]:
         )
         return JSONResponse({"success": success})
 
-    async def status(request: Request) -> Response:
-        session = consumer_session(service, request)
-        consumer = session.consumer_id
-        state = service.consumer_read(
-            session,
+    async def status(self, request: Request) -> Response:
+        session = consumer_session(self._venue, request)
+        consumer, token_for = session.consumer_id, self._venue.token_for
+        state = self._venue.distributions.read(
             request.path_params["release_id"],
             MECHANISM,
-            lambda engine, now: engine.status(consumer, service.token_for),
+            lambda engine, now: engine.status(consumer, token_for),
         )
         return JSONResponse(state.to_wire(), headers={"X-Poll-Interval": "5"})
 
-    # ---- operator API ----------------------------------------------------------------------
 
-    async def releases(request: Request) -> Response:
-        require_secret_key(service, request)
-        if request.method == "POST":
-            body = await read_json(request, TimedReleaseCreate)
-            engine = create(service, body)
-            return JSONResponse(view(engine, service.now()))
-        service.tick()
-        now = service.now()
-        items = [
-            view(engine, now)
-            for engine in service.distributions.values()
-            if isinstance(engine, TimedReleaseEngine)
-        ]
-        return JSONResponse({"data": items, "pageInfo": {"startCursor": None, "endCursor": None}})
-
-    async def release(request: Request) -> Response:
-        require_secret_key(service, request)
-        release_id = request.path_params["id"]
-        if request.method == "PUT":
-            body = await read_json(request, TimedReleaseUpdate)
-            changes = body.model_dump(exclude_unset=True)
-
-            def update(engine: TimedReleaseEngine, now: datetime) -> TickResult:
-                try:
-                    config = engine.update(changes, now)
-                except ValueError as exc:
-                    raise schedule_invalid(str(exc), "openAt < closeAt") from exc
-                engine.set_config(config)
-                return TickResult(dirty=[engine.config_record()])
-
-            return JSONResponse(service.operator_action(release_id, MECHANISM, update, view))
-        engine = service.distribution(release_id, MECHANISM)
-        service.tick()
-        return JSONResponse(view(engine, service.now()))
-
-    return [
-        Route("/timed-releases/{release_id}", details, methods=["GET"]),
-        Route("/timed-releases/{release_id}/enter", enter, methods=["POST"]),
-        Route("/timed-releases/{release_id}/leave", leave, methods=["POST"]),
-        Route("/timed-releases/{release_id}/status", status, methods=["GET"]),
-        Route("/operator/timed-releases", releases, methods=["GET", "POST"]),
-        Route("/operator/timed-releases/{id}", release, methods=["GET", "PUT"]),
-    ]
+def routes(venue: Venue) -> list[BaseRoute]:
+    return TimedReleaseApi(venue).routes()
 
 
 def openapi_paths(op: Callable[..., dict[str, Any]]) -> dict[str, Any]:

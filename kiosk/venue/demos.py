@@ -1,0 +1,227 @@
+"""The demo experiences, one builder per mechanism (each `MechanismSpec.demo`): what
+`kiosk venue serve --demo` and `kiosk run` start with, so a new user sees the whole product."""
+
+from __future__ import annotations
+
+from datetime import UTC, time, timedelta
+from decimal import Decimal
+
+from kiosk.venue.domain import appointment, auction, draw, timed_release
+from kiosk.venue.domain.appointment import (
+    AppointmentCreate,
+    LocationBody,
+    OpeningHoursBody,
+    ScheduleBody,
+)
+from kiosk.venue.domain.auction import AuctionCreate
+from kiosk.venue.domain.catalog import (
+    AccessCodesCreate,
+    ExperienceCreate,
+    QueueCreate,
+    SequenceCreate,
+    WaitlistCreate,
+)
+from kiosk.venue.domain.draw import DrawCreate
+from kiosk.venue.domain.timed_release import TimedReleaseCreate
+from kiosk.venue.venue import Venue
+
+
+def queue_demo(venue: Venue) -> None:
+    """A moving sneaker-drop queue, a gated VIP one, one opening soon, one for members."""
+    drop = venue.catalog.create_experience(
+        ExperienceCreate(
+            name="Sneaker drop: Aurora 1",
+            i18n={"es": {"name": "Lanzamiento: Aurora 1"}, "ar": {"name": "إطلاق: أورورا 1"}},
+        )
+    )
+    general = venue.catalog.create_sequence(
+        SequenceCreate(experience_id=drop.id, name="General", priority=0, color="#1f6feb")
+    )
+    venue.queueing.create(
+        QueueCreate(
+            sequence_id=general.id,
+            name="Aurora 1 queue",
+            admit_rate=30,  # one every two seconds: visibly moving
+            admission_expiration_seconds=300,
+        )
+    )
+    _vip_experience(venue)
+    _coming_soon_experience(venue)
+    _members_experience(venue)
+
+
+VIP_CODE = "VIP2026"
+VIP_SINGLE_USE_CODES = ("GOLD-1111", "GOLD-2222", "GOLD-3333")
+
+
+def _vip_experience(venue: Venue) -> None:
+    """A gated VIP sequence (access code) above a general one."""
+    drop = venue.catalog.create_experience(
+        ExperienceCreate(name="VIP early access: Aurora 1 Retro")
+    )
+    vip = venue.catalog.create_sequence(
+        SequenceCreate(
+            experience_id=drop.id, name="VIP", priority=10, color="#b8860b", access_code=VIP_CODE
+        )
+    )
+    venue.catalog.add_access_codes(
+        vip.id, AccessCodesCreate(codes=list(VIP_SINGLE_USE_CODES), max_uses=1)
+    )
+    venue.queueing.create(QueueCreate(sequence_id=vip.id, name="VIP queue", admit_rate=60))
+    general = venue.catalog.create_sequence(
+        SequenceCreate(experience_id=drop.id, name="General", priority=0, color="#1f6feb")
+    )
+    venue.queueing.create(QueueCreate(sequence_id=general.id, name="Retro queue", admit_rate=20))
+
+
+def _coming_soon_experience(venue: Venue) -> None:
+    """A queue that opens in 30 minutes: a waitlist now, a pre-queue 10 minutes before."""
+    drop = venue.catalog.create_experience(ExperienceCreate(name="Coming soon: Aurora 2"))
+    general = venue.catalog.create_sequence(
+        SequenceCreate(experience_id=drop.id, name="General", priority=0)
+    )
+    venue.queueing.create(
+        QueueCreate(
+            sequence_id=general.id,
+            name="Aurora 2 queue",
+            admit_rate=30,
+            open_at=venue.now() + timedelta(minutes=30),
+            early_entry_seconds=600,
+        )
+    )
+    venue.waitlists.create(WaitlistCreate(sequence_id=general.id))
+
+
+def _members_experience(venue: Venue) -> None:
+    """Members sign in with a one-time code (read out by staff from the operator API)."""
+    drop = venue.catalog.create_experience(ExperienceCreate(name="Members release: Aurora 1 Mono"))
+    members = venue.catalog.create_sequence(
+        SequenceCreate(experience_id=drop.id, name="Members", priority=0, authentication="otp")
+    )
+    venue.queueing.create(QueueCreate(sequence_id=members.id, name="Members queue", admit_rate=30))
+
+
+def appointment_demo(venue: Venue) -> None:
+    """A fitting appointment open now: today and the next two days, 10:00-18:00 UTC, two
+    locations, 20-minute slots with a 10-minute buffer, two customers per slot."""
+    now = venue.now()
+    today = now.astimezone(UTC).date()
+    experience = venue.catalog.create_experience(
+        ExperienceCreate(name="Appointments: Aurora 1 fitting")
+    )
+    sequence = venue.catalog.create_sequence(
+        SequenceCreate(experience_id=experience.id, name="Fittings", color="#8250df")
+    )
+    venue.distributions.create(
+        appointment.create,
+        AppointmentCreate(
+            sequence_id=sequence.id,
+            name="Aurora 1 fitting",
+            time_zone="UTC",
+            open_at=now,
+            slot_duration_minutes=20,
+            buffer_minutes=10,
+            max_capacity_per_slot=2,
+            schedule=ScheduleBody(
+                days=[today + timedelta(days=n) for n in range(3)],
+                hours=[OpeningHoursBody(start=time(10), end=time(18))],
+                locations=[LocationBody(name="Store floor"), LocationBody(name="VIP lounge")],
+            ),
+        ),
+    )
+
+
+def auction_demo(venue: Venue) -> None:
+    """An English auction and a Dutch one, both open now."""
+    now = venue.now().replace(microsecond=0)
+    close = now + timedelta(minutes=15)
+    for title, fields in (
+        (
+            "Auction: Aurora 1 sample pair #001",
+            {
+                "auction_type": "english",
+                "start_price": Decimal("100.00"),
+                "min_bid_increment": Decimal("5.00"),
+                "reserve_price": Decimal("150.00"),
+                "auto_extend_seconds": 30,
+            },
+        ),
+        (
+            "Dutch auction: Aurora 1 player edition",
+            {
+                "auction_type": "dutch",
+                "start_price": Decimal("400.00"),
+                "price_drop_amount": Decimal("10.00"),
+                "price_drop_interval_seconds": 30,
+                "floor_price": Decimal("200.00"),
+                "quantity": 5,
+            },
+        ),
+    ):
+        experience = venue.catalog.create_experience(
+            ExperienceCreate(name=title, currency_code="USD")
+        )
+        sequence = venue.catalog.create_sequence(
+            SequenceCreate(experience_id=experience.id, name="General", color="#8957e5")
+        )
+        venue.distributions.create(
+            auction.create,
+            AuctionCreate(
+                sequence_id=sequence.id,
+                name=title.split(": ", 1)[1],
+                open_at=now,
+                close_at=close,
+                settle_at=close + timedelta(minutes=1),
+                **fields,
+            ),
+        )
+
+
+def draw_demo(venue: Venue) -> None:
+    """The demo draw: entries open now for ten minutes, drawn a minute after they close."""
+    now = venue.now()
+    experience = venue.catalog.create_experience(
+        ExperienceCreate(
+            name="Members draw: Aurora 1 Gold",
+            i18n={"es": {"name": "Sorteo para socios: Aurora 1 Gold"}},
+        )
+    )
+    sequence = venue.catalog.create_sequence(
+        SequenceCreate(experience_id=experience.id, name="Draw entry", color="#d4a72c")
+    )
+    venue.distributions.create(
+        draw.create,
+        DrawCreate(
+            sequence_id=sequence.id,
+            name="Aurora 1 Gold draw",
+            open_at=now,
+            close_at=now + timedelta(minutes=10),
+            draw_at=now + timedelta(minutes=11),
+            winner_count=3,
+            admission_expiration_seconds=300,
+            continue_selecting_until_completed=True,
+        ),
+    )
+
+
+def timed_release_demo(venue: Venue) -> None:
+    """The demo restock: open now, 25 units, first come first served."""
+    experience = venue.catalog.create_experience(
+        ExperienceCreate(
+            name="Timed release: Aurora 1 restock",
+            i18n={"es": {"name": "Venta programada: reposición de Aurora 1"}},
+        )
+    )
+    sequence = venue.catalog.create_sequence(
+        SequenceCreate(experience_id=experience.id, name="Restock", color="#2da44e")
+    )
+    venue.distributions.create(
+        timed_release.create,
+        TimedReleaseCreate(
+            sequence_id=sequence.id,
+            name="Aurora 1 restock",
+            open_at=venue.now(),
+            inventory=25,
+            admission_expiration_seconds=300,
+        ),
+    )
