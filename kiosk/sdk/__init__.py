@@ -4,8 +4,9 @@
         journey = fanfare.journeys.get(experience_id)
         view = await journey.view.start()
 
-Render only from `journey.view`; call only the actions it has. Imports only `kiosk.wire`
-and `kiosk.core.clock` from the rest of the project.
+Render only from `journey.view`; call only the actions it has. Each action is one typed call
+on its mechanism's port (`kiosk.sdk.ports`). Imports only `kiosk.wire` and `kiosk.core` from
+the rest of the project.
 """
 
 from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient
@@ -29,6 +30,7 @@ from kiosk.sdk.errors import (
 )
 from kiosk.sdk.events import JourneyEvent
 from kiosk.sdk.fanfare import Fanfare, JourneyRegistry
+from kiosk.sdk.fetched import Fetched
 from kiosk.sdk.journey import Journey
 from kiosk.sdk.polling import PollPolicy
 from kiosk.sdk.retry import RetryPolicy
@@ -106,6 +108,7 @@ __all__ = [
     "EnterableTimedRelease",
     "Fanfare",
     "FanfareError",
+    "Fetched",
     "FileSessionStore",
     "GateView",
     "GatedView",

@@ -14,6 +14,7 @@ import httpx
 
 from kiosk.sdk import GatedView, RoutedView
 from kiosk.sdk.builder import ViewContext, view_from_projection
+from kiosk.sdk.ports import MechanismPorts
 from kiosk.wire.projection import ConsumerMe
 from tests.fakes import FakeClock
 
@@ -484,7 +485,10 @@ def sequence(phase: str, mechanism: str, **fields: Any) -> dict[str, Any]:
 
 
 def build(
-    sequence_body: dict[str, Any], waitlists: list[dict] | None = None, **journey: Any
+    sequence_body: dict[str, Any],
+    waitlists: list[dict] | None = None,
+    ports: MechanismPorts | None = None,
+    **journey: Any,
 ) -> RoutedView | GatedView:
     me = ConsumerMe.model_validate(
         {
@@ -507,6 +511,7 @@ def build(
         refreshed_at=NOW,
         stale_after_seconds=15.0,
         waitlists=tuple(me.waitlists or ()),
+        ports=ports,
     )
     projection = me.journey_for(EXPERIENCE_ID)
     assert projection is not None
