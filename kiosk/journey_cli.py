@@ -23,13 +23,21 @@ from kiosk.core.clock import Clock, SystemClock
 from kiosk.sdk import (
     DEFAULT_API_URL,
     EndedSequence,
+    EnterableAppointment,
+    EnterableAuction,
+    EnterableDraw,
+    EnterableQueue,
+    EnterableTimedRelease,
     Fanfare,
     FanfareError,
     GatedView,
     GrantedSequence,
     Journey,
     JourneyView,
+    ParticipatingAuction,
+    ParticipatingDraw,
     ParticipatingQueue,
+    ParticipatingTimedRelease,
     ReadyView,
     RoutedView,
     UnavailableSequence,
@@ -41,6 +49,11 @@ EXIT_CONFIG = 2
 EXIT_STUCK = 3
 EXIT_TIMEOUT = 4
 EXIT_INTERRUPTED = 130
+
+# What Ctrl-C gives back: a place the customer holds and can leave.
+_LEAVABLE = (
+    ParticipatingQueue | ParticipatingDraw | ParticipatingTimedRelease | ParticipatingAuction
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -171,26 +184,23 @@ class _Walker:
         if isinstance(sequence, UnavailableSequence):
             print(f"unavailable: {sequence.reason or 'no sequence is open'}", file=self._err)
             return EXIT_STUCK
-        if sequence.phase == "enterable":
-            enter = getattr(sequence, "enter", None)
-            if enter is None:
-                print(
-                    f"this {sequence.mechanism} needs a bid or a booking; use the kiosk UI",
-                    file=self._err,
-                )
-                return EXIT_STUCK
-            view_after: JourneyView = await enter()
-            return view_after
+        if isinstance(sequence, EnterableQueue | EnterableDraw | EnterableTimedRelease):
+            return await sequence.enter()
+        if isinstance(sequence, EnterableAuction | EnterableAppointment):
+            print(
+                f"this {sequence.mechanism} needs a bid or a booking; use the kiosk UI",
+                file=self._err,
+            )
+            return EXIT_STUCK
         return None  # scheduled, participating or settling: wait
 
     async def leave_if_participating(self) -> None:
         view = self._journey.view
         sequence = view.sequence if isinstance(view, RoutedView) else None
-        leave = getattr(sequence, "leave", None)
-        if sequence is None or sequence.phase != "participating" or leave is None:
+        if not isinstance(sequence, _LEAVABLE):
             return
         try:
-            await asyncio.wait_for(leave(), timeout=10)
+            await asyncio.wait_for(sequence.leave(), timeout=10)
             print(f"left the {sequence.mechanism.replace('_', ' ')}", file=self._out)
         except (FanfareError, TimeoutError) as exc:
             print(f"could not leave cleanly: {exc}", file=self._err)
