@@ -50,6 +50,7 @@ from kiosk.wire.projection import (
     AdmissionGrant,
     AppointmentConsumer,
     AuctionConsumer,
+    ConsumerState,
     Distribution,
     DrawConsumer,
     GatedJourney,
@@ -63,6 +64,8 @@ from kiosk.wire.projection import (
 from kiosk.wire.routing import Gate, RouteResult, RouteSelection
 
 _GATE: TypeAdapter[Any] = TypeAdapter(Gate)
+
+_Consumer = ConsumerState | None
 
 # Not in the OpenAPI file: the waitlist's status lives in the distribution's free-form details.
 WAITLIST_ID_DETAIL = "waitlistId"
@@ -200,7 +203,7 @@ def _enterable(
 
 
 def _participating(
-    ctx: ViewContext, base: dict[str, Any], mechanism: str, consumer: Any
+    ctx: ViewContext, base: dict[str, Any], mechanism: str, consumer: _Consumer
 ) -> SequenceView:
     ports = ctx.ports
     if mechanism == "queue":
@@ -221,7 +224,9 @@ def _participating(
     return appointment.use_port(ports.appointment if ports else None)
 
 
-def _queue_display(ctx: ViewContext, distribution: Distribution, consumer: Any) -> QueueDisplay:
+def _queue_display(
+    ctx: ViewContext, distribution: Distribution, consumer: _Consumer
+) -> QueueDisplay:
     position = consumer.position if isinstance(consumer, QueueConsumer) else None
     status = ctx.queue_status
     if status is not None and status[0] == distribution.id and isinstance(status[1], QueuedState):
@@ -234,21 +239,21 @@ def _queue_display(ctx: ViewContext, distribution: Distribution, consumer: Any) 
     return QueueDisplay(position=position)
 
 
-def _settling_display(mechanism: str, consumer: Any) -> DrawDisplay | AuctionDisplay:
+def _settling_display(mechanism: str, consumer: _Consumer) -> DrawDisplay | AuctionDisplay:
     return _draw_display(consumer) if mechanism == "draw" else _auction_display(consumer)
 
 
-def _draw_display(consumer: Any) -> DrawDisplay:
+def _draw_display(consumer: _Consumer) -> DrawDisplay:
     entered = consumer.entered_at if isinstance(consumer, DrawConsumer) else None
     return DrawDisplay(entered_at=parse_instant(entered))
 
 
-def _timed_release_display(consumer: Any) -> TimedReleaseDisplay:
+def _timed_release_display(consumer: _Consumer) -> TimedReleaseDisplay:
     entered = consumer.entered_at if isinstance(consumer, TimedReleaseConsumer) else None
     return TimedReleaseDisplay(entered_at=parse_instant(entered))
 
 
-def _auction_display(consumer: Any) -> AuctionDisplay:
+def _auction_display(consumer: _Consumer) -> AuctionDisplay:
     if not isinstance(consumer, AuctionConsumer):
         return AuctionDisplay()
     return AuctionDisplay(
@@ -258,7 +263,7 @@ def _auction_display(consumer: Any) -> AuctionDisplay:
     )
 
 
-def _appointment_display(consumer: Any) -> AppointmentDisplay:
+def _appointment_display(consumer: _Consumer) -> AppointmentDisplay:
     if not isinstance(consumer, AppointmentConsumer):
         return AppointmentDisplay()
     return AppointmentDisplay(
