@@ -10,6 +10,13 @@ the rest of the project.
 """
 
 from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient
+from kiosk.sdk.displays import (
+    AppointmentDisplay,
+    AuctionDisplay,
+    DrawDisplay,
+    QueueDisplay,
+    TimedReleaseDisplay,
+)
 from kiosk.sdk.errors import (
     ActionUnavailableError,
     APIConnectionError,
@@ -34,33 +41,6 @@ from kiosk.sdk.fetched import Fetched
 from kiosk.sdk.journey import Journey
 from kiosk.sdk.polling import PollPolicy
 from kiosk.sdk.retry import RetryPolicy
-from kiosk.sdk.sequences import (
-    AppointmentDisplay,
-    AuctionDisplay,
-    DrawDisplay,
-    EndedSequence,
-    EnterableAppointment,
-    EnterableAuction,
-    EnterableDraw,
-    EnterableQueue,
-    EnterableTimedRelease,
-    GrantedSequence,
-    NotWaitlisted,
-    ParticipatingAppointment,
-    ParticipatingAuction,
-    ParticipatingDraw,
-    ParticipatingQueue,
-    ParticipatingTimedRelease,
-    QueueDisplay,
-    ScheduledSequence,
-    SequenceView,
-    SettlingSequence,
-    TimedReleaseDisplay,
-    UnavailableSequence,
-    WaitlistAttachmentView,
-    Waitlisted,
-    WaitlistNotified,
-)
 from kiosk.sdk.session_keeper import SessionInfo
 from kiosk.sdk.session_store import (
     FileSessionStore,
@@ -72,13 +52,33 @@ from kiosk.sdk.session_store import (
 from kiosk.sdk.views import (
     UNSET,
     AccessCodeSubmitResult,
+    EndedSequence,
+    EnterableAppointment,
+    EnterableAuction,
+    EnterableDraw,
+    EnterableQueue,
+    EnterableTimedRelease,
     GatedView,
     GateView,
+    GrantedSequence,
     JourneyView,
+    NotWaitlisted,
+    ParticipatingAppointment,
+    ParticipatingAuction,
+    ParticipatingDraw,
+    ParticipatingQueue,
+    ParticipatingTimedRelease,
     ReadyView,
     RoutedView,
     RoutingView,
+    ScheduledSequence,
+    SequenceView,
+    SettlingSequence,
+    UnavailableSequence,
     UnknownGate,
+    WaitlistAttachmentView,
+    Waitlisted,
+    WaitlistNotified,
 )
 from kiosk.wire.projection import AdmissionGrant, Outcome
 

@@ -15,18 +15,24 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kiosk.core.instants import parse_instant
-from kiosk.sdk.errors import JourneyError
-from kiosk.sdk.ports import MechanismPorts
-from kiosk.sdk.sequences import (
+from kiosk.sdk.displays import (
     AppointmentDisplay,
     AuctionDisplay,
     DrawDisplay,
+    QueueDisplay,
+    TimedReleaseDisplay,
+)
+from kiosk.sdk.errors import JourneyError
+from kiosk.sdk.ports import MechanismPorts
+from kiosk.sdk.views import (
     EndedSequence,
     EnterableAppointment,
     EnterableAuction,
     EnterableDraw,
     EnterableQueue,
     EnterableTimedRelease,
+    GatedView,
+    GateView,
     GrantedSequence,
     NotWaitlisted,
     ParticipatingAppointment,
@@ -34,17 +40,16 @@ from kiosk.sdk.sequences import (
     ParticipatingDraw,
     ParticipatingQueue,
     ParticipatingTimedRelease,
-    QueueDisplay,
+    RoutedView,
     ScheduledSequence,
     SequenceView,
     SettlingSequence,
-    TimedReleaseDisplay,
     UnavailableSequence,
+    UnknownGate,
     WaitlistAttachmentView,
     Waitlisted,
     WaitlistNotified,
 )
-from kiosk.sdk.views import GatedView, GateView, RoutedView, UnknownGate
 from kiosk.wire.distributions import QueueConsumerState, QueuedState
 from kiosk.wire.projection import (
     AdmissionGrant,

@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from kiosk.core.clock import Clock, within
 from kiosk.core.tasks import TaskScope
-from kiosk.sdk.actions import BoundModel
 from kiosk.sdk.builder import (
     ViewContext,
     gated_view_from_route,
@@ -39,13 +38,15 @@ from kiosk.sdk.fetched import Fetched
 from kiosk.sdk.journey_ports import QueueWatch, journey_ports
 from kiosk.sdk.polling import Poller, PollPolicy
 from kiosk.sdk.reroutes import RerouteTracker
-from kiosk.sdk.sequences import GrantedSequence, ParticipatingQueue
 from kiosk.sdk.session_store import StoredJourney
 from kiosk.sdk.view_identity import content, counterpart, describe, describe_owner
 from kiosk.sdk.views import (
     UNSET,
     AccessCodeSubmitResult,
+    BoundModel,
+    GrantedSequence,
     JourneyView,
+    ParticipatingQueue,
     ReadyView,
     RoutedView,
     RoutingView,

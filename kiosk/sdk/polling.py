@@ -17,20 +17,22 @@ from typing import Protocol
 from kiosk.core.backoff import jittered_backoff
 from kiosk.core.clock import Clock
 from kiosk.sdk.errors import FanfareError
-from kiosk.sdk.sequences import (
+from kiosk.sdk.views import (
     EndedSequence,
     EnterableAppointment,
     EnterableAuction,
     EnterableDraw,
     EnterableQueue,
     EnterableTimedRelease,
+    GatedView,
     GrantedSequence,
+    JourneyView,
     ParticipatingQueue,
+    RoutedView,
     ScheduledSequence,
     SettlingSequence,
     UnavailableSequence,
 )
-from kiosk.sdk.views import GatedView, JourneyView, RoutedView
 
 logger = logging.getLogger(__name__)
 

@@ -1,24 +1,18 @@
-"""What a view's actions call: one small typed port per mechanism, plus the journey's own.
+"""What a sequence view's actions call: one small typed port per mechanism.
 
 The builder picks the mechanism's port when it builds a view, so `EnterableAuction.bid()`
-can only reach `AuctionPort.bid()`. The journey port runs each change one at a time, after
-checking that the view still offers it, and refreshes afterwards.
+can only reach `AuctionPort.bid()`. The journey's own port (`views.JourneyPort`) runs each
+change one at a time, after checking that the view still offers it, and refreshes after.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from kiosk.wire.distributions import AppointmentBooking, AppointmentSlot
-from kiosk.wire.projection import AdmissionGrant
-
-if TYPE_CHECKING:
-    from kiosk.sdk.actions import BoundModel
-    from kiosk.sdk.views import AccessCodeSubmitResult, JourneyView, Unset
 
 # Mechanism ports return `object`: the answer is not used, the journey refreshes instead.
 
@@ -75,36 +69,6 @@ class WaitlistPort(Protocol):
     async def join(self, waitlist_id: str) -> object: ...
 
     async def leave(self, waitlist_id: str) -> object: ...
-
-
-class RoutingPort(Protocol):
-    """The journey-stage actions: routing, access codes, retries."""
-
-    async def start(self, owner: BoundModel) -> JourneyView: ...
-
-    async def reroute(self, owner: BoundModel, access_code: str | Unset | None) -> JourneyView:
-        """Route again; `UNSET` re-sends the stored code, None clears it."""
-        ...
-
-    async def retry(self, owner: BoundModel) -> JourneyView: ...
-
-    async def submit_access_code(
-        self, owner: BoundModel, access_code: str
-    ) -> AccessCodeSubmitResult: ...
-
-
-class JourneyPort(RoutingPort, Protocol):
-    """What every bound view needs from its journey (implemented by `Journey`)."""
-
-    def now(self) -> datetime: ...
-
-    async def change(
-        self, owner: BoundModel, action: str, send: Callable[[], Awaitable[object]]
-    ) -> JourneyView:
-        """Run `send` if `owner` still offers `action`, one change at a time; then refresh."""
-        ...
-
-    def claim(self, owner: BoundModel) -> AdmissionGrant: ...
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.sdk.actions import BoundModel
-from kiosk.sdk.sequences import SequenceView, SequenceViewBase, WaitlistAttachmentView
-from kiosk.sdk.views import JourneyView, JourneyViewBase, RoutedView
+from kiosk.sdk.views import (
+    BoundModel,
+    JourneyView,
+    JourneyViewBase,
+    RoutedView,
+    SequenceView,
+    SequenceViewBase,
+    WaitlistAttachmentView,
+)
 
 # What makes two sequence views of one class the same sequence.
 _SEQUENCE_IDENTITY = {"sequence_id", "mechanism"}

@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from kiosk.sdk import Fanfare, RoutedView
-from kiosk.sdk.actions import BoundModel
 from kiosk.sdk.fetched import poll_hint
 from kiosk.sdk.ports import MechanismPorts
+from kiosk.sdk.views import BoundModel
 from tests.sdk.fakes import NOW, FakeConsumerApi, build, sequence
 
 
