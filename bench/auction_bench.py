@@ -131,7 +131,8 @@ def in_process(data_dir: Path, synchronous: str, count: int, time_limit: float) 
                     return engine.bid(session.consumer_id, amount_of(engine), now)  # type: ignore[arg-type]
 
                 def respond(engine: AuctionEngine, now: object) -> object:
-                    return engine.status(session.consumer_id, service.token_for).to_wire()
+                    state = auction.consumer_state(engine, session.consumer_id, service.token_for)
+                    return state.to_wire()
 
                 try:
                     return service.distributions.consumer_action(

@@ -9,7 +9,7 @@ reads what a real restart reads. Every entrant is what the HTTP handlers make of
 guest session, its access token authenticated, and an enter; one in a hundred leaves again at
 once, so positions are counted past people who left from the middle of the line.
 
-At 1k, 10k and 100k entrants it times `service.queue_status` (what GET /queues/{id}/status
+At 1k, 10k and 100k entrants it times `service.queueing.status` (what GET /queues/{id}/status
 calls) for randomly chosen queued consumers, and the engine's `position()` alone: the
 per-lookup cost should not grow with the line. Then it reports memory per entrant (RSS
 growth while the line grew; Python objects held after a restart, by tracemalloc; and the
@@ -92,7 +92,7 @@ class Line:
 
 
 def time_lookups(line: Line, count: int, rng: random.Random) -> tuple[float, float]:
-    """Microseconds per `service.queue_status` and per `engine.position` for random queued
+    """Microseconds per `service.queueing.status` and per `engine.position` for random queued
     consumers (the same sample for both)."""
     service, queue_id = line.service, line.queue_id
     sample = rng.choices(line.queued, k=count)
@@ -140,7 +140,8 @@ def restart(path: Path, line: Line, rng: random.Random) -> None:
             digits=2,
         )
         sample = rng.sample(line.queued, k=min(1_000, len(line.queued)))
-        before, after = line.service.queueing.get(line.queue_id), reloaded.queue(line.queue_id)
+        before = line.service.queueing.get(line.queue_id)
+        after = reloaded.queueing.get(line.queue_id)
         same = all(
             before.position(before.entry(s.consumer_id))  # type: ignore[arg-type]
             == after.position(after.entry(s.consumer_id))  # type: ignore[arg-type]
@@ -260,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 status_us, position_us = time_lookups(line, sizes.lookups, rng)
                 figure(
-                    "status lookup (service.queue_status)",
+                    "status lookup (service.queueing.status)",
                     status_us,
                     "µs/lookup",
                     f"{sizes.lookups:,} random queued consumers, {1e6 / status_us:,.0f}/s",

@@ -101,8 +101,8 @@ def prepare(data_dir: Path, count: int) -> tuple[str, dict[str, tuple[str, list[
             sequence = service.create_sequence(
                 SequenceCreate(experience_id=experience.id, name="All")
             )
-            engine = timed_release.create(
-                service,
+            engine = service.distributions.create(
+                timed_release.create,
                 TimedReleaseCreate(
                     sequence_id=sequence.id, name=phase, inventory=inventory, open_at=service.now()
                 ),

@@ -9,6 +9,8 @@ from decimal import Decimal
 from kiosk.venue.domain import appointment, auction, draw, timed_release
 from kiosk.venue.domain.appointment import (
     AppointmentCreate,
+)
+from kiosk.venue.domain.appointment_schedule import (
     LocationBody,
     OpeningHoursBody,
     ScheduleBody,

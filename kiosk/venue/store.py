@@ -7,13 +7,14 @@ before it answers. Records are JSON documents addressed by (kind, key), so anoth
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
+
+from kiosk.core.sqlite import immediate_transaction
 
 
 class StoreError(Exception):
@@ -101,24 +102,8 @@ class SqliteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[_SqliteWriter]:
-        try:
-            self._connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot start a write: {exc}") from exc
-        try:
-            yield _SqliteWriter(self._connection)
-            self._connection.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise StoreError(f"the change was not saved: {exc}") from exc
-        except BaseException:
-            self._rollback()
-            raise
-
-    def _rollback(self) -> None:
-        # SQLite may already have undone the transaction itself (disk full does that).
-        with contextlib.suppress(sqlite3.Error):
-            self._connection.execute("ROLLBACK")
+        with immediate_transaction(self._connection, StoreError) as connection:
+            yield _SqliteWriter(connection)
 
     def close(self) -> None:
         self._connection.close()

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from kiosk.venue.domain import appointment
 from kiosk.venue.domain.appointment import (
     BOOKING_KIND,
     CODE_ALPHABET,
@@ -19,10 +20,12 @@ from kiosk.venue.domain.appointment import (
     AppointmentConfig,
     AppointmentCreate,
     AppointmentEngine,
-    AppointmentUpdate,
     Booking,
     build_slots,
     new_config,
+)
+from kiosk.venue.domain.appointment_schedule import (
+    AppointmentUpdate,
     updated_config,
 )
 from kiosk.venue.domain.engine import Dirty
@@ -247,7 +250,7 @@ def test_a_booking_takes_a_place_and_gets_a_short_human_confirmation_code() -> N
     assert len(booking.confirmation_code) == CODE_LENGTH
     assert set(booking.confirmation_code) <= set(CODE_ALPHABET)
     assert not set("0O1IL") & set(CODE_ALPHABET)
-    assert engine.taken(slot.id) == 1 and engine.available(slot, T0) == 1
+    assert engine.taken(slot.id) == 1 and appointment.available(engine, slot, T0) == 1
     assert records == [(BOOKING_KIND, f"{engine.id}/ann", booking.to_doc())]
 
 
@@ -269,7 +272,7 @@ def test_a_full_slot_refuses_and_changes_nothing() -> None:
 
     assert refusal(engine.book, "cat", slot.id, None, T0).code == "SLOT_FULL"
     assert state(engine) == before and engine.taken(slot.id) == 2
-    assert engine.available(slot, T0) == 0
+    assert appointment.available(engine, slot, T0) == 0
 
 
 def test_a_slot_that_has_started_cannot_be_booked() -> None:
@@ -277,7 +280,7 @@ def test_a_slot_that_has_started_cannot_be_booked() -> None:
     slot = engine.slots[0]
 
     assert refusal(engine.book, "ann", slot.id, None, slot.start).code == "SLOT_UNAVAILABLE"
-    assert engine.available(slot, slot.start) == 0
+    assert appointment.available(engine, slot, slot.start) == 0
     assert engine.booking("ann") is None
 
 
@@ -489,7 +492,7 @@ def test_a_change_that_would_strand_a_booking_is_refused() -> None:
     assert engine.set_config(updated_config(config, longer, T0)) == [engine.config_record()]
     held = engine.slot(engine.find("ann", None).slot_id)
     assert held is not None and held.end - held.start == timedelta(minutes=25)
-    assert engine.available(held, T0) == 1
+    assert appointment.available(engine, held, T0) == 1
 
 
 def test_an_update_is_checked_against_the_merged_configuration() -> None:

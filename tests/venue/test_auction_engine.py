@@ -8,14 +8,15 @@ from typing import Any
 
 import pytest
 
+from kiosk.venue.domain import auction
 from kiosk.venue.domain.auction import (
     AuctionConfig,
     AuctionEngine,
     AuctionUpdate,
     bid_too_low,
     load,
-    rule_problems,
 )
+from kiosk.venue.domain.auction_rules import rule_problems
 from kiosk.venue.domain.engine import TickResult
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.http.errors import error_body, status_of
@@ -80,7 +81,7 @@ def refusal(call: Any) -> RefusedError:
 
 
 def status(engine: AuctionEngine, consumer: str) -> str:
-    return engine.status(consumer, token_for).status
+    return auction.consumer_state(engine, consumer, token_for).status
 
 
 # ---- English bidding -----------------------------------------------------------------------
@@ -123,7 +124,7 @@ def test_statuses_while_bidding_say_who_leads_and_whether_the_reserve_is_met() -
     engine.bid("bob", D("150.00"), at(20))
     assert status(engine, "bob") == "WINNING"
     assert status(engine, "ann") == "OUTBID"
-    state = engine.status("ann", token_for)
+    state = auction.consumer_state(engine, "ann", token_for)
     assert (state.bid_count, state.last_bid_amount, state.winning_bid_amount) == (
         1,
         D("100.00"),
@@ -224,7 +225,8 @@ def test_settlement_grants_the_highest_bidder_and_the_rest_lose() -> None:
     result = engine.tick(at(961))
     assert [(g.consumer_id, g.expires_at) for g in result.issued] == [("bob", at(1261))]
     assert status(engine, "bob") == "WON"
-    assert engine.status("bob", token_for).admission_grant == f"token-{result.issued[0].grant_id}"
+    granted = auction.consumer_state(engine, "bob", token_for).admission_grant
+    assert granted == f"token-{result.issued[0].grant_id}"
     assert status(engine, "ann") == "LOST"
     assert status(engine, "cat") == "NOT_BID"
     assert engine.lifecycle(at(961)) == "closed"
@@ -241,7 +243,7 @@ def test_below_the_reserve_nobody_wins_and_every_bidder_is_told_why() -> None:
         projection = engine.project(consumer, "exp", at(961), token_for)
         assert projection.phase == "ended"
         assert (projection.outcome.type, projection.outcome.reason) == ("lost", "RESERVE_NOT_MET")
-    assert engine.status("bob", token_for).winning_bid_amount is None
+    assert auction.consumer_state(engine, "bob", token_for).winning_bid_amount is None
     assert engine.describe(at(961))["reserveMet"] is False
 
 
@@ -261,7 +263,7 @@ def test_an_unused_grant_expires_and_says_so() -> None:
     assert engine.tick(at(1020)).expired_grant_ids == [grant.grant_id]
     projection = engine.project("ann", "exp", at(1021), token_for)
     assert (projection.phase, projection.outcome.type) == ("ended", "expired")
-    assert engine.status("ann", token_for).admission_grant is None
+    assert auction.consumer_state(engine, "ann", token_for).admission_grant is None
 
 
 def test_a_redeemed_grant_completes_and_a_revoked_one_is_denied() -> None:
@@ -300,7 +302,7 @@ def test_only_a_bidder_who_is_not_winning_may_leave() -> None:
     assert refusal(lambda: engine.leave("ann", at(11))).code == "HIGHEST_BIDDER_CANNOT_LEAVE"
     engine.bid("bob", D("105.00"), at(12))
     assert engine.leave("ann", at(13)).dirty
-    assert engine.has_left("ann")
+    assert auction.has_left(engine, "ann")
     assert engine.leave("ann", at(14)).dirty == []  # twice is harmless
     assert refusal(lambda: engine.bid("ann", D("200.00"), at(15))).code == "ALREADY_LEFT"
     assert refusal(lambda: engine.enter("ann", at(15))).code == "ALREADY_LEFT"
@@ -311,7 +313,7 @@ def test_only_a_bidder_who_is_not_winning_may_leave() -> None:
 def test_leaving_without_having_entered_changes_nothing() -> None:
     engine = english()
     assert engine.leave("ann", at(10)).dirty == []
-    assert not engine.has_left("ann")
+    assert not auction.has_left(engine, "ann")
 
 
 def test_nobody_leaves_after_the_close() -> None:
@@ -468,8 +470,8 @@ def _snapshot(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
     return {
         "describe": engine.describe(now),
         "projections": [engine.project(c, "exp", now, token_for) for c in consumers],
-        "statuses": [engine.status(c, token_for) for c in consumers],
-        "bids": engine.bid_rows(engine.bids, None, show_consumers=True),
+        "statuses": [auction.consumer_state(engine, c, token_for) for c in consumers],
+        "bids": auction.bid_rows(engine, engine.bids, None, show_consumers=True),
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.venue.domain import auction
 from kiosk.venue.domain.auction import AuctionConfig, AuctionEngine, load
 from kiosk.venue.domain.errors import RefusedError
 from kiosk.venue.store import SqliteStore
@@ -111,7 +112,7 @@ def test_english_bids_strictly_increase_and_the_highest_wins(
     assert {grant.consumer_id for grant in issued} == expected
     assert {w.consumer_id for w in engine.winners} == expected
     for consumer in CONSUMERS:
-        state = engine.status(consumer, token_for)
+        state = auction.consumer_state(engine, consumer, token_for)
         bidder = engine.bidder(consumer)
         if consumer in expected:
             assert state.status == "WON"

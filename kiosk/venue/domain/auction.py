@@ -1,3 +1,4 @@
+# Over 600 lines: one engine whose bidding, anti-sniping and settlement change together.
 """Auctions: English (ascending bids, reserve, anti-sniping) and Dutch (a falling price).
 
 English: the first bid is at least `startPrice`, every later one at least `minBidIncrement`
@@ -23,13 +24,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
-from pydantic import AwareDatetime, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
 from kiosk.core.instants import format_instant, format_optional, parse_instant, require_instant
-from kiosk.venue.domain.catalog import AdminBody, Experience, Record
+from kiosk.venue.domain.auction_rules import (
+    FIXED_ONCE_BID,
+    AuctionConfig,
+    AuctionCreate,
+    AuctionUpdate,
+    BidderStatus,
+    GrantStatus,
+    checked_config,
+    fits_currency,
+    minor_unit,
+    money,
+)
+from kiosk.venue.domain.catalog import Experience
 from kiosk.venue.domain.engine import (
     Dirty,
     GrantIssue,
@@ -38,8 +50,7 @@ from kiosk.venue.domain.engine import (
     TickResult,
     TokenFor,
 )
-from kiosk.venue.domain.errors import RefusalKind, RefusedError, invalid
-from kiosk.wire.base import Money
+from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.wire.distributions import AuctionConsumerState
 from kiosk.wire.projection import (
     AdmissionGrant,
@@ -53,207 +64,6 @@ AUCTION_KIND = "auction"
 STATE_KIND = "auction_state"
 BID_KIND = "auction_bid"
 BIDDER_KIND = "auction_bidder"
-
-AuctionType = Literal["english", "dutch"]
-BidderStatus = Literal["active", "left", "won", "lost"]
-GrantStatus = Literal["active", "redeemed", "expired", "revoked"]
-
-# Minor units of currencies that do not have two; everything else has two (cents).
-_MINOR_UNITS = {
-    **dict.fromkeys(("JPY", "KRW", "CLP", "ISK", "VND", "UGX", "XAF", "XOF", "PYG"), 0),
-    **dict.fromkeys(("BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD"), 3),
-}
-
-
-def minor_unit(currency_code: str) -> Decimal:
-    """The smallest amount of a currency: 0.01 for USD, 1 for JPY, 0.001 for KWD."""
-    return Decimal(1).scaleb(-_MINOR_UNITS.get(currency_code.upper(), 2))
-
-
-def fits_currency(amount: Decimal, currency_code: str) -> bool:
-    return amount == amount.quantize(minor_unit(currency_code))
-
-
-def money(amount: Decimal | None) -> str | None:
-    return format(amount, "f") if amount is not None else None
-
-
-# ---- configuration -------------------------------------------------------------------------
-
-
-class AuctionConfig(Record):
-    """What the operator set. Times the engine moves (anti-sniping) live in the runtime."""
-
-    id: str
-    sequence_id: str
-    name: str
-    auction_type: AuctionType = "english"
-    time_zone: str = "UTC"
-    currency_code: str = "USD"
-    open_at: AwareDatetime | None = None
-    close_at: AwareDatetime | None = None
-    settle_at: AwareDatetime
-    start_price: Money | None = None
-    reserve_price: Money | None = None
-    floor_price: Money | None = None
-    min_bid_increment: Money | None = None
-    price_drop_amount: Money | None = None
-    price_drop_interval_seconds: int | None = None
-    quantity: int | None = None
-    auto_extend_seconds: int | None = None
-    admission_expiration_seconds: int = 600
-    supports_guest: bool = True
-    created_at: AwareDatetime
-    updated_at: AwareDatetime | None = None
-
-    @property
-    def opens_at(self) -> datetime:
-        return self.open_at or self.created_at
-
-    @property
-    def units(self) -> int:
-        return self.quantity or 1
-
-
-_MONEY_FIELDS = ("start_price", "reserve_price", "floor_price", "min_bid_increment")
-_ENGLISH_ONLY = ("min_bid_increment", "reserve_price", "auto_extend_seconds")
-_DUTCH_ONLY = ("floor_price", "price_drop_amount", "price_drop_interval_seconds")
-_DUTCH_REQUIRED = ("start_price", "floor_price", "price_drop_amount", "price_drop_interval_seconds")
-# What may not change once someone has bid: it would change the rules mid-game.
-_FIXED_ONCE_BID = (
-    "auction_type",
-    "currency_code",
-    "open_at",
-    "start_price",
-    "reserve_price",
-    "floor_price",
-    "min_bid_increment",
-    "price_drop_amount",
-    "price_drop_interval_seconds",
-    "quantity",
-    "auto_extend_seconds",
-)
-
-
-def rule_problems(config: AuctionConfig) -> list[tuple[str, str]]:
-    """Every way the configuration breaks the auction's rules, as (field, message)."""
-    problems: list[tuple[str, str]] = []
-    name = to_camel
-    if config.open_at and config.close_at and config.open_at >= config.close_at:
-        problems.append(("closeAt", "closeAt must be after openAt"))
-    if config.close_at and config.close_at > config.settle_at:
-        problems.append(("settleAt", "settleAt must not be before closeAt"))
-    if config.open_at and config.settle_at <= config.open_at:
-        problems.append(("settleAt", "settleAt must be after openAt"))
-    for field_name in (*_MONEY_FIELDS, "price_drop_amount"):
-        amount = getattr(config, field_name)
-        if amount is not None and not fits_currency(amount, config.currency_code):
-            problems.append(
-                (
-                    name(field_name),
-                    f"{name(field_name)} has more decimal places than {config.currency_code} "
-                    f"allows (smallest unit {minor_unit(config.currency_code)})",
-                )
-            )
-    if config.auction_type == "english":
-        for field_name in _DUTCH_ONLY:
-            if getattr(config, field_name) is not None:
-                problems.append((name(field_name), f"{name(field_name)} is for Dutch auctions"))
-        if config.quantity not in (None, 1):
-            problems.append(("quantity", "an English auction sells exactly one unit"))
-        if config.min_bid_increment is not None and config.min_bid_increment <= 0:
-            problems.append(("minBidIncrement", "minBidIncrement must be more than 0"))
-        return problems
-    for field_name in _ENGLISH_ONLY:
-        if getattr(config, field_name) is not None:
-            problems.append((name(field_name), f"{name(field_name)} is for English auctions"))
-    missing = [name(f) for f in _DUTCH_REQUIRED if getattr(config, f) is None]
-    if missing:
-        problems.append((missing[0], f"a Dutch auction needs {', '.join(missing)}"))
-        return problems
-    assert config.start_price is not None and config.floor_price is not None
-    assert config.price_drop_amount is not None
-    if config.floor_price > config.start_price:
-        problems.append(("floorPrice", "floorPrice must not be above startPrice"))
-    if config.price_drop_amount <= 0:
-        problems.append(("priceDropAmount", "priceDropAmount must be more than 0"))
-    return problems
-
-
-def invalid_auction(problems: list[tuple[str, str]]) -> RefusedError:
-    """400 with the `validation_error` body: the auction's settings break its rules."""
-    issues = [
-        {
-            "kind": "schema",
-            "type": "auction_rules",
-            "expected": "consistent auction settings",
-            "received": "inconsistent settings",
-            "message": message,
-            "path": [{"type": "object", "origin": "value", "input": None, "key": key}],
-        }
-        for key, message in problems
-    ]
-    return invalid(issues, "; ".join(message for _, message in problems))
-
-
-def _checked(fields: dict[str, Any]) -> AuctionConfig:
-    try:
-        config = AuctionConfig.model_validate(fields)
-    except ValidationError as exc:  # e.g. an update that clears settleAt
-        raise invalid_auction(
-            [(".".join(to_camel(str(p)) for p in e["loc"]), e["msg"]) for e in exc.errors()]
-        ) from exc
-    problems = rule_problems(config)
-    if problems:
-        raise invalid_auction(problems)
-    return config
-
-
-class AuctionCreate(AdminBody):
-    """`POST /operator/auctions`: Fanfare's admin `POST /auctions` body, plus our extras."""
-
-    sequence_id: str = Field(max_length=64)
-    name: str = Field(min_length=1, max_length=200)
-    settle_at: AwareDatetime
-    auction_type: AuctionType = "english"
-    time_zone: str = Field(default="UTC", min_length=1, max_length=64)
-    open_at: AwareDatetime | None = None
-    close_at: AwareDatetime | None = None
-    start_price: Money | None = None
-    reserve_price: Money | None = None
-    floor_price: Money | None = None
-    min_bid_increment: Money | None = None
-    price_drop_amount: Money | None = None
-    price_drop_interval_seconds: int | None = Field(default=None, ge=1, le=86_400)
-    quantity: int | None = Field(default=None, ge=1, le=1_000_000)
-    auto_extend_seconds: int | None = Field(default=None, ge=1, le=3_600)
-    # Our extensions:
-    currency_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")  # experience's
-    admission_expiration_seconds: int = Field(default=600, ge=1, le=86_400)
-    supports_guest: bool = True
-
-
-class AuctionUpdate(AdminBody):
-    """`PUT /operator/auctions/{id}`: any of the create fields but the sequence."""
-
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    settle_at: AwareDatetime | None = None
-    auction_type: AuctionType | None = None
-    time_zone: str | None = Field(default=None, min_length=1, max_length=64)
-    open_at: AwareDatetime | None = None
-    close_at: AwareDatetime | None = None
-    start_price: Money | None = None
-    reserve_price: Money | None = None
-    floor_price: Money | None = None
-    min_bid_increment: Money | None = None
-    price_drop_amount: Money | None = None
-    price_drop_interval_seconds: int | None = Field(default=None, ge=1, le=86_400)
-    quantity: int | None = Field(default=None, ge=1, le=1_000_000)
-    auto_extend_seconds: int | None = Field(default=None, ge=1, le=3_600)
-    currency_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")
-    admission_expiration_seconds: int | None = Field(default=None, ge=1, le=86_400)
-    supports_guest: bool | None = None
-
 
 # ---- runtime state -------------------------------------------------------------------------
 
@@ -422,7 +232,7 @@ class AuctionEngine:
         return self.config.sequence_id
 
     @property
-    def is_dutch(self) -> bool:
+    def _is_dutch(self) -> bool:
         return self.config.auction_type == "dutch"
 
     @property
@@ -441,17 +251,17 @@ class AuctionEngine:
         """The highest accepted bid (English: the latest; Dutch: the first at the top price)."""
         if not self._bids:
             return None
-        if not self.is_dutch:
+        if not self._is_dutch:
             return self._bids[-1]  # accepted English bids strictly increase
         return max(self._bids, key=lambda b: (b.amount, -b.seq))
 
     @property
     def sold(self) -> int:
-        return len(self._bids) if self.is_dutch else 0
+        return len(self._bids) if self._is_dutch else 0
 
     @property
     def remaining(self) -> int:
-        if self.is_dutch:
+        if self._is_dutch:
             return self.config.units - self.sold
         settled = self.runtime.settled_at is not None
         return 0 if settled and self._winners else 1
@@ -460,7 +270,7 @@ class AuctionEngine:
         runtime = self.runtime
         return runtime.closed_at or runtime.close_at
 
-    def is_closed(self, now: datetime) -> bool:
+    def _is_closed(self, now: datetime) -> bool:
         return self.runtime.closed_at is not None or now >= self.runtime.close_at
 
     def lifecycle(self, now: datetime) -> Lifecycle:
@@ -468,14 +278,14 @@ class AuctionEngine:
             return "closed"
         if now < self.config.opens_at:
             return "scheduled"
-        return "settling" if self.is_closed(now) else "open"
+        return "settling" if self._is_closed(now) else "open"
 
     def accepts_entries(self, now: datetime) -> bool:
         return self.lifecycle(now) == "open"
 
     def min_bid(self, now: datetime) -> Decimal:
         """The least a bid must be right now to be accepted."""
-        if self.is_dutch:
+        if self._is_dutch:
             return self.current_price(now)
         highest = self.highest()
         if highest is None:
@@ -486,7 +296,7 @@ class AuctionEngine:
     def current_price(self, now: datetime) -> Decimal:
         """English: the highest bid or the start price. Dutch: the falling price."""
         config = self.config
-        if not self.is_dutch:
+        if not self._is_dutch:
             highest = self.highest()
             return highest.amount if highest else config.start_price or Decimal(0)
         assert config.start_price is not None and config.floor_price is not None
@@ -497,7 +307,7 @@ class AuctionEngine:
 
     def next_price_drop_at(self, now: datetime) -> datetime | None:
         config = self.config
-        if not self.is_dutch or self.is_closed(now) or now < config.opens_at:
+        if not self._is_dutch or self._is_closed(now) or now < config.opens_at:
             return None
         if self.current_price(now) <= (config.floor_price or Decimal(0)):
             return None
@@ -505,7 +315,7 @@ class AuctionEngine:
         drops = int((now - config.opens_at).total_seconds() // interval)
         return config.opens_at + timedelta(seconds=(drops + 1) * interval)
 
-    def reserve_met(self) -> bool:
+    def _reserve_met(self) -> bool:
         reserve, highest = self.config.reserve_price, self.highest()
         return highest is not None and (reserve is None or highest.amount >= reserve)
 
@@ -520,7 +330,7 @@ class AuctionEngine:
                 kind=RefusalKind.NOT_OPEN,
                 retry_after=(opens - now).total_seconds(),
             )
-        if self.is_closed(now) or self.runtime.settled_at is not None:
+        if self._is_closed(now) or self.runtime.settled_at is not None:
             reason = "sold out" if self.runtime.closed_reason == "SOLD_OUT" else "closed"
             raise RefusedError(
                 "AUCTION_CLOSED", f"This auction is {reason}; bids are no longer taken."
@@ -540,7 +350,7 @@ class AuctionEngine:
     def _check_may_bid(self, bidder: Bidder) -> None:
         if bidder.status == "left":
             raise RefusedError("ALREADY_LEFT", "You left this auction and cannot bid in it again.")
-        if self.is_dutch and bidder.bid_count > 0:
+        if self._is_dutch and bidder.bid_count > 0:
             raise RefusedError(
                 "DISTRIBUTION_ORDER_LIMIT",
                 "You already bought one; each customer may buy one in this auction.",
@@ -561,14 +371,14 @@ class AuctionEngine:
         minimum = self.min_bid(now)
         if amount < minimum:
             highest = self.highest()
-            current = self.current_price(now) if self.is_dutch else highest and highest.amount
+            current = self.current_price(now) if self._is_dutch else highest and highest.amount
             raise bid_too_low(
                 f"Bid at least {money(minimum)} {currency}.",
                 min_bid=minimum,
                 current_highest=current,
             )
         # Accepted. A Dutch buyer pays the current price, whatever they offered above it.
-        price = minimum if self.is_dutch else amount
+        price = minimum if self._is_dutch else amount
         price = price.quantize(minor_unit(currency))
         result = TickResult()
         if bidder is None:
@@ -586,7 +396,7 @@ class AuctionEngine:
     def _after_bid(self, now: datetime) -> bool:
         """Anti-sniping (English) or selling out (Dutch). True if the runtime changed."""
         runtime = self.runtime
-        if self.is_dutch:
+        if self._is_dutch:
             if self.sold >= self.config.units:
                 runtime.closed_at, runtime.closed_reason = now, "SOLD_OUT"
                 return True
@@ -604,9 +414,9 @@ class AuctionEngine:
         bidder = self._bidders.get(consumer_id)
         if bidder is None or bidder.status == "left":
             return TickResult()
-        if self.runtime.settled_at is not None or self.is_closed(now):
+        if self.runtime.settled_at is not None or self._is_closed(now):
             raise RefusedError("AUCTION_CLOSED", "This auction has closed; its result stands.")
-        if self.is_dutch and bidder.bid_count > 0:
+        if self._is_dutch and bidder.bid_count > 0:
             raise RefusedError(
                 "WINNING_BIDDER_CANNOT_LEAVE",
                 "You bought one in this auction; it cannot be undone.",
@@ -620,10 +430,6 @@ class AuctionEngine:
         bidder.status, bidder.ended_at = "left", now
         return TickResult(dirty=[self._bidder_record(bidder)])
 
-    def has_left(self, consumer_id: str) -> bool:
-        bidder = self._bidders.get(consumer_id)
-        return bidder is not None and bidder.status == "left"
-
     # ---- operator actions ----------------------------------------------------------------
 
     def reconfigure(self, update: AuctionUpdate, now: datetime) -> TickResult:
@@ -635,9 +441,9 @@ class AuctionEngine:
         changes = update.model_dump(exclude_unset=True)
         if changes.get("currency_code"):
             changes["currency_code"] = changes["currency_code"].upper()
-        config = _checked({**self.config.model_dump(), **changes, "updated_at": now})
+        config = checked_config({**self.config.model_dump(), **changes, "updated_at": now})
         if self._bids:
-            fixed = [f for f in _FIXED_ONCE_BID if getattr(config, f) != getattr(self.config, f)]
+            fixed = [f for f in FIXED_ONCE_BID if getattr(config, f) != getattr(self.config, f)]
             if fixed:
                 names = ", ".join(to_camel(f) for f in fixed)
                 raise RefusedError(
@@ -679,13 +485,13 @@ class AuctionEngine:
 
     def _settle(self, now: datetime, result: TickResult) -> None:
         runtime = self.runtime
-        if self.is_dutch:
+        if self._is_dutch:
             winners = {bid.consumer_id for bid in self._bids}
             runtime.reserve_met = None
             lost_reason = "SOLD_OUT"
         else:
             highest = self.highest()
-            met = self.reserve_met()
+            met = self._reserve_met()
             runtime.reserve_met = met if self.config.reserve_price is not None else None
             winners = {highest.consumer_id} if highest is not None and met else set()
             lost_reason = "RESERVE_NOT_MET" if highest is not None and not met else "OUTBID"
@@ -726,7 +532,7 @@ class AuctionEngine:
 
     # ---- projections ---------------------------------------------------------------------
 
-    def distribution(self, now: datetime) -> Distribution:
+    def _distribution(self, now: datetime) -> Distribution:
         config, runtime = self.config, self.runtime
         details: dict[str, Any] = {
             "auctionType": config.auction_type,
@@ -734,7 +540,7 @@ class AuctionEngine:
             "bidCount": len(self._bids),
             "admissionExpirationSeconds": config.admission_expiration_seconds,
         }
-        if self.is_dutch:
+        if self._is_dutch:
             details["currentPrice"] = money(self.current_price(now))
             details["floorPrice"] = money(config.floor_price)
             details["remainingQuantity"] = self.remaining
@@ -747,7 +553,7 @@ class AuctionEngine:
             details["minNextBid"] = money(self.min_bid(now))
             if config.reserve_price is not None:
                 # Whether the reserve is met is public; the reserve itself is in GET /auctions.
-                details["reserveMet"] = self.reserve_met()
+                details["reserveMet"] = self._reserve_met()
             if config.auto_extend_seconds:
                 details["autoExtendSeconds"] = config.auto_extend_seconds
         if runtime.closed_reason:
@@ -763,7 +569,7 @@ class AuctionEngine:
             details=details,
         )
 
-    def consumer_status(self, bidder: Bidder | None) -> str:
+    def _consumer_status(self, bidder: Bidder | None) -> str:
         """`not_bid`, `bidding` (leading below the reserve), `winning`, `outbid`, `won`, `lost`."""
         if bidder is None or bidder.bid_count == 0:
             return "not_bid"
@@ -771,20 +577,20 @@ class AuctionEngine:
             return bidder.status
         if bidder.status == "left":
             return "lost"
-        if self.is_dutch:
+        if self._is_dutch:
             return "winning"
         highest = self.highest()
         if highest is None or highest.consumer_id != bidder.consumer_id:
             return "outbid"
-        return "winning" if self.reserve_met() else "bidding"
+        return "winning" if self._reserve_met() else "bidding"
 
     def _consumer(self, bidder: Bidder | None) -> AuctionConsumer:
-        highest = None if self.is_dutch else self.highest()
+        highest = None if self._is_dutch else self.highest()
         reason = None
         if bidder is not None and bidder.status in ("lost", "won") and bidder.reason:
             reason = bidder.reason
         return AuctionConsumer(
-            status=self.consumer_status(bidder),  # type: ignore[arg-type]
+            status=self._consumer_status(bidder),  # type: ignore[arg-type]
             current_bid=bidder.last_bid if bidder else None,
             highest_bid=highest.amount if highest else None,
             entered_at=format_optional(bidder.entered_at) if bidder else None,
@@ -795,7 +601,7 @@ class AuctionEngine:
     def project(
         self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
     ) -> SequenceProjection:
-        distribution = self.distribution(now)
+        distribution = self._distribution(now)
         lifecycle = distribution.lifecycle
         if lifecycle == "scheduled":
             return SequenceProjection(
@@ -857,46 +663,6 @@ class AuctionEngine:
         kind = {"redeemed": "completed", "expired": "expired"}.get(bidder.grant_status or "")
         return ended(kind or "denied", bidder.ended_at, bidder.reason)
 
-    def status(self, consumer_id: str, token_for: TokenFor) -> AuctionConsumerState:
-        """`GET /auctions/{id}/status` (and the answer to a bid)."""
-        bidder = self._bidders.get(consumer_id)
-        status = self.consumer_status(bidder).upper()
-        winning: Decimal | None = None
-        if self.is_dutch:
-            winning = bidder.last_bid if bidder and bidder.bid_count else None
-        elif self.runtime.settled_at is None or self._winners:
-            highest = self.highest()
-            winning = highest.amount if highest else None
-        grant = None
-        if bidder is not None and bidder.grant_status == "active" and bidder.grant_id:
-            grant = token_for(bidder.grant_id)
-        return AuctionConsumerState(
-            status=status,  # type: ignore[arg-type]
-            bid_count=bidder.bid_count if bidder else 0,
-            last_bid_amount=bidder.last_bid if bidder else None,
-            winning_bid_amount=winning,
-            admission_grant=grant,
-        )
-
-    def bid_rows(
-        self, bids: list[Bid], viewer: str | None, *, show_consumers: bool = False
-    ) -> list[dict[str, Any]]:
-        """Bids newest first, as `GET .../bids` answers. Other bidders appear by handle only."""
-        highest = self.highest()
-        rows = []
-        for bid in reversed(bids):
-            bidder = self._bidders[bid.consumer_id]
-            row: dict[str, Any] = {
-                "amount": money(bid.amount),
-                "isHighest": highest is not None and bid.seq == highest.seq,
-                "timestamp": format_optional(bid.at),
-                "bidderHandle": f"Bidder {bidder.handle}",
-            }
-            if show_consumers or bid.consumer_id == viewer:
-                row["consumerId"] = bid.consumer_id
-            rows.append(row)
-        return rows
-
     def describe(self, now: datetime) -> dict[str, Any]:
         """The operator's view: configuration, effective times and live figures."""
         runtime = self.runtime
@@ -915,7 +681,7 @@ class AuctionEngine:
             "highestBid": money(highest.amount) if highest else None,
             "currentPrice": money(self.current_price(now)),
             "remainingQuantity": self.remaining,
-            "reserveMet": runtime.reserve_met if runtime.settled_at else self.reserve_met(),
+            "reserveMet": runtime.reserve_met if runtime.settled_at else self._reserve_met(),
             "winners": [
                 {
                     "consumerId": w.consumer_id,
@@ -946,6 +712,60 @@ class AuctionEngine:
 # ---- loading, creating, demo ---------------------------------------------------------------
 
 
+
+# ---- views (the consumer and bid-list answers) --------------------------------------------
+
+
+def consumer_state(
+    engine: AuctionEngine, consumer_id: str, token_for: TokenFor
+) -> AuctionConsumerState:
+    """`GET /auctions/{id}/status` (and the answer to a bid)."""
+    bidder = engine.bidder(consumer_id)
+    status = engine._consumer_status(bidder).upper()
+    winning: Decimal | None = None
+    if engine._is_dutch:
+        winning = bidder.last_bid if bidder and bidder.bid_count else None
+    elif engine.runtime.settled_at is None or engine._winners:
+        highest = engine.highest()
+        winning = highest.amount if highest else None
+    grant = None
+    if bidder is not None and bidder.grant_status == "active" and bidder.grant_id:
+        grant = token_for(bidder.grant_id)
+    return AuctionConsumerState(
+        status=status,  # type: ignore[arg-type]
+        bid_count=bidder.bid_count if bidder else 0,
+        last_bid_amount=bidder.last_bid if bidder else None,
+        winning_bid_amount=winning,
+        admission_grant=grant,
+    )
+
+
+def bid_rows(
+    engine: AuctionEngine, bids: list[Bid], viewer: str | None, *, show_consumers: bool = False
+) -> list[dict[str, Any]]:
+    """Bids newest first, as `GET .../bids` answers. Other bidders appear by handle only."""
+    highest = engine.highest()
+    rows = []
+    for bid in reversed(bids):
+        bidder = engine.bidder(bid.consumer_id)
+        assert bidder is not None  # every bid has its bidder
+        row: dict[str, Any] = {
+            "amount": money(bid.amount),
+            "isHighest": highest is not None and bid.seq == highest.seq,
+            "timestamp": format_optional(bid.at),
+            "bidderHandle": f"Bidder {bidder.handle}",
+        }
+        if show_consumers or bid.consumer_id == viewer:
+            row["consumerId"] = bid.consumer_id
+        rows.append(row)
+    return rows
+
+
+def has_left(engine: AuctionEngine, consumer_id: str) -> bool:
+    bidder = engine.bidder(consumer_id)
+    return bidder is not None and bidder.status == "left"
+
+
 def load(store: RecordSource) -> list[AuctionEngine]:
     """Rebuild every auction exactly as it was last written."""
     runtimes = {key: AuctionRuntime.from_doc(doc) for key, doc in store.load(STATE_KIND)}
@@ -968,6 +788,6 @@ def create(
     """Check the rules of a new auction (in the experience's currency unless it names one)."""
     fields = body.model_dump()
     fields["currency_code"] = (body.currency_code or experience.currency_code).upper()
-    config = _checked({**fields, "id": str(uuid.uuid4()), "created_at": now})
+    config = checked_config({**fields, "id": str(uuid.uuid4()), "created_at": now})
     engine = AuctionEngine(config)
     return engine, engine.records()

@@ -1,3 +1,4 @@
+# Over 600 lines: one engine; entry, commit, draw and replacements share one invariant.
 """One draw: entries during a window, a committed entry list, a seeded permutation, winners.
 
 The order of events is what makes a draw checkable. At close the list of entries is frozen
@@ -296,11 +297,11 @@ class DrawEngine:
         return len(self._entries) - self._counts["left"]
 
     @property
-    def committed(self) -> bool:
+    def _is_committed(self) -> bool:
         return self.runtime.committed_at is not None
 
     @property
-    def drawn(self) -> bool:
+    def _is_drawn(self) -> bool:
         return self.runtime.drawn_at is not None
 
     @property
@@ -309,7 +310,7 @@ class DrawEngine:
 
     def lifecycle(self, now: datetime) -> Lifecycle:
         config = self.config
-        if not self.committed:
+        if not self._is_committed:
             if config.open_at is not None and now < config.open_at:
                 return "scheduled"
             if now < config.closes_at:
@@ -327,11 +328,11 @@ class DrawEngine:
         if self._committed is not None:
             return self._committed
         ids = [e.consumer_id for e in self._entries.values() if e.status != "left"]
-        if self.committed:
+        if self._is_committed:
             self._committed = ids
         return ids
 
-    def is_lost(self, entry: DrawEntry) -> bool:
+    def _is_lost(self, entry: DrawEntry) -> bool:
         """Never picked, and the result is final. (Entrants not picked yet while the draw
         may still replace a winner are on standby: still `entered`, phase `settling`.)"""
         return entry.status == "entered" and self.finished
@@ -356,7 +357,7 @@ class DrawEngine:
     def record(self) -> dict[str, Any] | None:
         """The published record (None before the commit): enough to replay every round."""
         runtime = self.runtime
-        if not self.committed:
+        if not self._is_committed:
             return None
         return {
             "drawId": self.id,
@@ -436,7 +437,7 @@ class DrawEngine:
     def update(self, changes: dict[str, Any], now: datetime) -> DrawConfig:
         """The config with `changes` applied (snake_case names, explicit None clears), checked
         against the draw's progress. Raises Refusal or ValueError; changes nothing itself."""
-        if self.committed and (frozen := sorted(FROZEN_AFTER_COMMIT & changes.keys())):
+        if self._is_committed and (frozen := sorted(FROZEN_AFTER_COMMIT & changes.keys())):
             raise RefusedError(
                 "DRAW_COMMITTED",
                 "The entry list is committed; these can no longer change: " + ", ".join(frozen),
@@ -453,10 +454,10 @@ class DrawEngine:
 
     def run_now(self, now: datetime) -> TickResult:
         """Close the entries (if still open) and draw at once."""
-        if self.drawn:
+        if self._is_drawn:
             raise RefusedError("DRAW_ALREADY_RUN", "This draw has already been run.")
         changes: dict[str, Any] = {"draw_at": now}
-        if not self.committed:
+        if not self._is_committed:
             config = self.config
             changes["close_at"] = now
             if config.open_at is not None and config.open_at >= now:
@@ -470,12 +471,12 @@ class DrawEngine:
 
     def tick(self, now: datetime) -> TickResult:
         result = TickResult()
-        if not self.committed and now >= self.config.closes_at:
+        if not self._is_committed and now >= self.config.closes_at:
             self._commit(now, result)
         self._expire(now, result)
-        if self.committed and not self.drawn and now >= self.config.draw_at:
+        if self._is_committed and not self._is_drawn and now >= self.config.draw_at:
             self._draw(now, result)
-        if self.drawn and not self.finished:
+        if self._is_drawn and not self.finished:
             if self.config.keeps_selecting:
                 self._select(now, result)
             self._finish_if_final(now, result)
@@ -567,7 +568,7 @@ class DrawEngine:
         if entry is None or entry.status == "left":
             return DrawNotEnteredState()
         if entry.status == "entered":
-            if self.is_lost(entry):
+            if self._is_lost(entry):
                 assert self.runtime.finished_at is not None
                 return DrawDeniedState(reason=NOT_SELECTED, denied_at=self.runtime.finished_at)
             return DrawEnteredState()
@@ -587,12 +588,12 @@ class DrawEngine:
         entry = self._entries.get(consumer_id)
         if entry is None or entry.status != "entered" or self.finished:
             return 30.0
-        if not self.drawn:
+        if not self._is_drawn:
             until = (self.config.draw_at - now).total_seconds()
             return max(1.0, min(10.0, until))
         return 5.0  # standby: a slot may free up when a grant lapses
 
-    def distribution(self, now: datetime) -> Distribution:
+    def _distribution(self, now: datetime) -> Distribution:
         config = self.config
         return Distribution(
             type="draw",
@@ -614,7 +615,7 @@ class DrawEngine:
     def project(
         self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
     ) -> Projected:
-        distribution = self.distribution(now)
+        distribution = self._distribution(now)
         lifecycle = distribution.lifecycle
         entry = self._entries.get(consumer_id)
 
@@ -653,7 +654,7 @@ class DrawEngine:
             return ended("left", DrawConsumer(status="not_entered"), entry.ended_at, None)
         if status == "entered":
             consumer = DrawConsumer(status="entered", entered_at=entered_at)
-            if self.is_lost(entry):
+            if self._is_lost(entry):
                 lost = DrawConsumer(
                     status="denied", entered_at=entered_at, denied_reason=NOT_SELECTED
                 )

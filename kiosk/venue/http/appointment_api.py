@@ -24,9 +24,11 @@ from kiosk.venue.domain.appointment import (
     MECHANISM,
     AppointmentCreate,
     AppointmentEngine,
-    AppointmentUpdate,
     Booking,
     Slot,
+)
+from kiosk.venue.domain.appointment_schedule import (
+    AppointmentUpdate,
     local_instant,
     updated_config,
     zone_of,
@@ -178,7 +180,7 @@ def slot_view(engine: AppointmentEngine, slot: Slot, now: datetime, zone: str) -
         "startTime": format_optional(slot.start),
         "endTime": format_optional(slot.end),
         "capacity": engine.config.max_capacity_per_slot,
-        "available": engine.available(slot, now),
+        "available": appointment.available(engine, slot, now),
         "locationId": slot.location.id,
         "locationName": slot.location.name,
         "timezone": zone,
@@ -237,7 +239,7 @@ def operator_slots_view(
                 "endTime": format_optional(slot.end),
                 "maxCapacity": capacity,
                 "bookedCount": engine.taken(slot.id),
-                "available": engine.available(slot, now),
+                "available": appointment.available(engine, slot, now),
                 "percentageFilled": round(100 * engine.taken(slot.id) / capacity, 1),
                 "attendees": [
                     {

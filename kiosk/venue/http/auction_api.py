@@ -191,7 +191,7 @@ class AuctionApi:
             raise not_found(f"No auction with id {request.path_params['auction_id']!r}.")
 
         def read(engine: AuctionEngine, now: datetime) -> list[dict[str, Any]]:
-            return engine.bid_rows(engine.bids[-limit:], session.consumer_id)
+            return auction.bid_rows(engine, engine.bids[-limit:], session.consumer_id)
 
         return JSONResponse(self._read(session, request, read))
 
@@ -201,7 +201,7 @@ class AuctionApi:
 
         def read(engine: AuctionEngine, now: datetime) -> list[dict[str, Any]]:
             own = [bid for bid in engine.bids if bid.consumer_id == session.consumer_id]
-            return engine.bid_rows(own[-limit:], session.consumer_id)
+            return auction.bid_rows(engine, own[-limit:], session.consumer_id)
 
         return JSONResponse(self._read(session, request, read))
 
@@ -213,11 +213,11 @@ class AuctionApi:
         await read_body(request)
         consumer = session.consumer_id
 
-        def action(auction: AuctionEngine, now: datetime) -> TickResult:
-            return auction.leave(consumer, now)
+        def action(engine: AuctionEngine, now: datetime) -> TickResult:
+            return engine.leave(consumer, now)
 
-        def respond(auction: AuctionEngine, now: datetime) -> dict[str, Any]:
-            return {"left": auction.has_left(consumer)}
+        def respond(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
+            return {"left": auction.has_left(engine, consumer)}
 
         answer = venue.distributions.routed_action(
             session, request.path_params["experience_id"], MECHANISM, action, respond
@@ -239,7 +239,7 @@ class AuctionApi:
         token_for = self._venue.token_for
 
         def respond(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
-            return engine.status(session.consumer_id, token_for).to_wire()
+            return auction.consumer_state(engine, session.consumer_id, token_for).to_wire()
 
         return respond
 
@@ -286,7 +286,8 @@ class AuctionApi:
         require_secret_key(venue, request)
         engine = venue.distributions.get(request.path_params["id"], MECHANISM)
         limit = _limit(request)
-        return JSONResponse(engine.bid_rows(engine.bids[-limit:], None, show_consumers=True))
+        rows = auction.bid_rows(engine, engine.bids[-limit:], None, show_consumers=True)
+        return JSONResponse(rows)
 
 
 def _describe(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
