@@ -17,14 +17,21 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Literal
 
-from kiosk.core.instants import format_instant, format_optional, parse_instant, require_instant
+from kiosk.core.instants import format_instant, format_optional
 from kiosk.venue.domain.catalog import Experience, QueueConfig, QueueCreate
 from kiosk.venue.domain.engine import GrantIssue, RecordSource, TokenFor
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
-from kiosk.wire.projection import SequenceProjection
+from kiosk.venue.domain.queue_records import EntryStatus, Fenwick, QueueEntry, QueueRuntime
+from kiosk.wire.projection import (
+    AdmissionGrant,
+    Distribution,
+    Outcome,
+    QueueConsumer,
+    SequenceProjection,
+)
+from kiosk.wire.projection import SequenceProjection as Projected
 
-EntryStatus = Literal["queued", "granted", "completed", "left", "expired", "denied", "closed"]
 Lifecycle = Literal["scheduled", "open", "closed"]
 Dirty = list[tuple[str, str, dict[str, Any]]]
 
@@ -32,125 +39,6 @@ QUEUE_KIND = "queue"  # the operator's config
 ENTRY_KIND = "queue_entry"
 STATE_KIND = "queue_state"
 SHUFFLE_KIND = "queue_shuffle"
-
-
-@dataclass(slots=True)
-class QueueEntry:
-    consumer_id: str
-    entered_at: datetime
-    ticket: int | None = None  # place in FIFO order; None until the early arrivals are shuffled
-    status: EntryStatus = "queued"
-    grant_id: str | None = None
-    granted_at: datetime | None = None
-    expires_at: datetime | None = None
-    ended_at: datetime | None = None
-    reason: str | None = None
-
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "consumerId": self.consumer_id,
-            "enteredAt": format_optional(self.entered_at),
-            "ticket": self.ticket,
-            "status": self.status,
-            "grantId": self.grant_id,
-            "grantedAt": format_optional(self.granted_at),
-            "expiresAt": format_optional(self.expires_at),
-            "endedAt": format_optional(self.ended_at),
-            "reason": self.reason,
-        }
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> QueueEntry:
-        return cls(
-            consumer_id=doc["consumerId"],
-            entered_at=require_instant(doc["enteredAt"]),
-            ticket=doc["ticket"],
-            status=doc["status"],
-            grant_id=doc["grantId"],
-            granted_at=parse_instant(doc["grantedAt"]),
-            expires_at=parse_instant(doc["expiresAt"]),
-            ended_at=parse_instant(doc["endedAt"]),
-            reason=doc["reason"],
-        )
-
-
-@dataclass
-class QueueRuntime:
-    """The queue's own moving parts, persisted beside its entries."""
-
-    opened: bool = False
-    paused: bool = False
-    closed: bool = False
-    next_ticket: int = 0
-    allowance: float = 0.0
-    last_tick: datetime | None = None
-    shuffle: ShuffleRecord | None = None
-    opened_at: datetime | None = None
-
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "opened": self.opened,
-            "paused": self.paused,
-            "closed": self.closed,
-            "nextTicket": self.next_ticket,
-            "allowance": self.allowance,
-            "lastTick": format_optional(self.last_tick),
-            "shuffle": self.shuffle.to_doc() if self.shuffle else None,
-            "openedAt": format_optional(self.opened_at),
-        }
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> QueueRuntime:
-        return cls(
-            opened=doc["opened"],
-            paused=doc["paused"],
-            closed=doc["closed"],
-            next_ticket=doc["nextTicket"],
-            allowance=doc["allowance"],
-            last_tick=parse_instant(doc["lastTick"]),
-            shuffle=ShuffleRecord.from_doc(doc["shuffle"]) if doc.get("shuffle") else None,
-            opened_at=parse_instant(doc.get("openedAt")),
-        )
-
-
-class _Fenwick:
-    """Counts marked tickets below an index in O(log n); grows by doubling."""
-
-    def __init__(self, capacity: int = 1024) -> None:
-        self._size = capacity
-        self._tree = [0] * (capacity + 1)
-        self._marks = bytearray(capacity)
-
-    def mark(self, index: int) -> None:
-        while index >= self._size:
-            self._grow()
-        if self._marks[index]:
-            return
-        self._marks[index] = 1
-        i = index + 1
-        while i <= self._size:
-            self._tree[i] += 1
-            i += i & -i
-
-    def count_below(self, index: int) -> int:
-        total = 0
-        i = min(index, self._size)
-        while i > 0:
-            total += self._tree[i]
-            i -= i & -i
-        return total
-
-    def _grow(self) -> None:
-        marks = self._marks + bytearray(self._size)
-        self._size *= 2
-        self._marks = marks
-        self._tree = [0] * (self._size + 1)
-        for index, marked in enumerate(marks):
-            if marked:
-                i = index + 1
-                while i <= self._size:
-                    self._tree[i] += 1
-                    i += i & -i
 
 
 @dataclass
@@ -190,7 +78,7 @@ class QueueEngine:
         self.runtime = runtime or QueueRuntime()
         self._entries: dict[str, QueueEntry] = {}
         self._by_ticket: list[QueueEntry | None] = []
-        self._gone = _Fenwick()  # tickets no longer waiting
+        self._gone = Fenwick()  # tickets no longer waiting
         self._head = 0  # every ticket below this has left the line
         self._early: list[QueueEntry] = []  # arrivals before opening, in arrival order
         self._expiries: list[tuple[datetime, str]] = []  # heap of live grants
@@ -247,8 +135,6 @@ class QueueEngine:
     def project(
         self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
     ) -> SequenceProjection:
-        from kiosk.venue.domain.queue_projection import queue_sequence
-
         return queue_sequence(self, consumer_id, experience_id, now, token_for)
 
     def describe(self, now: datetime) -> dict[str, Any]:
@@ -545,6 +431,115 @@ class QueueEngine:
 
     def _state_record(self) -> tuple[str, str, dict[str, Any]]:
         return (STATE_KIND, self.id, self.runtime.to_doc())
+
+
+# ---- the consumer's view of a queue (`/consumers/me`) ----------------------------------------
+
+
+def queue_distribution(engine: QueueEngine, now: datetime) -> Distribution:
+    config = engine.config
+    details: dict[str, object] = {
+        "admitRate": config.admit_rate,
+        "admissionExpirationSeconds": config.admission_expiration_seconds,
+        "paused": engine.runtime.paused,
+    }
+    entry_opens = engine.entry_opens_at()
+    if entry_opens is not None:
+        details["entryOpensAt"] = format_optional(entry_opens)
+    return Distribution(
+        type="queue",
+        id=config.id,
+        sequence_id=config.sequence_id,
+        lifecycle=engine.lifecycle(now),
+        opens_at=format_optional(config.open_at),
+        closes_at=format_optional(config.close_at),
+        details=details,
+    )
+
+
+_OUTCOMES = {"completed": "completed", "left": "left", "expired": "expired", "closed": "closed"}
+
+
+def queue_sequence(
+    engine: QueueEngine,
+    consumer_id: str,
+    experience_id: str,
+    now: datetime,
+    token_for: TokenFor,
+) -> Projected:
+    distribution = queue_distribution(engine, now)
+    entry = engine.entry(consumer_id)
+    if entry is None:
+        consumer = QueueConsumer(status="not_queued", distribution_id=engine.id)
+        if distribution.lifecycle == "closed":
+            outcome = Outcome(type="closed", distribution_id=engine.id, distribution_type="queue")
+            return Projected(
+                phase="ended",
+                mechanism="queue",
+                distribution=distribution,
+                consumer=consumer,
+                outcome=outcome,
+            )
+        phase = "enterable" if engine.accepts_entries(now) else "scheduled"
+        return Projected(
+            phase=phase,
+            mechanism="queue",
+            distribution=distribution,
+            consumer=consumer if phase == "enterable" else None,
+        )
+    consumer = _queue_consumer(engine, entry)
+    if entry.status == "queued":
+        return Projected(
+            phase="participating", mechanism="queue", distribution=distribution, consumer=consumer
+        )
+    if entry.status == "granted":
+        grant = AdmissionGrant(
+            token=token_for(entry.grant_id or ""),
+            distribution_type="queue",
+            distribution_id=engine.id,
+            sequence_id=engine.config.sequence_id,
+            experience_id=experience_id,
+            issued_at=format_optional(entry.granted_at),
+            expires_at=format_optional(entry.expires_at),
+        )
+        return Projected(
+            phase="granted",
+            mechanism="queue",
+            distribution=distribution,
+            consumer=consumer,
+            grant=grant,
+        )
+    outcome = Outcome(
+        type=_OUTCOMES.get(entry.status, "denied"),  # type: ignore[arg-type]
+        at=format_optional(entry.ended_at),
+        distribution_id=engine.id,
+        distribution_type="queue",
+        reason=entry.reason,
+    )
+    return Projected(
+        phase="ended",
+        mechanism="queue",
+        distribution=distribution,
+        consumer=consumer,
+        outcome=outcome,
+    )
+
+
+def _queue_consumer(engine: QueueEngine, entry: QueueEntry) -> QueueConsumer:
+    status = {
+        "queued": "queued",
+        "granted": "granted",
+        "completed": "completed",
+        "left": "left",
+    }.get(entry.status, "denied")
+    return QueueConsumer(
+        status=status,  # type: ignore[arg-type]
+        position=engine.position(entry) if entry.status == "queued" else None,
+        entered_at=format_optional(entry.entered_at),
+        granted_at=format_optional(entry.granted_at),
+        denied_reason=entry.reason if status == "denied" else None,
+        distribution_id=engine.id,
+    )
 
 
 def load(store: RecordSource) -> list[QueueEngine]:

@@ -290,12 +290,11 @@ class AppointmentApi:
     async def slots(self, request: Request) -> Response:
         venue = self._venue
         consumer_session(venue, request)
-        engine: AppointmentEngine = venue.distributions.get(request.path_params["id"], MECHANISM)
-        window = slot_range(request, engine.config.time_zone, required=True)
-        assert window is not None
-        start, end, zone = window
 
         def read(engine: AppointmentEngine, now: datetime) -> dict[str, Any]:
+            window = slot_range(request, engine.config.time_zone, required=True)
+            assert window is not None
+            start, end, zone = window
             return {
                 "slots": [
                     slot_view(engine, slot, now, zone)
@@ -304,7 +303,7 @@ class AppointmentApi:
                 ]
             }
 
-        return JSONResponse(venue.distributions.read(engine.id, MECHANISM, read))
+        return JSONResponse(venue.distributions.read(request.path_params["id"], MECHANISM, read))
 
     async def book(self, request: Request) -> Response:
         session = consumer_session(self._venue, request)

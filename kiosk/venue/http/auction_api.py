@@ -142,10 +142,9 @@ class AuctionApi:
         venue = self._venue
         session = consumer_session(venue, request)
         body = await read_json(request, BidRequest)
-        auction_id = request.path_params["auction_id"]
-        amount = _checked_amount(venue.distributions.get(auction_id, MECHANISM), body.amount)
 
         def action(engine: AuctionEngine, now: datetime) -> TickResult:
+            amount = _checked_amount(engine, body.amount)
             # The bidder is always the signed-in consumer: the body cannot name anyone else.
             return engine.bid(session.consumer_id, amount, now)
 
