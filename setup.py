@@ -8,6 +8,12 @@ setup(
     package_dir={"kiosk.resources": "resources"},
     package_data={
         "kiosk": ["py.typed"],
-        "kiosk.resources": ["qml/Kiosk/*", "fonts/*", "translations/*.qm", "images/*"],
+        "kiosk.resources": [
+            "qml/Kiosk/*",
+            "qml/Kiosk/*/*",  # screens/ and components/
+            "fonts/*",
+            "translations/*.qm",
+            "images/*",
+        ],
     },
 )

@@ -12,9 +12,26 @@ from dataclasses import fields
 from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk import build_info
-from kiosk.session.presenter import JourneyState, KioskState
+from kiosk.session.presenter import ERROR, SCREENS, JourneyState, KioskState
+
+# The view-models are types of the `Kiosk` QML module, so screens declare them by name
+# (`required property JourneyViewModel journey`) and qmllint checks every use. Their
+# description for tools is resources/qml/Kiosk/viewmodels.qmltypes (scripts/qmltypes.py).
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+_UNCREATABLE = "the kiosk creates its view-models; QML only receives them"
+
+
+def screen_type(screen: str) -> str:
+    """The QML type (resources/qml/Kiosk/screens/<Type>.qml) that renders `screen`."""
+    return "".join(part.title() for part in screen.split("_"))
+
+
+# The screen map, derived from the presenter's one list of screens.
+SCREEN_TYPES: dict[str, str] = {screen: screen_type(screen) for screen in SCREENS}
 
 
 class StaffCommands(Protocol):
@@ -185,6 +202,8 @@ class _SnapshotViewModel(QObject):
                 getattr(self, f"{_camel(name)}Changed").emit()
 
 
+@QmlElement
+@QmlUncreatable(_UNCREATABLE)
 class KioskViewModel(_SnapshotViewModel):
     """The kiosk around the journey: language, large text, idle prompt, toasts, staff."""
 
@@ -257,6 +276,8 @@ class KioskViewModel(_SnapshotViewModel):
         self._session.next_customer()
 
 
+@QmlElement
+@QmlUncreatable(_UNCREATABLE)
 class JourneyViewModel(_SnapshotViewModel):
     """The customer's journey: which screen, what it shows, and the actions it offers."""
 
@@ -306,6 +327,11 @@ class JourneyViewModel(_SnapshotViewModel):
     outcomeChanged, outcome = _mirror(JourneyState, "outcome")
 
     _STATE_FIELDS = tuple(f.name for f in fields(JourneyState))
+
+    @Property(str, notify=screenChanged)
+    def screenType(self) -> str:
+        """The QML type of the current screen (an unknown screen shows the error screen)."""
+        return SCREEN_TYPES.get(self._state.screen, SCREEN_TYPES[ERROR])
 
     def _read(self) -> JourneyState:
         return self._session.journey_state

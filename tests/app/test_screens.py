@@ -116,7 +116,7 @@ def test_every_control_in_the_qml_has_an_accessible_name() -> None:
 
     from kiosk.app.qml import resources_dir
 
-    for path in sorted((resources_dir() / "qml" / "Kiosk").glob("*.qml")):
+    for path in sorted((resources_dir() / "qml" / "Kiosk").rglob("*.qml")):
         source = path.read_text(encoding="utf-8")
         for match in re.finditer(r"\b(MouseArea|KioskButton) \{", source):
             block = source[match.end() : match.end() + 900]

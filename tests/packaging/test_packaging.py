@@ -69,7 +69,7 @@ def test_every_qml_import_of_the_kiosk_is_kept_by_the_spec() -> None:
     keep = SPEC_VALUES["QML_KEEP"]
     assert f"QtQuick/Controls/{STYLE}/" in keep, "the pinned Controls style is not bundled"
     imports = set()
-    for path in (ROOT / "resources/qml/Kiosk").glob("*.qml"):
+    for path in (ROOT / "resources/qml/Kiosk").rglob("*.qml"):
         imports |= set(re.findall(r"^import\s+(Qt[\w.]+)", path.read_text(), re.MULTILINE))
     for module in sorted(imports):
         directory = module.replace(".", "/")

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -7,8 +8,8 @@ import QtQuick.Layouts
 // shown, so a reset leaves none of their state behind.
 ApplicationWindow {
     id: root
-    required property QtObject kiosk
-    required property QtObject journey
+    required property KioskViewModel kiosk
+    required property JourneyViewModel journey
     signal closeRequested()
 
     objectName: "kioskWindow"
@@ -35,35 +36,6 @@ ApplicationWindow {
         value: root.kiosk.textScale
     }
 
-    function screenComponent(screen) {
-        switch (screen) {
-        case "attract": return attract;
-        case "ready": return ready;
-        case "routing": return routing;
-        case "gated_access_code": return gatedAccessCode;
-        case "gated_authentication": return gatedAuthentication;
-        case "gated_bot_check": return gatedBotCheck;
-        case "scheduled": return scheduled;
-        case "enterable_queue": return enterableQueue;
-        case "enterable_draw": return enterableDraw;
-        case "enterable_auction": return enterableAuction;
-        case "enterable_appointment": return enterableAppointment;
-        case "enterable_timed_release": return enterableTimedRelease;
-        case "participating_queue": return participatingQueue;
-        case "participating_draw": return participatingDraw;
-        case "participating_auction": return participatingAuction;
-        case "participating_appointment": return participatingAppointment;
-        case "participating_timed_release": return participatingTimedRelease;
-        case "settling": return settling;
-        case "granted": return granted;
-        case "ended": return ended;
-        case "unavailable": return unavailable;
-        case "error": return error;
-        case "offline": return offline;
-        default: return error;
-        }
-    }
-
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
@@ -74,11 +46,19 @@ ApplicationWindow {
             kiosk: root.kiosk
         }
         Loader {
+            // The screen for the journey's state: screens/<journey.screenType>.qml, the type
+            // the view-model derives from the presenter's one list of screens.
             id: screenLoader
             objectName: "screenLoader"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            sourceComponent: root.screenComponent(root.journey.screen)
+            readonly property string screenType: root.journey.screenType
+            function show() {
+                setSource(Qt.resolvedUrl("screens/" + screenType + ".qml"),
+                          { journey: root.journey, kiosk: root.kiosk });
+            }
+            onScreenTypeChanged: show()
+            Component.onCompleted: show()
         }
     }
 
@@ -134,28 +114,4 @@ ApplicationWindow {
             }
         }
     }
-
-    Component { id: attract; Attract { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: ready; Ready { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: routing; Routing { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: gatedAccessCode; GatedAccessCode { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: gatedAuthentication; GatedAuthentication { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: gatedBotCheck; GatedBotCheck { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: scheduled; Scheduled { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: enterableQueue; EnterableQueue { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: enterableDraw; EnterableDraw { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: enterableAuction; EnterableAuction { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: enterableAppointment; EnterableAppointment { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: enterableTimedRelease; EnterableTimedRelease { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: participatingQueue; ParticipatingQueue { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: participatingDraw; ParticipatingDraw { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: participatingAuction; ParticipatingAuction { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: participatingAppointment; ParticipatingAppointment { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: participatingTimedRelease; ParticipatingTimedRelease { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: settling; Settling { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: granted; Granted { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: ended; Ended { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: unavailable; Unavailable { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: error; Error { journey: root.journey; kiosk: root.kiosk } }
-    Component { id: offline; Offline { journey: root.journey; kiosk: root.kiosk } }
 }

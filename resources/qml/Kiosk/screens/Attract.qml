@@ -1,0 +1,128 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+
+// The attract loop: what this kiosk is for, the experience picker, the language switch.
+Item {
+    id: screen
+    required property JourneyViewModel journey
+    required property KioskViewModel kiosk
+    objectName: "screen_attract"
+    readonly property var experiences: kiosk.experiences
+    readonly property bool single: experiences.length === 1
+
+    MouseArea {
+        objectName: "attractTapArea"
+        anchors.fill: parent
+        enabled: screen.single
+        Accessible.role: Accessible.Button
+        Accessible.name: qsTr("Touch to start")
+        onClicked: screen.kiosk.chooseExperience(screen.experiences[0].id)
+    }
+
+    LanguageBar {
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.margins: Theme.px(40)
+        kiosk: screen.kiosk
+    }
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - Theme.px(128), Theme.px(1200))
+        spacing: Theme.px(40)
+
+        Item {
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: Theme.px(280)
+            Layout.preferredHeight: Theme.px(280)
+            visible: !screen.kiosk.staffMode && screen.height > screen.width
+            Rectangle {
+                id: pulse
+                anchors.centerIn: parent
+                width: parent.width
+                height: width
+                radius: width / 2
+                color: "transparent"
+                border.color: Theme.highlight
+                border.width: Theme.px(6)
+                SequentialAnimation on scale {
+                    loops: Animation.Infinite
+                    running: screen.visible
+                    NumberAnimation { from: 0.82; to: 1.0; duration: 1400; easing.type: Easing.InOutQuad }
+                    NumberAnimation { from: 1.0; to: 0.82; duration: 1400; easing.type: Easing.InOutQuad }
+                }
+            }
+            Rectangle {
+                anchors.centerIn: parent
+                width: parent.width * 0.62
+                height: width
+                radius: width / 2
+                color: Theme.primary
+                KioskText {
+                    anchors.centerIn: parent
+                    text: "F"
+                    size: 120
+                    font.bold: true
+                }
+            }
+        }
+        KioskText {
+            objectName: "attractTitle"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: screen.single ? screen.experiences[0].name : qsTr("Welcome")
+            size: 76
+            font.bold: true
+        }
+        KioskText {
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            color: Theme.muted
+            text: screen.kiosk.catalogState === "offline" ? qsTr("This kiosk cannot reach the venue right now. Please ask a member of staff.")
+                : screen.kiosk.catalogState === "loading" ? qsTr("Getting ready…")
+                : screen.single ? qsTr("Touch the screen to start")
+                : qsTr("Choose what you are here for")
+            size: 44
+        }
+        // A venue may offer many experiences: the list scrolls instead of pushing the page
+        // off the screen.
+        ListView {
+            id: experienceList
+            objectName: "experienceList"
+            Layout.fillWidth: true
+            // 55%: when the list is longer, the next item peeks out below the last whole one.
+            Layout.preferredHeight: Math.min(contentHeight, screen.height * 0.55)
+            visible: !screen.single
+            clip: true
+            spacing: Theme.px(24)
+            boundsBehavior: Flickable.StopAtBounds
+            // Always shown when the list is longer than its space, so customers know to scroll.
+            ScrollIndicator.vertical: ScrollIndicator {
+                objectName: "experienceScrollIndicator"
+                active: experienceList.contentHeight > experienceList.height
+            }
+            model: screen.single ? [] : screen.experiences
+            delegate: KioskButton {
+                required property var modelData
+                required property int index
+                objectName: "experience_" + index
+                width: experienceList.width
+                implicitHeight: Theme.px(140)
+                kind: "secondary"
+                text: modelData.name
+                onClicked: screen.kiosk.chooseExperience(modelData.id)
+            }
+        }
+        KioskButton {
+            objectName: "attractStartButton"
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: Theme.px(560)
+            visible: screen.single
+            text: qsTr("Start")
+            onClicked: screen.kiosk.chooseExperience(screen.experiences[0].id)
+        }
+    }
+}

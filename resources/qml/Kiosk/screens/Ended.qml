@@ -1,0 +1,87 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// ended: one message per outcome. Generic copy: no private reasons.
+ScreenFrame {
+    id: screen
+    objectName: "screen_ended"
+    readonly property string outcome: journey.outcome
+
+    function heading(outcome) {
+        switch (outcome) {
+        case "won":
+            return qsTr("You won!");
+        case "lost":
+            return qsTr("Not this time");
+        case "completed":
+            return qsTr("All done. Thank you!");
+        case "denied":
+            return qsTr("We can't continue this entry");
+        case "left":
+            return qsTr("You have left");
+        case "expired":
+            return qsTr("Your time ran out");
+        case "closed":
+            return qsTr("This release has closed");
+        case "cancelled":
+            return qsTr("Booking cancelled");
+        case "no_show":
+            return qsTr("The appointment time has passed");
+        default:
+            return qsTr("This has ended");
+        }
+    }
+    function detail(outcome) {
+        switch (outcome) {
+        case "won":
+            return qsTr("A member of staff will help you complete your purchase.");
+        case "lost":
+            return qsTr("You were not picked this time. Thank you for taking part.");
+        case "completed":
+            return qsTr("Your visit is complete. Enjoy your day.");
+        case "denied":
+            return qsTr("A member of staff can tell you more.");
+        case "left":
+            return qsTr("Your place has been given up. You are welcome to join again while it is open.");
+        case "expired":
+            return qsTr("Your spot was held for a limited time and has now been released.");
+        case "closed":
+            return qsTr("It is no longer possible to take part. Thank you for coming.");
+        case "cancelled":
+            return qsTr("Your booking is cancelled. You can book again while times are available.");
+        case "no_show":
+            return qsTr("A member of staff can help you find another time.");
+        default:
+            return qsTr("Thank you for coming.");
+        }
+    }
+
+    title: heading(outcome)
+    subtitle: detail(outcome)
+
+    Rectangle {
+        visible: screen.outcome === "won" || screen.outcome === "completed"
+        Layout.alignment: Qt.AlignHCenter
+        Layout.topMargin: Theme.px(40)
+        Layout.preferredWidth: Theme.px(260)
+        Layout.preferredHeight: Theme.px(260)
+        radius: width / 2
+        color: Theme.success
+        KioskText {
+            anchors.centerIn: parent
+            text: "✓"
+            size: 140
+            font.bold: true
+        }
+    }
+
+    side: [
+        KioskButton {
+            objectName: "doneButton"
+            Layout.fillWidth: true
+            text: qsTr("Done")
+            onClicked: screen.journey.done()
+        }
+    ]
+}

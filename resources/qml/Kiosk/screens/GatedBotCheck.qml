@@ -1,0 +1,37 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// gated, bot check (or a requirement this kiosk does not know): generic copy only.
+ScreenFrame {
+    id: screen
+    objectName: "screen_gated_bot_check"
+    readonly property bool blocked: journey.gateStatus === "blocked"
+    title: qsTr("Additional verification needed")
+    subtitle: blocked ? qsTr("We cannot continue here right now. A member of staff can help.")
+        : qsTr("We need to check one more thing before you continue. Try again, or ask a member of staff.")
+
+    Emblem {
+        Layout.alignment: Qt.AlignHCenter
+        Layout.topMargin: Theme.px(48)
+        glyph: "?"
+    }
+
+    side: [
+        KioskButton {
+            objectName: "retryGateButton"
+            Layout.fillWidth: true
+            visible: !screen.blocked
+            enabled: !screen.journey.busy
+            text: qsTr("Try again")
+            onClicked: screen.journey.retryGate()
+        },
+        KioskButton {
+            objectName: "backButton"
+            Layout.fillWidth: true
+            kind: "secondary"
+            text: qsTr("Start over")
+            onClicked: screen.journey.done()
+        }
+    ]
+}

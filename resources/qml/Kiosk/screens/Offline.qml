@@ -1,0 +1,34 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// offline: the venue cannot be reached. The kiosk keeps trying by itself.
+ScreenFrame {
+    id: screen
+    objectName: "screen_offline"
+    title: qsTr("We can't connect right now")
+    subtitle: qsTr("This kiosk keeps trying by itself. If you were already in line, you keep your place.")
+
+    Spinner {
+        Layout.alignment: Qt.AlignHCenter
+        Layout.topMargin: Theme.px(40)
+        running: screen.journey.busy
+    }
+
+    side: [
+        KioskButton {
+            objectName: "retryButton"
+            Layout.fillWidth: true
+            enabled: !screen.journey.busy
+            text: qsTr("Try again")
+            onClicked: screen.journey.retry()
+        },
+        KioskButton {
+            objectName: "startOverButton"
+            Layout.fillWidth: true
+            kind: "secondary"
+            text: qsTr("Start over")
+            onClicked: screen.journey.done()
+        }
+    ]
+}

@@ -1,0 +1,30 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// participating, draw: entered; the countdown to the draw.
+ScreenFrame {
+    id: screen
+    objectName: "screen_participating_draw"
+    title: qsTr("You're entered")
+    subtitle: qsTr("Winners are picked at random when the draw runs. The result shows here.")
+
+    Countdown {
+        objectName: "drawCountdown"
+        Layout.fillWidth: true
+        visible: screen.journey.countdownSeconds >= 0
+        label: qsTr("Draw in")
+        seconds: screen.journey.countdownSeconds
+    }
+
+    side: [
+        LeaveButton {
+            Layout.fillWidth: true
+            enabled: !screen.journey.busy
+            text: qsTr("Withdraw my entry")
+            question: qsTr("Withdraw from the draw? You can enter again while it is open.")
+            confirmText: qsTr("Yes, withdraw")
+            onConfirmed: screen.journey.leave()
+        }
+    ]
+}

@@ -1,0 +1,35 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// ready: the journey exists; the customer starts it.
+ScreenFrame {
+    id: screen
+    objectName: "screen_ready"
+    title: qsTr("Ready when you are")
+    subtitle: qsTr("Tap Start to join. It only takes a moment, and you can leave at any time.")
+
+    Emblem {
+        Layout.alignment: Qt.AlignHCenter
+        Layout.topMargin: Theme.px(48)
+        glyph: "★"
+        tone: Theme.primary
+    }
+
+    side: [
+        KioskButton {
+            objectName: "startButton"
+            Layout.fillWidth: true
+            enabled: !screen.journey.busy
+            text: qsTr("Start")
+            onClicked: screen.journey.start()
+        },
+        KioskButton {
+            objectName: "backButton"
+            Layout.fillWidth: true
+            kind: "secondary"
+            text: qsTr("Back")
+            onClicked: screen.journey.done()
+        }
+    ]
+}

@@ -1,0 +1,16 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// routing: Fanfare is finding the way in. Nothing to do but wait.
+ScreenFrame {
+    id: screen
+    objectName: "screen_routing"
+    title: qsTr("One moment…")
+    subtitle: qsTr("Finding your way in.")
+
+    Spinner {
+        Layout.alignment: Qt.AlignHCenter
+        Layout.topMargin: Theme.px(80)
+    }
+}

@@ -1,0 +1,26 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// unavailable: nothing to join right now (no private reasons).
+ScreenFrame {
+    id: screen
+    objectName: "screen_unavailable"
+    title: qsTr("Not available right now")
+    subtitle: qsTr("There is nothing to join here at the moment. Please check back later, or ask a member of staff.")
+
+    Emblem {
+        Layout.alignment: Qt.AlignHCenter
+        Layout.topMargin: Theme.px(48)
+        glyph: "–"
+    }
+
+    side: [
+        KioskButton {
+            objectName: "doneButton"
+            Layout.fillWidth: true
+            text: qsTr("Done")
+            onClicked: screen.journey.done()
+        }
+    ]
+}
