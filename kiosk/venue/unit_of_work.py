@@ -23,6 +23,7 @@ from kiosk.core.clock import Clock
 from kiosk.venue.domain.engine import DistributionEngine, TickResult
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.grants import Grant
+from kiosk.venue.domain.waitlists import Waitlist
 from kiosk.venue.state import VenueState
 from kiosk.venue.store import StoreError, VenueStore
 
@@ -55,6 +56,9 @@ class Work:
         once); time itself does not move again."""
         effects.merge(engine.tick(self.now))
         self._grants(engine, effects)
+        waitlist = self.state.waitlist_of(engine.sequence_id)
+        if waitlist is not None:
+            self._notify(waitlist, engine)
 
     def tick(self) -> None:
         """Open, admit, draw, settle and expire everything up to `now`."""
@@ -63,8 +67,13 @@ class Work:
             self._grants(engine, engine.tick(now))
         for waitlist in state.waitlists.values():
             engine = state.distribution_of(waitlist.sequence_id)
-            if engine is not None and engine.lifecycle(now) != "scheduled":
-                self.add(waitlist.notify_all(now))
+            if engine is not None:
+                self._notify(waitlist, engine)
+
+    def _notify(self, waitlist: Waitlist, engine: DistributionEngine) -> None:
+        """Once a distribution has opened, everyone on its sequence's waitlist is notified."""
+        if engine.lifecycle(self.now) != "scheduled":
+            self.add(waitlist.notify_all(self.now))
 
     def _grants(self, engine: DistributionEngine, result: TickResult) -> None:
         state, now = self.state, self.now

@@ -1,0 +1,1 @@
+"""The edge: one class per resource; handlers check keys, read the body, call one service."""
