@@ -178,9 +178,6 @@ class AppointmentEngine:
     def booking(self, consumer_id: str) -> Booking | None:
         return self._bookings.get(consumer_id)
 
-    def bookings(self) -> list[Booking]:
-        return list(self._bookings.values())
-
     def taken(self, slot_id: str) -> int:
         """Bookings holding a place in the slot (every status but cancelled)."""
         return self._taken[slot_id]
@@ -550,6 +547,11 @@ def _said(booking: Booking) -> str:
 
 
 # ---- what the venue service calls ----------------------------------------------------------
+
+
+def bookings(engine: AppointmentEngine) -> list[Booking]:
+    """Every booking, one per consumer, in the order they were first made."""
+    return list(engine._bookings.values())
 
 
 def available(engine: AppointmentEngine, slot: Slot, now: datetime) -> int:

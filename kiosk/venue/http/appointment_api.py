@@ -223,7 +223,7 @@ def operator_slots_view(
 ) -> dict[str, Any]:
     """Every slot with its bookings (the admin API's slot shape, with attendees)."""
     held: dict[str, list[Booking]] = {}
-    for booking in engine.bookings():
+    for booking in appointment.bookings(engine):
         held.setdefault(booking.slot_id, []).append(booking)
     capacity = engine.config.max_capacity_per_slot
     return {
