@@ -108,6 +108,10 @@ class Translations(QObject):
 
 def create_engine(initial_properties: dict[str, QObject]) -> QQmlApplicationEngine:
     """The one engine, with the view-models injected as required properties of `Main`."""
+    # Importing the view-models registers them as types of the Kiosk module, which its
+    # screens declare (`required property JourneyViewModel journey`).
+    import kiosk.app.viewmodels  # noqa: F401
+
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(resources_dir() / "qml"))
     engine.setInitialProperties(initial_properties)
