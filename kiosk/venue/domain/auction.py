@@ -1,4 +1,4 @@
-# Over 600 lines: one engine whose bidding, anti-sniping and settlement change together.
+# long module: one engine whose bidding, anti-sniping and settlement change together.
 """Auctions: English (ascending bids, reserve, anti-sniping) and Dutch (a falling price).
 
 English: the first bid is at least `startPrice`, every later one at least `minBidIncrement`

@@ -1,4 +1,4 @@
-# Over 600 lines: one engine; entry, commit, draw and replacements share one invariant.
+# long module: one engine; entry, commit, draw and replacements share one invariant.
 """One draw: entries during a window, a committed entry list, a seeded permutation, winners.
 
 The order of events is what makes a draw checkable. At close the list of entries is frozen
