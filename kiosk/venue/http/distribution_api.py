@@ -4,7 +4,6 @@ views come with live counts, an update is checked by the engine and saved in one
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -94,5 +93,3 @@ class DistributionOperatorApi:
             distributions.operator_action(distribution_id, paths.mechanism, update, self.view)
         )
 
-
-OpenApiOp = Callable[..., dict[str, Any]]
