@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.tasks import start_task
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -88,7 +90,7 @@ def run_app(data_dir: Path, body: Callable[[Any], Awaitable[Any]]) -> Any:
 
     async def main() -> None:
         started: list[Any] = []
-        task = asyncio.create_task(serve(config, started=started.append))
+        task = start_task(serve(config, started=started.append), name="bench-kiosk")
         await until(lambda: bool(started) or task.done())
         app = started[0]
         try:

@@ -16,6 +16,7 @@ import httpx
 
 from kiosk.app.config import KioskConfig
 from kiosk.app.main import KioskApp, serve
+from kiosk.core.tasks import start_task
 from kiosk.venue.demo import load_demo
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
@@ -70,7 +71,9 @@ class Driver:
 @asynccontextmanager
 async def running(config: KioskConfig, clock: FakeClock, **options: Any) -> AsyncIterator[Driver]:
     started: list[KioskApp] = []
-    task = asyncio.create_task(serve(config, clock=clock, started=started.append, **options))
+    task = start_task(
+        serve(config, clock=clock, started=started.append, **options), name="kiosk-app"
+    )
     for _ in range(2000):
         if started or task.done():
             break

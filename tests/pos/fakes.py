@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import httpx
 from escpos.printer import Dummy
 
+from kiosk.core.tasks import start_task
 from tests.fakes import FakeClock
 
 T = TypeVar("T")
@@ -35,9 +36,15 @@ async def settle(rounds: int = 50) -> None:
         await asyncio.sleep(0)
 
 
-async def drive(clock: FakeSteppingClock, awaitable: Awaitable[T], max_steps: int = 400) -> T:
+async def drive(
+    clock: FakeSteppingClock,
+    awaitable: Coroutine[Any, Any, T] | asyncio.Future[T],
+    max_steps: int = 400,
+) -> T:
     """Run `awaitable`, moving the fake clock to each sleeper's deadline until it finishes."""
-    task = asyncio.ensure_future(awaitable)
+    task = (
+        awaitable if isinstance(awaitable, asyncio.Future) else start_task(awaitable, name="drive")
+    )
     try:
         for _ in range(max_steps):
             await settle()

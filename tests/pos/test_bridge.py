@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from kiosk.pos_bridge.service import BridgeService
-from kiosk.venue.service import VenueService
 from kiosk.venue.domain.signing import TokenSigner
+from kiosk.venue.service import VenueService
 from kiosk.wire.projection import AdmissionGrant
 from tests.conftest import make_queue
 from tests.pos.conftest import KIOSK_ID, KIOSK_TOKEN, OTHER_KIOSK_TOKEN, GrantDesk

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 import httpx
 
+from kiosk.core.tasks import start_task
 from kiosk.pos import PosDeliveryWorker, PosOutbox
 from kiosk.pos_bridge.service import BridgeService
 from tests.pos.conftest import KIOSK_ID, GrantDesk
@@ -92,7 +92,7 @@ async def test_watch_reports_each_state_until_a_final_one(
         async for state in outbox.watch(handoff.id):
             seen.append((state.status, state.notice.code if state.notice else None))
 
-    follower = asyncio.ensure_future(follow())
+    follower = start_task(follow(), name="follower")
     await settle()
     worker.start()
     for _ in range(3):

@@ -18,6 +18,7 @@ import pytest
 import uvicorn
 
 from kiosk.core.clock import SystemClock
+from kiosk.core.tasks import start_task
 from kiosk.pos import HttpBridgeTransport, PosDeliveryWorker, PosOutbox
 from kiosk.sdk import Fanfare, GrantedSequence, RoutedView
 from kiosk.venue.http.app import create_app
@@ -61,7 +62,7 @@ async def venue(tmp_path) -> AsyncIterator[tuple[str, VenueService]]:
         lifespan="on",
     )
     server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve(), name="loopback-venue")
+    task = start_task(server.serve(), name="loopback-venue")
     url = f"http://127.0.0.1:{port}"
     try:
         await wait_healthy(url)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from kiosk.core.tasks import start_task
 from kiosk.pos_bridge.store import BridgeStore
 from kiosk.pos_bridge.webhooks import RETRY_SCHEDULE, WebhookDispatcher, sign, verify
 from tests.pos.conftest import KIOSK_TOKEN, GrantDesk
@@ -246,7 +247,7 @@ async def test_the_dispatcher_loop_wakes_for_new_events_and_stops_when_cancelled
 
     from tests.pos.fakes import settle
 
-    task = asyncio.create_task(dispatcher.run(), name="pos-bridge-webhooks")
+    task = start_task(dispatcher.run(), name="pos-bridge-webhooks")
     try:
         await settle()
         await accept(bridge_http, grants)

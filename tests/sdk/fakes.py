@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import httpx
 
+from kiosk.core.tasks import start_task
 from kiosk.sdk import GatedView, RoutedView
 from kiosk.sdk.builder import ViewContext, view_from_projection
 from kiosk.sdk.ports import MechanismPorts
@@ -48,9 +49,15 @@ async def settle(rounds: int = 30) -> None:
         await asyncio.sleep(0)
 
 
-async def drive(clock: RecordingClock, awaitable: Awaitable[T], max_steps: int = 200) -> T:
+async def drive(
+    clock: RecordingClock,
+    awaitable: Coroutine[Any, Any, T] | asyncio.Future[T],
+    max_steps: int = 200,
+) -> T:
     """Run `awaitable`, moving the fake clock to each sleeper's deadline until it finishes."""
-    task = asyncio.ensure_future(awaitable)
+    task = (
+        awaitable if isinstance(awaitable, asyncio.Future) else start_task(awaitable, name="drive")
+    )
     for _ in range(max_steps):
         await settle()
         if task.done():

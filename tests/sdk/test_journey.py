@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from kiosk.core.tasks import start_task
 from kiosk.sdk import (
     AccessCodeSubmitResult,
     ActionUnavailableError,
@@ -507,12 +508,12 @@ async def test_next_view_waits_for_a_change_or_times_out_on_the_clock(
     fanfare: Fanfare, clock: RecordingClock
 ) -> None:
     journey = fanfare.journeys.get(EXPERIENCE_ID)
-    waiting = asyncio.create_task(journey.next_view(timeout=5))
+    waiting = start_task(journey.next_view(timeout=5), name="next-view")
     await settle()
     await journey.view.start()
     assert isinstance(await waiting, RoutingView | RoutedView)
 
-    timing_out = asyncio.create_task(journey.next_view(timeout=5))
+    timing_out = start_task(journey.next_view(timeout=5), name="next-view")
     await settle()
     clock.advance(5)
     with pytest.raises(TimeoutError):

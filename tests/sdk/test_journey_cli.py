@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import io
 
 import httpx
 
+from kiosk.core.tasks import start_task
 from kiosk.journey_cli import add_arguments, run_journey
 from tests.sdk.fakes import (
     API_URL,
@@ -93,7 +93,9 @@ async def test_ctrl_c_leaves_the_queue_and_exits_130(
     api: FakeConsumerApi, http: httpx.AsyncClient, clock: RecordingClock
 ) -> None:
     out = io.StringIO()
-    walk = asyncio.create_task(run_journey(parse(), http_client=http, clock=clock, out=out))
+    walk = start_task(
+        run_journey(parse(), http_client=http, clock=clock, out=out), name="journey-cli"
+    )
     await settle()
     assert "phase=participating" in out.getvalue()
 
