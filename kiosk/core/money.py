@@ -6,11 +6,24 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # ISO 4217 minor units for the currencies that differ from 2; everything else has cents.
-_MINOR_UNITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "BHD": 3, "KWD": 3, "OMR": 3}
+_MINOR_UNITS = {
+    **dict.fromkeys(("JPY", "KRW", "ISK", "CLP", "VND", "UGX", "XAF", "XOF", "PYG"), 0),
+    **dict.fromkeys(("BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD"), 3),
+}
 
 
 def minor_units(currency: str) -> int:
     return _MINOR_UNITS.get(currency.upper(), 2)
+
+
+def minor_unit(currency: str) -> Decimal:
+    """The smallest amount of a currency: 0.01 for USD, 1 for JPY, 0.001 for KWD."""
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
+def fits_currency(amount: Decimal, currency: str) -> bool:
+    """Whether `amount` is a whole number of the currency's smallest unit (needs no rounding)."""
+    return amount == amount.quantize(minor_unit(currency))
 
 
 @dataclass(frozen=True, order=True)

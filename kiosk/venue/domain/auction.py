@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 from pydantic.alias_generators import to_camel
 
 from kiosk.core.instants import format_instant, format_optional, parse_instant, require_instant
+from kiosk.core.money import Money, fits_currency, minor_unit
 from kiosk.venue.domain.auction_rules import (
     FIXED_ONCE_BID,
     AuctionConfig,
@@ -37,8 +38,6 @@ from kiosk.venue.domain.auction_rules import (
     BidderStatus,
     GrantStatus,
     checked_config,
-    fits_currency,
-    minor_unit,
     money,
 )
 from kiosk.venue.domain.catalog import Experience
@@ -379,7 +378,7 @@ class AuctionEngine:
             )
         # Accepted. A Dutch buyer pays the current price, whatever they offered above it.
         price = minimum if self._is_dutch else amount
-        price = price.quantize(minor_unit(currency))
+        price = Money(price, currency).rounded().amount  # it fits; this writes "150" as "150.00"
         result = TickResult()
         if bidder is None:
             bidder = Bidder(consumer_id=consumer_id, entered_at=now)

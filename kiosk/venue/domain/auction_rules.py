@@ -1,6 +1,6 @@
 """An auction's settings and their rules: the stored config, the operator's create and
-update bodies, the currency's minor units, and the checks that keep English and Dutch
-settings consistent."""
+update bodies, and the checks that keep English and Dutch settings consistent. A currency's
+smallest unit comes from `kiosk.core.money`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
+from kiosk.core.money import fits_currency, minor_unit
 from kiosk.venue.domain.catalog import AdminBody, Record
 from kiosk.venue.domain.errors import RefusedError, invalid
 from kiosk.wire.base import Money
@@ -19,23 +20,9 @@ AuctionType = Literal["english", "dutch"]
 BidderStatus = Literal["active", "left", "won", "lost"]
 GrantStatus = Literal["active", "redeemed", "expired", "revoked"]
 
-# Minor units of currencies that do not have two; everything else has two (cents).
-_MINOR_UNITS = {
-    **dict.fromkeys(("JPY", "KRW", "CLP", "ISK", "VND", "UGX", "XAF", "XOF", "PYG"), 0),
-    **dict.fromkeys(("BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD"), 3),
-}
-
-
-def minor_unit(currency_code: str) -> Decimal:
-    """The smallest amount of a currency: 0.01 for USD, 1 for JPY, 0.001 for KWD."""
-    return Decimal(1).scaleb(-_MINOR_UNITS.get(currency_code.upper(), 2))
-
-
-def fits_currency(amount: Decimal, currency_code: str) -> bool:
-    return amount == amount.quantize(minor_unit(currency_code))
-
 
 def money(amount: Decimal | None) -> str | None:
+    """An amount as the wire writes it: the decimal string, exactly as stored (no rounding)."""
     return format(amount, "f") if amount is not None else None
 
 
