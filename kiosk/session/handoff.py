@@ -9,11 +9,14 @@ with a short reference.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from kiosk.pos.reference import random_code
 from kiosk.sdk import AdmissionGrant
+
+# Crockford's letters (readable aloud, no word spelled): one code for staff to look up.
+SEE_STAFF_REFERENCE_LENGTH = 6
 
 # What the granted screen says, by kind (the QML has one translated line per kind):
 #   see_staff  "Show this reference to a member of staff" (+ reference)
@@ -22,8 +25,6 @@ from kiosk.sdk import AdmissionGrant
 #   failed     "Please see a member of staff" (the handoff failed; staff can help)
 HandoffKind = Literal["see_staff", "go_to", "pending", "failed"]
 
-# No 0/O, 1/I/L: easy to read aloud and to type.
-_REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,8 @@ class GrantHandoff(Protocol):
         ...
 
 
-def new_reference(length: int = 6) -> str:
-    return "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(length))
-
-
 class SeeStaffHandoff:
     """The default: the grant goes nowhere; the customer shows a reference to staff."""
 
     async def hand_off(self, grant: AdmissionGrant, context: HandoffContext) -> HandoffReceipt:
-        return HandoffReceipt(kind="see_staff", reference=new_reference())
+        return HandoffReceipt(kind="see_staff", reference=random_code(SEE_STAFF_REFERENCE_LENGTH))

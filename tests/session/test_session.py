@@ -344,3 +344,17 @@ async def test_commands_with_no_visit_go_nowhere(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
     state = session.journey_state
     assert state.screen == "ready" and state.access_code == "" and state.selected_bid == ""
+
+
+
+async def test_the_see_staff_reference_is_readable_and_spells_no_word() -> None:
+    from kiosk.pos.reference import ALPHABET, spells_a_word
+    from kiosk.session.handoff import HandoffContext, SeeStaffHandoff
+
+    handoff = SeeStaffHandoff()
+    context = HandoffContext(experience_id="exp_1", experience_name="Aurora 1")
+    grant = None  # the see-staff handoff never looks at the grant
+    codes = [(await handoff.hand_off(grant, context)).reference for _ in range(300)]  # type: ignore[arg-type]
+
+    assert all(len(code) == 6 and set(code) <= set(ALPHABET) for code in codes)
+    assert not any(spells_a_word(code) for code in codes)
