@@ -35,9 +35,9 @@ async def visits(app: Any, count: int) -> list[tuple[int, float]]:
     for visit in range(1, count + 1):
         session.choose_experience(experience)
         await until(lambda: screen() == "ready")
-        session.start()
+        session.actions.start()
         await until(lambda: screen() == "enterable_queue")
-        session.enter()
+        session.actions.enter()
         await until(lambda: screen() == "participating_queue")
         render(window)
         session.done()
