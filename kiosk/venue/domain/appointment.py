@@ -15,7 +15,6 @@ validate everything first, then change memory and return the records they change
 
 from __future__ import annotations
 
-import heapq
 import secrets
 import uuid
 from bisect import bisect_left
@@ -35,7 +34,9 @@ from kiosk.venue.domain.appointment_schedule import (
 from kiosk.venue.domain.catalog import Experience
 from kiosk.venue.domain.engine import Dirty, Lifecycle, RecordSource, TickResult, TokenFor
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
-from kiosk.wire.projection import AppointmentConsumer, Distribution, Outcome, SequenceProjection
+from kiosk.venue.domain.granting import Deadlines
+from kiosk.venue.domain.phases import ended, in_phase
+from kiosk.wire.projection import AppointmentConsumer, Distribution, SequenceProjection
 
 MECHANISM = "appointment"
 APPOINTMENT_KIND = "appointment"
@@ -130,7 +131,7 @@ class AppointmentEngine:
         self._bookings: dict[str, Booking] = {}  # one per consumer, whatever its status
         self._codes: dict[str, str] = {}  # confirmation code -> consumer id
         self._taken: Counter[str] = Counter()  # slot id -> bookings holding a place
-        self._to_complete: list[tuple[datetime, str]] = []  # heap: checked in, by slot end
+        self._to_complete = Deadlines()  # checked in, by slot end
         for booking in bookings or []:
             self._index(booking)
 
@@ -150,7 +151,7 @@ class AppointmentEngine:
     def _schedule_completion(self, booking: Booking) -> None:
         slot = self._by_id.get(booking.slot_id)
         if slot is not None:
-            heapq.heappush(self._to_complete, (slot.end, booking.consumer_id))
+            self._to_complete.add(slot.end, booking.consumer_id)
 
     # ---- reads ---------------------------------------------------------------------------
 
@@ -356,7 +357,7 @@ class AppointmentEngine:
         self.config = config
         self._set_slots(slots)
         # A new duration moves slot ends: plan the completions again.
-        self._to_complete = []
+        self._to_complete = Deadlines()
         for booking in self._bookings.values():
             if booking.status == "checked_in":
                 self._schedule_completion(booking)
@@ -367,8 +368,7 @@ class AppointmentEngine:
     def tick(self, now: datetime) -> TickResult:
         """A checked-in booking completes when its slot ends."""
         result = TickResult()
-        while self._to_complete and self._to_complete[0][0] <= now:
-            ends, consumer_id = heapq.heappop(self._to_complete)
+        for ends, consumer_id in self._to_complete.due(now):
             booking = self._bookings[consumer_id]
             if booking.status == "checked_in":
                 assert booking.checked_in_at is not None
@@ -394,23 +394,10 @@ class AppointmentEngine:
         if booking is None:
             consumer = AppointmentConsumer(status="not_booked")
             if distribution.lifecycle == "scheduled":
-                return SequenceProjection(
-                    phase="scheduled", mechanism=MECHANISM, distribution=distribution
-                )
+                return in_phase("scheduled", distribution)
             if distribution.lifecycle == "closed":
-                outcome = Outcome(
-                    type="closed", distribution_id=self.id, distribution_type=MECHANISM
-                )
-                return SequenceProjection(
-                    phase="ended",
-                    mechanism=MECHANISM,
-                    distribution=distribution,
-                    consumer=consumer,
-                    outcome=outcome,
-                )
-            return SequenceProjection(
-                phase="enterable", mechanism=MECHANISM, distribution=distribution, consumer=consumer
-            )
+                return ended(distribution, consumer, "closed")
+            return in_phase("enterable", distribution, consumer)
         consumer = AppointmentConsumer(
             status=booking.status,
             slot_id=booking.slot_id,
@@ -422,29 +409,12 @@ class AppointmentEngine:
             no_show_at=format_optional(booking.no_show_at),
         )
         if booking.active:
-            return SequenceProjection(
-                phase="participating",
-                mechanism=MECHANISM,
-                distribution=distribution,
-                consumer=consumer,
-            )
+            return in_phase("participating", distribution, consumer)
         reason = None
         if booking.status == "cancelled":
             reason = "CANCELLED_BY_STAFF" if booking.cancelled_by == "operator" else None
-        outcome = Outcome(
-            type=booking.status,  # completed, cancelled or no_show
-            at=format_optional(booking.ended_at),
-            distribution_id=self.id,
-            distribution_type=MECHANISM,
-            reason=reason,
-        )
-        return SequenceProjection(
-            phase="ended",
-            mechanism=MECHANISM,
-            distribution=distribution,
-            consumer=consumer,
-            outcome=outcome,
-        )
+        # completed, cancelled or no_show
+        return ended(distribution, consumer, booking.status, booking.ended_at, reason)
 
     def _distribution(self, now: datetime) -> Distribution:
         config = self.config

@@ -41,23 +41,12 @@ from kiosk.venue.domain.auction_rules import (
     money,
 )
 from kiosk.venue.domain.catalog import Experience
-from kiosk.venue.domain.engine import (
-    Dirty,
-    GrantIssue,
-    Lifecycle,
-    RecordSource,
-    TickResult,
-    TokenFor,
-)
+from kiosk.venue.domain.engine import Dirty, Lifecycle, RecordSource, TickResult, TokenFor
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.domain.granting import issue_grant, withdrawn_reason
+from kiosk.venue.domain.phases import ended, granted, in_phase
 from kiosk.wire.distributions import AuctionConsumerState
-from kiosk.wire.projection import (
-    AdmissionGrant,
-    AuctionConsumer,
-    Distribution,
-    Outcome,
-    SequenceProjection,
-)
+from kiosk.wire.projection import AuctionConsumer, Distribution, SequenceProjection
 
 AUCTION_KIND = "auction"
 STATE_KIND = "auction_state"
@@ -495,16 +484,18 @@ class AuctionEngine:
             winners = {highest.consumer_id} if highest is not None and met else set()
             lost_reason = "RESERVE_NOT_MET" if highest is not None and not met else "OUTBID"
         runtime.settled_at = now
-        expires = now + timedelta(seconds=self.config.admission_expiration_seconds)
         for bidder in self._bidders.values():
             if bidder.status != "active" or bidder.bid_count == 0:
                 continue
             if bidder.consumer_id in winners:
+                issue = issue_grant(
+                    bidder.consumer_id, now, self.config.admission_expiration_seconds
+                )
                 self._winners.append(bidder)
                 bidder.status, bidder.grant_status = "won", "active"
-                bidder.grant_id = str(uuid.uuid4())
-                bidder.granted_at, bidder.expires_at = now, expires
-                result.issued.append(GrantIssue(bidder.consumer_id, bidder.grant_id, expires))
+                bidder.grant_id, bidder.expires_at = issue.grant_id, issue.expires_at
+                bidder.granted_at = now
+                result.issued.append(issue)
             else:
                 bidder.status, bidder.ended_at, bidder.reason = "lost", now, lost_reason
             result.dirty.append(self._bidder_record(bidder))
@@ -526,7 +517,7 @@ class AuctionEngine:
             return []
         bidder.grant_status = "expired" if reason == "expired" else "revoked"
         bidder.ended_at = now
-        bidder.reason = "ADMISSION_EXPIRED" if reason == "expired" else "REVOKED"
+        bidder.reason = withdrawn_reason(reason)
         return [self._bidder_record(bidder)]
 
     # ---- projections ---------------------------------------------------------------------
@@ -603,64 +594,33 @@ class AuctionEngine:
         distribution = self._distribution(now)
         lifecycle = distribution.lifecycle
         if lifecycle == "scheduled":
-            return SequenceProjection(
-                phase="scheduled", mechanism="auction", distribution=distribution
-            )
+            return in_phase("scheduled", distribution)
         bidder = self._bidders.get(consumer_id)
         consumer = self._consumer(bidder)
-
-        def ended(kind: str, at: datetime | None, reason: str | None = None) -> SequenceProjection:
-            outcome = Outcome(
-                type=kind,  # type: ignore[arg-type]
-                at=format_optional(at),
-                distribution_id=self.id,
-                distribution_type="auction",
-                reason=reason,
-            )
-            return SequenceProjection(
-                phase="ended",
-                mechanism="auction",
-                distribution=distribution,
-                consumer=consumer,
-                outcome=outcome,
-            )
-
         if bidder is not None and bidder.status == "left":
-            return ended("left", bidder.ended_at)
+            return ended(distribution, consumer, "left", bidder.ended_at)
         has_bid = bidder is not None and bidder.bid_count > 0
         if lifecycle == "open":
-            phase = "participating" if has_bid else "enterable"
-            return SequenceProjection(
-                phase=phase, mechanism="auction", distribution=distribution, consumer=consumer
-            )
+            return in_phase("participating" if has_bid else "enterable", distribution, consumer)
         if not has_bid:
-            return ended("closed", self.closes_at(), self.runtime.closed_reason or "AUCTION_CLOSED")
+            reason = self.runtime.closed_reason or "AUCTION_CLOSED"
+            return ended(distribution, consumer, "closed", self.closes_at(), reason)
         assert bidder is not None
         if lifecycle == "settling":
-            return SequenceProjection(
-                phase="settling", mechanism="auction", distribution=distribution, consumer=consumer
-            )
+            return in_phase("settling", distribution, consumer)
         if bidder.status == "lost":
-            return ended("lost", bidder.ended_at, bidder.reason)
+            return ended(distribution, consumer, "lost", bidder.ended_at, bidder.reason)
         if bidder.grant_status == "active":
-            grant = AdmissionGrant(
+            return granted(
+                distribution,
+                consumer,
                 token=token_for(bidder.grant_id or ""),
-                distribution_type="auction",
-                distribution_id=self.id,
-                sequence_id=self.sequence_id,
                 experience_id=experience_id,
-                issued_at=format_optional(bidder.granted_at),
-                expires_at=format_optional(bidder.expires_at),
-            )
-            return SequenceProjection(
-                phase="granted",
-                mechanism="auction",
-                distribution=distribution,
-                consumer=consumer,
-                grant=grant,
+                issued_at=bidder.granted_at,
+                expires_at=bidder.expires_at,
             )
         kind = {"redeemed": "completed", "expired": "expired"}.get(bidder.grant_status or "")
-        return ended(kind or "denied", bidder.ended_at, bidder.reason)
+        return ended(distribution, consumer, kind or "denied", bidder.ended_at, bidder.reason)
 
     def describe(self, now: datetime) -> dict[str, Any]:
         """The operator's view: configuration, effective times and live figures."""

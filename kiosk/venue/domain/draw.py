@@ -20,27 +20,21 @@ rewritten one by one, so a draw over a million entries writes only its winners.
 
 from __future__ import annotations
 
-import heapq
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from kiosk.core.instants import format_optional, parse_instant, require_instant
 from kiosk.venue.domain.catalog import AdminBody, Experience, Record, _not_null
-from kiosk.venue.domain.engine import (
-    Dirty,
-    GrantIssue,
-    Lifecycle,
-    RecordSource,
-    TickResult,
-    TokenFor,
-)
+from kiosk.venue.domain.engine import Dirty, Lifecycle, RecordSource, TickResult, TokenFor
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.fairness import ALGORITHM, entries_hash, new_seed, seeded_permutation
+from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
+from kiosk.venue.domain.phases import ended, granted, in_phase
 from kiosk.wire.distributions import (
     DrawCompletedState,
     DrawDeniedState,
@@ -48,16 +42,13 @@ from kiosk.wire.distributions import (
     DrawNotEnteredState,
     DrawWonState,
 )
-from kiosk.wire.projection import AdmissionGrant, Distribution, DrawConsumer, Outcome
-from kiosk.wire.projection import SequenceProjection as Projected
+from kiosk.wire.projection import Distribution, DrawConsumer, SequenceProjection
 
 DRAW_KIND = "draw"
 STATE_KIND = "draw_state"
 ENTRY_KIND = "draw_entry"
 
 NOT_SELECTED = "NOT_SELECTED"
-EXPIRED_REASON = "ADMISSION_EXPIRED"
-REVOKED_REASON = "REVOKED"
 
 EntryStatus = Literal["entered", "left", "won", "completed", "expired", "denied"]
 DrawStatus = (
@@ -255,7 +246,7 @@ class DrawEngine:
         self._entries: dict[str, DrawEntry] = {}
         self._counts: Counter[str] = Counter()  # entries by status, kept as they move
         self._next_number = 0
-        self._expiries: list[tuple[datetime, str]] = []  # heap of live grants
+        self._expiries = Deadlines()  # live grants
         self._committed: list[str] | None = None  # consumer ids, frozen at the commit
         self._order: list[int] | None = None  # the permutation, computed once when needed
         for entry in sorted(entries or [], key=lambda e: e.number):
@@ -271,7 +262,7 @@ class DrawEngine:
         self._counts[entry.status] += 1
         if entry.status == "won":
             assert entry.expires_at is not None
-            heapq.heappush(self._expiries, (entry.expires_at, entry.consumer_id))
+            self._expiries.add(entry.expires_at, entry.consumer_id)
 
     def _move(self, entry: DrawEntry, status: EntryStatus) -> None:
         self._counts[entry.status] -= 1
@@ -515,14 +506,14 @@ class DrawEngine:
         if runtime.rounds:
             replaces = self._unreplaced_withdrawals()[:picks]
         runtime.rounds.append(_round(len(runtime.rounds) + 1, now, winners, replaces))
-        expires = now + timedelta(seconds=config.admission_expiration_seconds)
         for consumer_id in winners:
             entry = self._entries[consumer_id]
+            issue = issue_grant(consumer_id, now, config.admission_expiration_seconds)
             self._move(entry, "won")
-            entry.grant_id = str(uuid.uuid4())
-            entry.granted_at, entry.expires_at = now, expires
-            heapq.heappush(self._expiries, (expires, consumer_id))
-            result.issued.append(GrantIssue(consumer_id, entry.grant_id, expires))
+            entry.grant_id, entry.expires_at = issue.grant_id, issue.expires_at
+            entry.granted_at = now
+            self._expiries.add(issue.expires_at, consumer_id)
+            result.issued.append(issue)
             result.dirty.append(self._entry_record(entry))
         result.dirty.append(self._state_record())
 
@@ -545,8 +536,7 @@ class DrawEngine:
             result.dirty.append(self._state_record())
 
     def _expire(self, now: datetime, result: TickResult) -> None:
-        while self._expiries and self._expiries[0][0] <= now:
-            _, consumer_id = heapq.heappop(self._expiries)
+        for _, consumer_id in self._expiries.due(now):
             entry = self._entries[consumer_id]
             if entry.status == "won" and entry.expires_at and entry.expires_at <= now:
                 grant_id = entry.grant_id
@@ -580,7 +570,7 @@ class DrawEngine:
             )
         if entry.status == "completed":
             return DrawCompletedState(completed_at=entry.ended_at)
-        reason = EXPIRED_REASON if entry.status == "expired" else REVOKED_REASON
+        reason = withdrawn_reason(entry.status)
         return DrawDeniedState(reason=reason, denied_at=entry.ended_at or now)
 
     def poll_interval(self, consumer_id: str, now: datetime) -> float:
@@ -614,74 +604,42 @@ class DrawEngine:
 
     def project(
         self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
-    ) -> Projected:
+    ) -> SequenceProjection:
         distribution = self._distribution(now)
         lifecycle = distribution.lifecycle
         entry = self._entries.get(consumer_id)
-
-        def ended(
-            outcome: str, consumer: DrawConsumer, at: datetime | None, reason: str | None
-        ) -> Projected:
-            return Projected(
-                phase="ended",
-                mechanism="draw",
-                distribution=distribution,
-                consumer=consumer,
-                outcome=Outcome(
-                    type=outcome,  # type: ignore[arg-type]
-                    at=format_optional(at),
-                    distribution_id=self.id,
-                    distribution_type="draw",
-                    reason=reason,
-                ),
-            )
-
         if entry is None:
             if lifecycle == "scheduled":
-                return Projected(phase="scheduled", mechanism="draw", distribution=distribution)
+                return in_phase("scheduled", distribution)
             not_entered = DrawConsumer(status="not_entered")
             if lifecycle == "open":
-                return Projected(
-                    phase="enterable",
-                    mechanism="draw",
-                    distribution=distribution,
-                    consumer=not_entered,
-                )
-            return ended("closed", not_entered, self.runtime.committed_at, "DRAW_CLOSED")
+                return in_phase("enterable", distribution, not_entered)
+            committed = self.runtime.committed_at
+            return ended(distribution, not_entered, "closed", committed, "DRAW_CLOSED")
         entered_at = format_optional(entry.entered_at)
         status = entry.status
         if status == "left":
-            return ended("left", DrawConsumer(status="not_entered"), entry.ended_at, None)
+            return ended(distribution, DrawConsumer(status="not_entered"), "left", entry.ended_at)
         if status == "entered":
             consumer = DrawConsumer(status="entered", entered_at=entered_at)
             if self._is_lost(entry):
                 lost = DrawConsumer(
                     status="denied", entered_at=entered_at, denied_reason=NOT_SELECTED
                 )
-                return ended("lost", lost, self.runtime.finished_at, NOT_SELECTED)
+                return ended(distribution, lost, "lost", self.runtime.finished_at, NOT_SELECTED)
             phase = "participating" if lifecycle == "open" else "settling"
-            return Projected(
-                phase=phase, mechanism="draw", distribution=distribution, consumer=consumer
-            )
+            return in_phase(phase, distribution, consumer)
         if status == "won":
             consumer = DrawConsumer(
                 status="won", entered_at=entered_at, granted_at=format_optional(entry.granted_at)
             )
-            grant = AdmissionGrant(
+            return granted(
+                distribution,
+                consumer,
                 token=token_for(entry.grant_id or ""),
-                distribution_type="draw",
-                distribution_id=self.id,
-                sequence_id=self.sequence_id,
                 experience_id=experience_id,
-                issued_at=format_optional(entry.granted_at),
-                expires_at=format_optional(entry.expires_at),
-            )
-            return Projected(
-                phase="granted",
-                mechanism="draw",
-                distribution=distribution,
-                consumer=consumer,
-                grant=grant,
+                issued_at=entry.granted_at,
+                expires_at=entry.expires_at,
             )
         if status == "completed":
             consumer = DrawConsumer(
@@ -689,17 +647,16 @@ class DrawEngine:
                 entered_at=entered_at,
                 granted_at=format_optional(entry.granted_at),
             )
-            return ended("completed", consumer, entry.ended_at, None)
-        reason = EXPIRED_REASON if status == "expired" else REVOKED_REASON
+            return ended(distribution, consumer, "completed", entry.ended_at)
+        reason = withdrawn_reason(status)
         consumer = DrawConsumer(
             status="denied",
             entered_at=entered_at,
             granted_at=format_optional(entry.granted_at),
             denied_reason=reason,
         )
-        return ended(
-            "expired" if status == "expired" else "denied", consumer, entry.ended_at, reason
-        )
+        outcome = "expired" if status == "expired" else "denied"
+        return ended(distribution, consumer, outcome, entry.ended_at, reason)
 
     # ---- records -------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ order, admissions leave from the front, and a Fenwick tree counts who left from 
 
 from __future__ import annotations
 
-import heapq
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,21 +18,15 @@ from typing import Any, ClassVar, Literal
 
 from kiosk.core.instants import format_instant, format_optional
 from kiosk.venue.domain.catalog import Experience, QueueConfig, QueueCreate
-from kiosk.venue.domain.engine import GrantIssue, RecordSource, TokenFor
+from kiosk.venue.domain.engine import Dirty, GrantIssue, RecordSource, TokenFor
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
+from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
+from kiosk.venue.domain.phases import ended, granted, in_phase
 from kiosk.venue.domain.queue_records import EntryStatus, Fenwick, QueueEntry, QueueRuntime
-from kiosk.wire.projection import (
-    AdmissionGrant,
-    Distribution,
-    Outcome,
-    QueueConsumer,
-    SequenceProjection,
-)
-from kiosk.wire.projection import SequenceProjection as Projected
+from kiosk.wire.projection import Distribution, QueueConsumer, SequenceProjection
 
 Lifecycle = Literal["scheduled", "open", "closed"]
-Dirty = list[tuple[str, str, dict[str, Any]]]
 
 QUEUE_KIND = "queue"  # the operator's config
 ENTRY_KIND = "queue_entry"
@@ -81,7 +74,7 @@ class QueueEngine:
         self._gone = Fenwick()  # tickets no longer waiting
         self._head = 0  # every ticket below this has left the line
         self._early: list[QueueEntry] = []  # arrivals before opening, in arrival order
-        self._expiries: list[tuple[datetime, str]] = []  # heap of live grants
+        self._expiries = Deadlines()  # live grants
         self._queued = 0
         self._active_grants = 0
         self._admissions_used = 0  # grants live or redeemed (expired/revoked give theirs back)
@@ -108,7 +101,7 @@ class QueueEngine:
             self._active_grants += 1
             self._admissions_used += 1
             assert entry.expires_at is not None
-            heapq.heappush(self._expiries, (entry.expires_at, entry.consumer_id))
+            self._expiries.add(entry.expires_at, entry.consumer_id)
         elif entry.status == "completed":
             self._admissions_used += 1
         if entry.granted_at is not None:
@@ -276,7 +269,7 @@ class QueueEngine:
         if entry is None or entry.status != "granted":
             return []
         entry.status, entry.ended_at = ("expired" if status == "expired" else "denied"), now
-        entry.reason = "ADMISSION_EXPIRED" if status == "expired" else "REVOKED"
+        entry.reason = withdrawn_reason(status)
         self._active_grants -= 1
         self._admissions_used -= 1
         return [self._entry_record(entry)]
@@ -357,8 +350,7 @@ class QueueEngine:
         return dirty
 
     def _expire(self, now: datetime, result: TickResult) -> None:
-        while self._expiries and self._expiries[0][0] <= now:
-            _, consumer_id = heapq.heappop(self._expiries)
+        for _, consumer_id in self._expiries.due(now):
             entry = self._entries[consumer_id]
             if entry.status == "granted" and entry.expires_at and entry.expires_at <= now:
                 result.dirty.extend(self.grant_withdrawn(consumer_id, "expired", now))
@@ -392,15 +384,15 @@ class QueueEngine:
             result.dirty.append(self._state_record())
 
     def _grant(self, entry: QueueEntry, now: datetime, result: TickResult) -> None:
-        expires = now + timedelta(seconds=self.config.admission_expiration_seconds)
-        entry.grant_id = str(uuid.uuid4())
-        entry.granted_at, entry.expires_at = now, expires
+        issue = issue_grant(entry.consumer_id, now, self.config.admission_expiration_seconds)
+        entry.grant_id, entry.expires_at = issue.grant_id, issue.expires_at
+        entry.granted_at = now
         self._finish(entry, "granted", now)
         self._active_grants += 1
         self._admissions_used += 1
         self._recent.append(now)
-        heapq.heappush(self._expiries, (expires, entry.consumer_id))
-        result.admitted.append(Admission(entry, entry.grant_id, expires))
+        self._expiries.add(issue.expires_at, entry.consumer_id)
+        result.admitted.append(Admission(entry, issue.grant_id, issue.expires_at))
         result.dirty.append(self._entry_record(entry))
 
     def _close_line(self, now: datetime, result: TickResult, reason: str = "QUEUE_CLOSED") -> None:
@@ -466,63 +458,30 @@ def queue_sequence(
     experience_id: str,
     now: datetime,
     token_for: TokenFor,
-) -> Projected:
+) -> SequenceProjection:
     distribution = queue_distribution(engine, now)
     entry = engine.entry(consumer_id)
     if entry is None:
         consumer = QueueConsumer(status="not_queued", distribution_id=engine.id)
         if distribution.lifecycle == "closed":
-            outcome = Outcome(type="closed", distribution_id=engine.id, distribution_type="queue")
-            return Projected(
-                phase="ended",
-                mechanism="queue",
-                distribution=distribution,
-                consumer=consumer,
-                outcome=outcome,
-            )
-        phase = "enterable" if engine.accepts_entries(now) else "scheduled"
-        return Projected(
-            phase=phase,
-            mechanism="queue",
-            distribution=distribution,
-            consumer=consumer if phase == "enterable" else None,
-        )
+            return ended(distribution, consumer, "closed")
+        if engine.accepts_entries(now):
+            return in_phase("enterable", distribution, consumer)
+        return in_phase("scheduled", distribution)
     consumer = _queue_consumer(engine, entry)
     if entry.status == "queued":
-        return Projected(
-            phase="participating", mechanism="queue", distribution=distribution, consumer=consumer
-        )
+        return in_phase("participating", distribution, consumer)
     if entry.status == "granted":
-        grant = AdmissionGrant(
+        return granted(
+            distribution,
+            consumer,
             token=token_for(entry.grant_id or ""),
-            distribution_type="queue",
-            distribution_id=engine.id,
-            sequence_id=engine.config.sequence_id,
             experience_id=experience_id,
-            issued_at=format_optional(entry.granted_at),
-            expires_at=format_optional(entry.expires_at),
+            issued_at=entry.granted_at,
+            expires_at=entry.expires_at,
         )
-        return Projected(
-            phase="granted",
-            mechanism="queue",
-            distribution=distribution,
-            consumer=consumer,
-            grant=grant,
-        )
-    outcome = Outcome(
-        type=_OUTCOMES.get(entry.status, "denied"),  # type: ignore[arg-type]
-        at=format_optional(entry.ended_at),
-        distribution_id=engine.id,
-        distribution_type="queue",
-        reason=entry.reason,
-    )
-    return Projected(
-        phase="ended",
-        mechanism="queue",
-        distribution=distribution,
-        consumer=consumer,
-        outcome=outcome,
-    )
+    outcome = _OUTCOMES.get(entry.status, "denied")
+    return ended(distribution, consumer, outcome, entry.ended_at, entry.reason)
 
 
 def _queue_consumer(engine: QueueEngine, entry: QueueEntry) -> QueueConsumer:

@@ -12,34 +12,24 @@ checks the free count and takes a unit in the same synchronous step.
 
 from __future__ import annotations
 
-import heapq
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from kiosk.core.instants import format_optional, parse_instant, require_instant
 from kiosk.venue.domain.catalog import AdminBody, Experience, Record, _not_null
-from kiosk.venue.domain.engine import (
-    Dirty,
-    GrantIssue,
-    Lifecycle,
-    RecordSource,
-    TickResult,
-    TokenFor,
-)
+from kiosk.venue.domain.engine import Dirty, Lifecycle, RecordSource, TickResult, TokenFor
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
+from kiosk.venue.domain.phases import ended, granted, in_phase
 from kiosk.wire.distributions import TimedReleaseConsumerState, TimedReleaseEnterRequest
-from kiosk.wire.projection import AdmissionGrant, Distribution, Outcome, TimedReleaseConsumer
-from kiosk.wire.projection import SequenceProjection as Projected
+from kiosk.wire.projection import Distribution, SequenceProjection, TimedReleaseConsumer
 
 TIMED_RELEASE_KIND = "timed_release"
 ENTRY_KIND = "timed_release_entry"
-
-EXPIRED_REASON = "ADMISSION_EXPIRED"
-REVOKED_REASON = "REVOKED"
 
 EntryStatus = Literal["granted", "completed", "expired", "denied", "left"]
 
@@ -153,7 +143,7 @@ class TimedReleaseEngine:
         self._entries: dict[str, ReleaseEntry] = {}
         self._held = 0  # units held by live grants
         self._used = 0  # units taken by redeemed grants
-        self._expiries: list[tuple[datetime, str]] = []  # heap of live grants
+        self._expiries = Deadlines()  # live grants
         for entry in entries or []:
             self._index(entry)
 
@@ -161,7 +151,7 @@ class TimedReleaseEngine:
         self._entries[entry.consumer_id] = entry
         if entry.status == "granted":
             self._held += 1
-            heapq.heappush(self._expiries, (entry.expires_at, entry.consumer_id))
+            self._expiries.add(entry.expires_at, entry.consumer_id)
         elif entry.status == "completed":
             self._used += 1
 
@@ -239,19 +229,16 @@ class TimedReleaseEngine:
             raise RefusedError("TIMED_RELEASE_ENDED", "This release has ended.")
         if self.available == 0:
             raise RefusedError("SOLD_OUT", "Sold out: every unit of this release is taken.")
-        expires = now + timedelta(seconds=self.config.admission_expiration_seconds)
+        issue = issue_grant(consumer_id, now, self.config.admission_expiration_seconds)
         entry = ReleaseEntry(
             consumer_id=consumer_id,
             entered_at=now,
-            grant_id=str(uuid.uuid4()),
-            expires_at=expires,
+            grant_id=issue.grant_id,
+            expires_at=issue.expires_at,
             variant_id=variant_id,
         )
         self._index(entry)
-        return TickResult(
-            issued=[GrantIssue(consumer_id, entry.grant_id, expires)],
-            dirty=[self._entry_record(entry)],
-        )
+        return TickResult(issued=[issue], dirty=[self._entry_record(entry)])
 
     def leave(self, consumer_id: str, now: datetime) -> TickResult:
         """Give the unit back. The grant is withdrawn with it (the service marks it
@@ -308,8 +295,7 @@ class TimedReleaseEngine:
 
     def tick(self, now: datetime) -> TickResult:
         result = TickResult()
-        while self._expiries and self._expiries[0][0] <= now:
-            _, consumer_id = heapq.heappop(self._expiries)
+        for _, consumer_id in self._expiries.due(now):
             entry = self._entries[consumer_id]
             if entry.status == "granted" and entry.expires_at <= now:
                 result.dirty.extend(self.grant_withdrawn(consumer_id, "expired", now))
@@ -367,81 +353,44 @@ class TimedReleaseEngine:
 
     def project(
         self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
-    ) -> Projected:
+    ) -> SequenceProjection:
         distribution = self.distribution(now)
         entry = self._entries.get(consumer_id)
         if entry is None:
             if distribution.lifecycle == "scheduled":
-                return Projected(
-                    phase="scheduled", mechanism="timed_release", distribution=distribution
-                )
+                return in_phase("scheduled", distribution)
             consumer = TimedReleaseConsumer(status="not_entered")
             if distribution.lifecycle == "open":
-                return Projected(
-                    phase="enterable",
-                    mechanism="timed_release",
-                    distribution=distribution,
-                    consumer=consumer,
-                )
+                return in_phase("enterable", distribution, consumer)
             reason = "TIMED_RELEASE_ENDED" if self.has_ended(now) else "SOLD_OUT"
-            return self._ended(distribution, consumer, "closed", None, reason)
+            return ended(distribution, consumer, "closed", None, reason)
         entered_at = format_optional(entry.entered_at)
         status = entry.status
         if status == "granted":
-            grant = AdmissionGrant(
-                token=token_for(entry.grant_id),
-                distribution_type="timed_release",
-                distribution_id=self.id,
-                sequence_id=self.sequence_id,
-                experience_id=experience_id,
-                issued_at=entered_at,
-                expires_at=format_optional(entry.expires_at),
-            )
             # The contract's timed-release consumer has no `granted` status: a holder is
             # `entered`, with the grant beside it.
             consumer = TimedReleaseConsumer(
                 status="entered", entered_at=entered_at, granted_at=entered_at
             )
-            return Projected(
-                phase="granted",
-                mechanism="timed_release",
-                distribution=distribution,
-                consumer=consumer,
-                grant=grant,
+            return granted(
+                distribution,
+                consumer,
+                token=token_for(entry.grant_id),
+                experience_id=experience_id,
+                issued_at=entry.entered_at,
+                expires_at=entry.expires_at,
             )
         if status in ("completed", "left"):
             consumer = TimedReleaseConsumer(
                 status=status, entered_at=entered_at, granted_at=entered_at
             )
-            return self._ended(distribution, consumer, status, entry.ended_at, None)
-        reason = EXPIRED_REASON if status == "expired" else REVOKED_REASON
+            return ended(distribution, consumer, status, entry.ended_at)
+        reason = withdrawn_reason(status)
         consumer = TimedReleaseConsumer(
             status="denied", entered_at=entered_at, granted_at=entered_at, denied_reason=reason
         )
         outcome = "expired" if status == "expired" else "denied"
-        return self._ended(distribution, consumer, outcome, entry.ended_at, reason)
-
-    def _ended(
-        self,
-        distribution: Distribution,
-        consumer: TimedReleaseConsumer,
-        outcome: str,
-        at: datetime | None,
-        reason: str | None,
-    ) -> Projected:
-        return Projected(
-            phase="ended",
-            mechanism="timed_release",
-            distribution=distribution,
-            consumer=consumer,
-            outcome=Outcome(
-                type=outcome,  # type: ignore[arg-type]
-                at=format_optional(at),
-                distribution_id=self.id,
-                distribution_type="timed_release",
-                reason=reason,
-            ),
-        )
+        return ended(distribution, consumer, outcome, entry.ended_at, reason)
 
     # ---- records -------------------------------------------------------------------------
 
