@@ -32,7 +32,16 @@ from kiosk.venue.domain.appointment_schedule import (
     new_config,
 )
 from kiosk.venue.domain.catalog import Experience
-from kiosk.venue.domain.engine import Dirty, Lifecycle, RecordSource, TickResult, TokenFor
+from kiosk.venue.domain.engine import (
+    ConfiguredEngine,
+    Dirty,
+    Lifecycle,
+    RecordSource,
+    TickResult,
+    TokenFor,
+    member_key,
+    members_by_engine,
+)
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.granting import Deadlines
 from kiosk.venue.domain.phases import ended, in_phase
@@ -122,7 +131,7 @@ class Booking:
 # ---- the engine ----------------------------------------------------------------------------
 
 
-class AppointmentEngine:
+class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
     mechanism: ClassVar[str] = MECHANISM
 
     def __init__(self, config: AppointmentConfig, bookings: list[Booking] | None = None) -> None:
@@ -154,14 +163,6 @@ class AppointmentEngine:
             self._to_complete.add(slot.end, booking.consumer_id)
 
     # ---- reads ---------------------------------------------------------------------------
-
-    @property
-    def id(self) -> str:
-        return self.config.id
-
-    @property
-    def sequence_id(self) -> str:
-        return self.config.sequence_id
 
     @property
     def slots(self) -> list[Slot]:
@@ -495,7 +496,7 @@ class AppointmentEngine:
         return slot.location.id if slot else None
 
     def _record(self, booking: Booking) -> tuple[str, str, dict[str, Any]]:
-        return (BOOKING_KIND, f"{self.id}/{booking.consumer_id}", booking.to_doc())
+        return (BOOKING_KIND, member_key(self.id, booking.consumer_id), booking.to_doc())
 
     def config_record(self) -> tuple[str, str, dict[str, Any]]:
         return (APPOINTMENT_KIND, self.id, self.config.to_doc())
@@ -533,9 +534,7 @@ def available(engine: AppointmentEngine, slot: Slot, now: datetime) -> int:
 
 def load(store: RecordSource) -> list[AppointmentEngine]:
     """Rebuild every appointment, with its bookings, from the store."""
-    bookings: dict[str, list[Booking]] = {}
-    for key, doc in store.load(BOOKING_KIND):
-        bookings.setdefault(key.split("/", 1)[0], []).append(Booking.from_doc(doc))
+    bookings = members_by_engine(store, BOOKING_KIND, Booking.from_doc)
     return [
         AppointmentEngine(AppointmentConfig.model_validate(doc), bookings.get(key, []))
         for key, doc in store.load(APPOINTMENT_KIND)

@@ -41,7 +41,16 @@ from kiosk.venue.domain.auction_rules import (
     money,
 )
 from kiosk.venue.domain.catalog import Experience
-from kiosk.venue.domain.engine import Dirty, Lifecycle, RecordSource, TickResult, TokenFor
+from kiosk.venue.domain.engine import (
+    ConfiguredEngine,
+    Dirty,
+    Lifecycle,
+    RecordSource,
+    TickResult,
+    TokenFor,
+    member_key,
+    members_by_engine,
+)
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.granting import issue_grant, withdrawn_reason
 from kiosk.venue.domain.phases import ended, granted, in_phase
@@ -165,8 +174,6 @@ class AuctionRuntime:
         )
 
 
-
-
 def bid_too_low(
     message: str, *, min_bid: Decimal, current_highest: Decimal | None
 ) -> RefusedError:
@@ -179,7 +186,7 @@ def bid_too_low(
 # ---- the engine ----------------------------------------------------------------------------
 
 
-class AuctionEngine:
+class AuctionEngine(ConfiguredEngine[AuctionConfig]):
     mechanism: ClassVar[str] = "auction"
 
     def __init__(
@@ -210,14 +217,6 @@ class AuctionEngine:
             bidder.handle = self._handles
 
     # ---- reads ---------------------------------------------------------------------------
-
-    @property
-    def id(self) -> str:
-        return self.config.id
-
-    @property
-    def sequence_id(self) -> str:
-        return self.config.sequence_id
 
     @property
     def _is_dutch(self) -> bool:
@@ -374,7 +373,7 @@ class AuctionEngine:
             self._bidders[consumer_id] = bidder
         bid = Bid(seq=len(self._bids), consumer_id=consumer_id, amount=price, at=now)
         self._count(bid)
-        result.dirty.append((BID_KIND, f"{self.id}/{bid.seq:010d}", bid.to_doc()))
+        result.dirty.append((BID_KIND, member_key(self.id, f"{bid.seq:010d}"), bid.to_doc()))
         if bidder.bid_count == 1:
             result.dirty.append(self._bidder_record(bidder))
         if self._after_bid(now):
@@ -665,11 +664,7 @@ class AuctionEngine:
         return (STATE_KIND, self.id, self.runtime.to_doc())
 
     def _bidder_record(self, bidder: Bidder) -> tuple[str, str, dict[str, Any]]:
-        return (BIDDER_KIND, f"{self.id}/{bidder.consumer_id}", bidder.to_doc())
-
-
-# ---- loading, creating, demo ---------------------------------------------------------------
-
+        return (BIDDER_KIND, member_key(self.id, bidder.consumer_id), bidder.to_doc())
 
 
 # ---- views (the consumer and bid-list answers) --------------------------------------------
@@ -725,15 +720,14 @@ def has_left(engine: AuctionEngine, consumer_id: str) -> bool:
     return bidder is not None and bidder.status == "left"
 
 
+# ---- loading and creating ------------------------------------------------------------------
+
+
 def load(store: RecordSource) -> list[AuctionEngine]:
     """Rebuild every auction exactly as it was last written."""
     runtimes = {key: AuctionRuntime.from_doc(doc) for key, doc in store.load(STATE_KIND)}
-    bids: dict[str, list[Bid]] = {}
-    for key, doc in store.load(BID_KIND):
-        bids.setdefault(key.split("/", 1)[0], []).append(Bid.from_doc(doc))
-    bidders: dict[str, list[Bidder]] = {}
-    for key, doc in store.load(BIDDER_KIND):
-        bidders.setdefault(key.split("/", 1)[0], []).append(Bidder.from_doc(doc))
+    bids = members_by_engine(store, BID_KIND, Bid.from_doc)
+    bidders = members_by_engine(store, BIDDER_KIND, Bidder.from_doc)
     engines = []
     for key, doc in store.load(AUCTION_KIND):
         config = AuctionConfig.model_validate(doc)

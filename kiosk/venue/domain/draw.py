@@ -30,7 +30,16 @@ from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from kiosk.core.instants import format_optional, parse_instant, require_instant
 from kiosk.venue.domain.catalog import AdminBody, Experience, Record, _not_null
-from kiosk.venue.domain.engine import Dirty, Lifecycle, RecordSource, TickResult, TokenFor
+from kiosk.venue.domain.engine import (
+    ConfiguredEngine,
+    Dirty,
+    Lifecycle,
+    RecordSource,
+    TickResult,
+    TokenFor,
+    member_key,
+    members_by_engine,
+)
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.fairness import ALGORITHM, entries_hash, new_seed, seeded_permutation
 from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
@@ -232,7 +241,7 @@ class DrawRuntime:
 # ---- the engine -----------------------------------------------------------------------------
 
 
-class DrawEngine:
+class DrawEngine(ConfiguredEngine[DrawConfig]):
     mechanism: ClassVar[str] = "draw"
 
     def __init__(
@@ -270,14 +279,6 @@ class DrawEngine:
         entry.status = status
 
     # ---- reads ---------------------------------------------------------------------------
-
-    @property
-    def id(self) -> str:
-        return self.config.id
-
-    @property
-    def sequence_id(self) -> str:
-        return self.config.sequence_id
 
     def entry(self, consumer_id: str) -> DrawEntry | None:
         return self._entries.get(consumer_id)
@@ -661,7 +662,7 @@ class DrawEngine:
     # ---- records -------------------------------------------------------------------------
 
     def _entry_record(self, entry: DrawEntry) -> tuple[str, str, dict[str, Any]]:
-        return (ENTRY_KIND, f"{self.id}/{entry.consumer_id}", entry.to_doc())
+        return (ENTRY_KIND, member_key(self.id, entry.consumer_id), entry.to_doc())
 
     def _state_record(self) -> tuple[str, str, dict[str, Any]]:
         return (STATE_KIND, self.id, self.runtime.to_doc())
@@ -752,9 +753,7 @@ def _check_rounds(
 def load(store: RecordSource) -> list[DrawEngine]:
     """Every draw, rebuilt exactly as it was written."""
     runtimes = {key: DrawRuntime.from_doc(doc) for key, doc in store.load(STATE_KIND)}
-    entries: dict[str, list[DrawEntry]] = {}
-    for key, doc in store.load(ENTRY_KIND):
-        entries.setdefault(key.split("/", 1)[0], []).append(DrawEntry.from_doc(doc))
+    entries = members_by_engine(store, ENTRY_KIND, DrawEntry.from_doc)
     return [
         DrawEngine(DrawConfig.model_validate(doc), runtimes.get(key), entries.get(key, []))
         for key, doc in store.load(DRAW_KIND)

@@ -18,7 +18,15 @@ from typing import Any, ClassVar, Literal
 
 from kiosk.core.instants import format_instant, format_optional
 from kiosk.venue.domain.catalog import Experience, QueueConfig, QueueCreate
-from kiosk.venue.domain.engine import Dirty, GrantIssue, RecordSource, TokenFor
+from kiosk.venue.domain.engine import (
+    ConfiguredEngine,
+    Dirty,
+    GrantIssue,
+    RecordSource,
+    TokenFor,
+    member_key,
+    members_by_engine,
+)
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
 from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
@@ -57,7 +65,7 @@ class TickResult:
         return [entry.grant_id for entry in self.expired if entry.grant_id]
 
 
-class QueueEngine:
+class QueueEngine(ConfiguredEngine[QueueConfig]):
     mechanism: ClassVar[str] = "queue"
     RECENT_ADMISSIONS = 100
 
@@ -116,14 +124,6 @@ class QueueEngine:
             self._head += 1
 
     # ---- reads ---------------------------------------------------------------------------
-
-    @property
-    def id(self) -> str:
-        return self.config.id
-
-    @property
-    def sequence_id(self) -> str:
-        return self.config.sequence_id
 
     def project(
         self, consumer_id: str, experience_id: str, now: datetime, token_for: TokenFor
@@ -419,7 +419,7 @@ class QueueEngine:
     # ---- records -------------------------------------------------------------------------
 
     def _entry_record(self, entry: QueueEntry) -> tuple[str, str, dict[str, Any]]:
-        return (ENTRY_KIND, f"{self.id}/{entry.consumer_id}", entry.to_doc())
+        return (ENTRY_KIND, member_key(self.id, entry.consumer_id), entry.to_doc())
 
     def _state_record(self) -> tuple[str, str, dict[str, Any]]:
         return (STATE_KIND, self.id, self.runtime.to_doc())
@@ -505,9 +505,7 @@ def load(store: RecordSource) -> list[QueueEngine]:
     """Every queue, rebuilt exactly: tickets are dense and unique, so loading the entries in
     ticket order rebuilds the line as it was."""
     runtimes = {k: QueueRuntime.from_doc(d) for k, d in store.load(STATE_KIND)}
-    entries: dict[str, list[QueueEntry]] = {}
-    for key, doc in store.load(ENTRY_KIND):
-        entries.setdefault(key.split("/", 1)[0], []).append(QueueEntry.from_doc(doc))
+    entries = members_by_engine(store, ENTRY_KIND, QueueEntry.from_doc)
     return [
         QueueEngine(
             QueueConfig.model_validate(doc),

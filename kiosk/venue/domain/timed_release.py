@@ -21,7 +21,16 @@ from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from kiosk.core.instants import format_optional, parse_instant, require_instant
 from kiosk.venue.domain.catalog import AdminBody, Experience, Record, _not_null
-from kiosk.venue.domain.engine import Dirty, Lifecycle, RecordSource, TickResult, TokenFor
+from kiosk.venue.domain.engine import (
+    ConfiguredEngine,
+    Dirty,
+    Lifecycle,
+    RecordSource,
+    TickResult,
+    TokenFor,
+    member_key,
+    members_by_engine,
+)
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
 from kiosk.venue.domain.phases import ended, granted, in_phase
@@ -135,7 +144,7 @@ class ReleaseEntry:
 # ---- the engine -----------------------------------------------------------------------------
 
 
-class TimedReleaseEngine:
+class TimedReleaseEngine(ConfiguredEngine[TimedReleaseConfig]):
     mechanism: ClassVar[str] = "timed_release"
 
     def __init__(self, config: TimedReleaseConfig, entries: list[ReleaseEntry] | None = None):
@@ -156,14 +165,6 @@ class TimedReleaseEngine:
             self._used += 1
 
     # ---- reads ---------------------------------------------------------------------------
-
-    @property
-    def id(self) -> str:
-        return self.config.id
-
-    @property
-    def sequence_id(self) -> str:
-        return self.config.sequence_id
 
     @property
     def held(self) -> int:
@@ -395,7 +396,7 @@ class TimedReleaseEngine:
     # ---- records -------------------------------------------------------------------------
 
     def _entry_record(self, entry: ReleaseEntry) -> tuple[str, str, dict[str, Any]]:
-        return (ENTRY_KIND, f"{self.id}/{entry.consumer_id}", entry.to_doc())
+        return (ENTRY_KIND, member_key(self.id, entry.consumer_id), entry.to_doc())
 
     def config_record(self) -> tuple[str, str, dict[str, Any]]:
         return (TIMED_RELEASE_KIND, self.id, self.config.to_doc())
@@ -406,9 +407,7 @@ class TimedReleaseEngine:
 
 def load(store: RecordSource) -> list[TimedReleaseEngine]:
     """Every timed release, rebuilt from its config and entries (the counts follow)."""
-    entries: dict[str, list[ReleaseEntry]] = {}
-    for key, doc in store.load(ENTRY_KIND):
-        entries.setdefault(key.split("/", 1)[0], []).append(ReleaseEntry.from_doc(doc))
+    entries = members_by_engine(store, ENTRY_KIND, ReleaseEntry.from_doc)
     return [
         TimedReleaseEngine(TimedReleaseConfig.model_validate(doc), entries.get(key, []))
         for key, doc in store.load(TIMED_RELEASE_KIND)
