@@ -37,12 +37,13 @@ from kiosk.venue.domain.engine import (
     Dirty,
     Lifecycle,
     RecordSource,
+    StoredRecord,
     TickResult,
     TokenFor,
     member_key,
     members_by_engine,
 )
-from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, not_open
 from kiosk.venue.domain.granting import Deadlines
 from kiosk.venue.domain.phases import ended, in_phase
 from kiosk.wire.projection import AppointmentConsumer, Distribution, SequenceProjection
@@ -442,12 +443,8 @@ class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
         if lifecycle == "scheduled":
             open_at = self.config.open_at
             assert open_at is not None
-            raise RefusedError(
-                "APPOINTMENT_NOT_OPEN",
-                "Booking for this appointment has not opened yet.",
-                kind=RefusalKind.NOT_OPEN,
-                retry_after=(open_at - now).total_seconds(),
-            )
+            message = "Booking for this appointment has not opened yet."
+            raise not_open("APPOINTMENT_NOT_OPEN", message, open_at, now)
         if lifecycle == "closed":
             raise RefusedError("APPOINTMENT_CLOSED", "Booking for this appointment has closed.")
 
@@ -495,10 +492,10 @@ class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
         slot = self._by_id.get(booking.slot_id)
         return slot.location.id if slot else None
 
-    def _record(self, booking: Booking) -> tuple[str, str, dict[str, Any]]:
+    def _record(self, booking: Booking) -> StoredRecord:
         return (BOOKING_KIND, member_key(self.id, booking.consumer_id), booking.to_doc())
 
-    def config_record(self) -> tuple[str, str, dict[str, Any]]:
+    def config_record(self) -> StoredRecord:
         return (APPOINTMENT_KIND, self.id, self.config.to_doc())
 
 

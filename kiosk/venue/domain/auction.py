@@ -46,12 +46,13 @@ from kiosk.venue.domain.engine import (
     Dirty,
     Lifecycle,
     RecordSource,
+    StoredRecord,
     TickResult,
     TokenFor,
     member_key,
     members_by_engine,
 )
-from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.domain.errors import RefusedError, not_open
 from kiosk.venue.domain.granting import issue_grant, withdrawn_reason
 from kiosk.venue.domain.phases import ended, granted, in_phase
 from kiosk.wire.distributions import AuctionConsumerState
@@ -311,11 +312,8 @@ class AuctionEngine(ConfiguredEngine[AuctionConfig]):
     def _check_open(self, now: datetime) -> None:
         opens = self.config.opens_at
         if now < opens:
-            raise RefusedError(
-                "AUCTION_NOT_STARTED",
-                "This auction has not opened yet.",
-                kind=RefusalKind.NOT_OPEN,
-                retry_after=(opens - now).total_seconds(),
+            raise not_open(
+                "AUCTION_NOT_STARTED", "This auction has not opened yet.", opens, now
             )
         if self._is_closed(now) or self.runtime.settled_at is not None:
             reason = "sold out" if self.runtime.closed_reason == "SOLD_OUT" else "closed"
@@ -657,13 +655,13 @@ class AuctionEngine(ConfiguredEngine[AuctionConfig]):
         """Everything needed to rebuild a new engine (config and runtime)."""
         return [self._config_record(), self._state_record()]
 
-    def _config_record(self) -> tuple[str, str, dict[str, Any]]:
+    def _config_record(self) -> StoredRecord:
         return (AUCTION_KIND, self.id, self.config.to_doc())
 
-    def _state_record(self) -> tuple[str, str, dict[str, Any]]:
+    def _state_record(self) -> StoredRecord:
         return (STATE_KIND, self.id, self.runtime.to_doc())
 
-    def _bidder_record(self, bidder: Bidder) -> tuple[str, str, dict[str, Any]]:
+    def _bidder_record(self, bidder: Bidder) -> StoredRecord:
         return (BIDDER_KIND, member_key(self.id, bidder.consumer_id), bidder.to_doc())
 
 

@@ -35,12 +35,13 @@ from kiosk.venue.domain.engine import (
     Dirty,
     Lifecycle,
     RecordSource,
+    StoredRecord,
     TickResult,
     TokenFor,
     member_key,
     members_by_engine,
 )
-from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.domain.errors import RefusedError, not_open
 from kiosk.venue.domain.fairness import ALGORITHM, entries_hash, new_seed, seeded_permutation
 from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
 from kiosk.venue.domain.phases import ended, granted, in_phase
@@ -378,11 +379,8 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
         if lifecycle == "scheduled":
             opens = self.config.open_at
             assert opens is not None
-            raise RefusedError(
-                "DRAW_NOT_STARTED",
-                "This draw is not open for entries yet.",
-                kind=RefusalKind.NOT_OPEN,
-                retry_after=(opens - now).total_seconds(),
+            raise not_open(
+                "DRAW_NOT_STARTED", "This draw is not open for entries yet.", opens, now
             )
         if lifecycle != "open":
             raise RefusedError("DRAW_CLOSED", "Entries to this draw are closed.")
@@ -661,13 +659,13 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
 
     # ---- records -------------------------------------------------------------------------
 
-    def _entry_record(self, entry: DrawEntry) -> tuple[str, str, dict[str, Any]]:
+    def _entry_record(self, entry: DrawEntry) -> StoredRecord:
         return (ENTRY_KIND, member_key(self.id, entry.consumer_id), entry.to_doc())
 
-    def _state_record(self) -> tuple[str, str, dict[str, Any]]:
+    def _state_record(self) -> StoredRecord:
         return (STATE_KIND, self.id, self.runtime.to_doc())
 
-    def config_record(self) -> tuple[str, str, dict[str, Any]]:
+    def config_record(self) -> StoredRecord:
         return (DRAW_KIND, self.id, self.config.to_doc())
 
     def records(self) -> Dirty:

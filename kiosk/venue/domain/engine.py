@@ -17,7 +17,8 @@ from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from kiosk.wire.projection import SequenceProjection
 
-Dirty = list[tuple[str, str, dict[str, Any]]]
+StoredRecord = tuple[str, str, dict[str, Any]]  # (kind, key, doc)
+Dirty = list[StoredRecord]
 Lifecycle = Literal["scheduled", "open", "settling", "closed"]
 # Given a grant id, the signed token the consumer may see (their own grant only).
 TokenFor = Callable[[str], str]

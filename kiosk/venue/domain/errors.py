@@ -7,6 +7,7 @@ spec's error body, once.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -66,6 +67,12 @@ def forbidden(message: str) -> RefusedError:
 
 def unauthorized(message: str, code: str = "unauthorized") -> RefusedError:
     return RefusedError(code, message, RefusalKind.UNAUTHORIZED)
+
+
+def not_open(code: str, message: str, opens_at: datetime, now: datetime) -> RefusedError:
+    """Not open until `opens_at`: the client is told to try again then."""
+    retry_after = (opens_at - now).total_seconds()
+    return RefusedError(code, message, RefusalKind.NOT_OPEN, retry_after=retry_after)
 
 
 def rate_limited(message: str, retry_after: float | None = None) -> RefusedError:

@@ -23,11 +23,12 @@ from kiosk.venue.domain.engine import (
     Dirty,
     GrantIssue,
     RecordSource,
+    StoredRecord,
     TokenFor,
     member_key,
     members_by_engine,
 )
-from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, not_open
 from kiosk.venue.domain.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
 from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
 from kiosk.venue.domain.phases import ended, granted, in_phase
@@ -225,11 +226,8 @@ class QueueEngine(ConfiguredEngine[QueueConfig]):
             raise RefusedError("QUEUE_CLOSED", "This queue is closed.")
         opens = self.entry_opens_at()
         if opens is not None and now < opens:
-            raise RefusedError(
-                "QUEUE_NOT_OPEN",
-                "This queue is not open for entry yet.",
-                RefusalKind.NOT_OPEN,
-                retry_after=(opens - now).total_seconds(),
+            raise not_open(
+                "QUEUE_NOT_OPEN", "This queue is not open for entry yet.", opens, now
             )
         if self._sold_out():
             raise RefusedError("SOLD_OUT", "Everything in this queue has been given out.")
@@ -418,10 +416,10 @@ class QueueEngine(ConfiguredEngine[QueueConfig]):
 
     # ---- records -------------------------------------------------------------------------
 
-    def _entry_record(self, entry: QueueEntry) -> tuple[str, str, dict[str, Any]]:
+    def _entry_record(self, entry: QueueEntry) -> StoredRecord:
         return (ENTRY_KIND, member_key(self.id, entry.consumer_id), entry.to_doc())
 
-    def _state_record(self) -> tuple[str, str, dict[str, Any]]:
+    def _state_record(self) -> StoredRecord:
         return (STATE_KIND, self.id, self.runtime.to_doc())
 
 

@@ -26,12 +26,13 @@ from kiosk.venue.domain.engine import (
     Dirty,
     Lifecycle,
     RecordSource,
+    StoredRecord,
     TickResult,
     TokenFor,
     member_key,
     members_by_engine,
 )
-from kiosk.venue.domain.errors import RefusalKind, RefusedError
+from kiosk.venue.domain.errors import RefusedError, not_open
 from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
 from kiosk.venue.domain.phases import ended, granted, in_phase
 from kiosk.wire.distributions import TimedReleaseConsumerState, TimedReleaseEnterRequest
@@ -220,11 +221,8 @@ class TimedReleaseEngine(ConfiguredEngine[TimedReleaseConfig]):
             return TickResult()
         open_at = self.config.open_at
         if open_at is not None and now < open_at:
-            raise RefusedError(
-                "TIMED_RELEASE_NOT_STARTED",
-                "This release has not opened yet.",
-                kind=RefusalKind.NOT_OPEN,
-                retry_after=(open_at - now).total_seconds(),
+            raise not_open(
+                "TIMED_RELEASE_NOT_STARTED", "This release has not opened yet.", open_at, now
             )
         if self.has_ended(now):
             raise RefusedError("TIMED_RELEASE_ENDED", "This release has ended.")
@@ -395,10 +393,10 @@ class TimedReleaseEngine(ConfiguredEngine[TimedReleaseConfig]):
 
     # ---- records -------------------------------------------------------------------------
 
-    def _entry_record(self, entry: ReleaseEntry) -> tuple[str, str, dict[str, Any]]:
+    def _entry_record(self, entry: ReleaseEntry) -> StoredRecord:
         return (ENTRY_KIND, member_key(self.id, entry.consumer_id), entry.to_doc())
 
-    def config_record(self) -> tuple[str, str, dict[str, Any]]:
+    def config_record(self) -> StoredRecord:
         return (TIMED_RELEASE_KIND, self.id, self.config.to_doc())
 
 
