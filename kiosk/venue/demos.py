@@ -7,9 +7,7 @@ from datetime import UTC, time, timedelta
 from decimal import Decimal
 
 from kiosk.venue.domain import appointment, auction, draw, timed_release
-from kiosk.venue.domain.appointment import (
-    AppointmentCreate,
-)
+from kiosk.venue.domain.appointment import AppointmentCreate
 from kiosk.venue.domain.appointment_schedule import (
     LocationBody,
     OpeningHoursBody,
@@ -20,6 +18,7 @@ from kiosk.venue.domain.catalog import (
     AccessCodesCreate,
     ExperienceCreate,
     QueueCreate,
+    Sequence,
     SequenceCreate,
     WaitlistCreate,
 )
@@ -103,16 +102,21 @@ def _members_experience(venue: Venue) -> None:
     venue.queueing.create(QueueCreate(sequence_id=members.id, name="Members queue", admit_rate=30))
 
 
+def _one_sequence(venue: Venue, experience: ExperienceCreate, name: str, color: str) -> Sequence:
+    """A new experience with one sequence, where a demo puts its distribution."""
+    created = venue.catalog.create_experience(experience)
+    return venue.catalog.create_sequence(
+        SequenceCreate(experience_id=created.id, name=name, color=color)
+    )
+
+
 def appointment_demo(venue: Venue) -> None:
     """A fitting appointment open now: today and the next two days, 10:00-18:00 UTC, two
     locations, 20-minute slots with a 10-minute buffer, two customers per slot."""
     now = venue.now()
     today = now.astimezone(UTC).date()
-    experience = venue.catalog.create_experience(
-        ExperienceCreate(name="Appointments: Aurora 1 fitting")
-    )
-    sequence = venue.catalog.create_sequence(
-        SequenceCreate(experience_id=experience.id, name="Fittings", color="#8250df")
+    sequence = _one_sequence(
+        venue, ExperienceCreate(name="Appointments: Aurora 1 fitting"), "Fittings", "#8250df"
     )
     venue.distributions.create(
         appointment.create,
@@ -160,12 +164,8 @@ def auction_demo(venue: Venue) -> None:
             },
         ),
     ):
-        experience = venue.catalog.create_experience(
-            ExperienceCreate(name=title, currency_code="USD")
-        )
-        sequence = venue.catalog.create_sequence(
-            SequenceCreate(experience_id=experience.id, name="General", color="#8957e5")
-        )
+        experience = ExperienceCreate(name=title, currency_code="USD")
+        sequence = _one_sequence(venue, experience, "General", "#8957e5")
         venue.distributions.create(
             auction.create,
             AuctionCreate(
@@ -182,15 +182,11 @@ def auction_demo(venue: Venue) -> None:
 def draw_demo(venue: Venue) -> None:
     """The demo draw: entries open now for ten minutes, drawn a minute after they close."""
     now = venue.now()
-    experience = venue.catalog.create_experience(
-        ExperienceCreate(
-            name="Members draw: Aurora 1 Gold",
-            i18n={"es": {"name": "Sorteo para socios: Aurora 1 Gold"}},
-        )
+    experience = ExperienceCreate(
+        name="Members draw: Aurora 1 Gold",
+        i18n={"es": {"name": "Sorteo para socios: Aurora 1 Gold"}},
     )
-    sequence = venue.catalog.create_sequence(
-        SequenceCreate(experience_id=experience.id, name="Draw entry", color="#d4a72c")
-    )
+    sequence = _one_sequence(venue, experience, "Draw entry", "#d4a72c")
     venue.distributions.create(
         draw.create,
         DrawCreate(
@@ -208,15 +204,11 @@ def draw_demo(venue: Venue) -> None:
 
 def timed_release_demo(venue: Venue) -> None:
     """The demo restock: open now, 25 units, first come first served."""
-    experience = venue.catalog.create_experience(
-        ExperienceCreate(
-            name="Timed release: Aurora 1 restock",
-            i18n={"es": {"name": "Venta programada: reposición de Aurora 1"}},
-        )
+    experience = ExperienceCreate(
+        name="Timed release: Aurora 1 restock",
+        i18n={"es": {"name": "Venta programada: reposición de Aurora 1"}},
     )
-    sequence = venue.catalog.create_sequence(
-        SequenceCreate(experience_id=experience.id, name="Restock", color="#2da44e")
-    )
+    sequence = _one_sequence(venue, experience, "Restock", "#2da44e")
     venue.distributions.create(
         timed_release.create,
         TimedReleaseCreate(

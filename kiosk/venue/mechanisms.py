@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from starlette.routing import BaseRoute
@@ -35,45 +36,25 @@ class MechanismSpec:
     openapi_paths: Callable[[OperationBuilder], dict[str, Any]]  # our operator paths
 
 
+def _spec(
+    name: str, engine: ModuleType, api: ModuleType, demo: Callable[[Venue], None]
+) -> MechanismSpec:
+    """A mechanism from its engine module (`load`, `create`) and its HTTP module (`routes`,
+    `openapi_paths`)."""
+    return MechanismSpec(
+        name=name,
+        load=engine.load,
+        create=engine.create,
+        demo=demo,
+        routes=api.routes,
+        openapi_paths=api.openapi_paths,
+    )
+
+
 MECHANISMS: list[MechanismSpec] = [
-    MechanismSpec(
-        name="queue",
-        load=queue.load,
-        create=queue.create,
-        demo=demos.queue_demo,
-        routes=queue_api.routes,
-        openapi_paths=queue_api.openapi_paths,
-    ),
-    MechanismSpec(
-        name="appointment",
-        load=appointment.load,
-        create=appointment.create,
-        demo=demos.appointment_demo,
-        routes=appointment_api.routes,
-        openapi_paths=appointment_api.openapi_paths,
-    ),
-    MechanismSpec(
-        name="auction",
-        load=auction.load,
-        create=auction.create,
-        demo=demos.auction_demo,
-        routes=auction_api.routes,
-        openapi_paths=auction_api.openapi_paths,
-    ),
-    MechanismSpec(
-        name="draw",
-        load=draw.load,
-        create=draw.create,
-        demo=demos.draw_demo,
-        routes=draw_api.routes,
-        openapi_paths=draw_api.openapi_paths,
-    ),
-    MechanismSpec(
-        name="timed_release",
-        load=timed_release.load,
-        create=timed_release.create,
-        demo=demos.timed_release_demo,
-        routes=timed_release_api.routes,
-        openapi_paths=timed_release_api.openapi_paths,
-    ),
+    _spec("queue", queue, queue_api, demos.queue_demo),
+    _spec("appointment", appointment, appointment_api, demos.appointment_demo),
+    _spec("auction", auction, auction_api, demos.auction_demo),
+    _spec("draw", draw, draw_api, demos.draw_demo),
+    _spec("timed_release", timed_release, timed_release_api, demos.timed_release_demo),
 ]
