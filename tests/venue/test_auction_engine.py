@@ -158,6 +158,24 @@ def test_a_yen_auction_takes_whole_yen_only() -> None:
     assert str(engine.highest().amount) == "1000"
 
 
+@pytest.mark.parametrize(
+    ("currency", "too_fine", "fits", "recorded"),
+    [
+        ("JOD", "150.0005", "150.5", "150.500"),  # three decimals, from kiosk.core.money
+        ("XOF", "150.5", "150", "150"),  # none
+        ("USD", "150.005", "150", "150.00"),  # cents
+    ],
+)
+def test_a_bid_is_priced_in_its_currencys_smallest_unit(
+    currency: str, too_fine: str, fits: str, recorded: str
+) -> None:
+    engine = english(currency_code=currency, start_price=D("100"), min_bid_increment=D("1"))
+    assert refusal(lambda: engine.bid("ann", D(too_fine), at(5))).code == "INVALID_BID_AMOUNT"
+    result = engine.bid("ann", D(fits), at(6))
+    [(_, _, bid)] = [record for record in result.dirty if record[0] == auction.BID_KIND]
+    assert bid["amount"] == recorded
+
+
 def test_bids_before_opening_are_told_when_to_come_back() -> None:
     engine = english(open_at=at(60))
     problem = refusal(lambda: engine.bid("ann", D("100.00"), at(0)))
