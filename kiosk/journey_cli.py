@@ -20,6 +20,7 @@ from typing import TextIO
 import httpx
 
 from kiosk.core.clock import Clock, SystemClock
+from kiosk.core.instants import format_instant
 from kiosk.sdk import (
     DEFAULT_API_URL,
     EndedSequence,
@@ -174,7 +175,7 @@ class _Walker:
         sequence = view.sequence
         if isinstance(sequence, GrantedSequence):
             expires = sequence.expires_at
-            when = expires.isoformat() if expires else "unknown"
+            when = format_instant(expires) if expires else "unknown"
             print(f"granted: the grant expires at {when} (token withheld)", file=self._out)
             return EXIT_GRANTED
         if isinstance(sequence, EndedSequence):
@@ -226,7 +227,7 @@ def _describe(view: JourneyView) -> str:
             if display.estimated_wait_seconds is not None:
                 parts.append(f"eta={display.estimated_wait_seconds:.0f}s")
         if isinstance(sequence, GrantedSequence) and sequence.expires_at is not None:
-            parts.append(f"expires={sequence.expires_at.isoformat()}")
+            parts.append(f"expires={format_instant(sequence.expires_at)}")
     if view.degraded:
         parts.append("(stale: reconnecting)")
     return " ".join(parts)

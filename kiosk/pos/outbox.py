@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.clock import Clock
-from kiosk.core.instants import parse_instant
+from kiosk.core.instants import format_instant, parse_instant
 from kiosk.core.sqlite import immediate_transaction
 from kiosk.pos.errors import OutboxUnavailableError, PosError, UnknownHandoffError
 from kiosk.pos.handoff import Handoff, Notice, PosAnswer, PrintState
@@ -295,7 +295,7 @@ class PosOutbox:
             idempotency_key=row[0],
             reference=row[1],
             kiosk_id=row[3],
-            created_at=_instant(row[9]).isoformat(),
+            created_at=format_instant(_instant(row[9])),
             grant=HandoffGrant(
                 token=row[2],
                 experience_id=row[4],
