@@ -1,3 +1,3 @@
-"""The kiosk app: Qt glue only. The composition root (`main`), view-models, the QML engine,
-screenshots. The only package that imports PySide6; importing this package itself does not.
+"""The kiosk app: Qt glue only. The composition root (`main`), the kiosk's view-models and
+the QML engine. Importing this package itself does not import PySide6.
 """

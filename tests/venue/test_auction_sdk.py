@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.sdk import Fanfare, RoutedView
 from kiosk.sdk.errors import ConflictError, NotOpenYetError
-from kiosk.sdk.sequences import (
+from kiosk.sdk.views import (
     EndedSequence,
     EnterableAuction,
     GrantedSequence,
