@@ -2,7 +2,9 @@
 
 Starts the journey, passes an access-code gate when given `--access-code`, enters a queue,
 draw or timed release when it is enterable, and waits until granted. It prints the grant's
-expiry, never its token. Ctrl-C leaves the queue (or draw, or timed release) cleanly.
+expiry, never its token. Ctrl-C leaves the queue (or draw, or timed release) cleanly. Before an
+experience opens it says when (local time), counts down every 30 s, and offers the waitlist
+(`--join-waitlist` joins it).
 
 Exit codes: 0 granted (or ended won/completed), 1 error, 2 bad configuration, 3 the journey
 cannot continue headless (gated, ended, unavailable, needs a bid or a booking), 4 gave up
@@ -15,6 +17,7 @@ import argparse
 import asyncio
 import os
 import sys
+from datetime import datetime
 from typing import TextIO
 
 import httpx
@@ -35,13 +38,16 @@ from kiosk.sdk import (
     GrantedSequence,
     Journey,
     JourneyView,
+    NotWaitlisted,
     ParticipatingAuction,
     ParticipatingDraw,
     ParticipatingQueue,
     ParticipatingTimedRelease,
     ReadyView,
     RoutedView,
+    ScheduledSequence,
     UnavailableSequence,
+    Waitlisted,
 )
 
 EXIT_GRANTED = 0
@@ -50,6 +56,8 @@ EXIT_CONFIG = 2
 EXIT_STUCK = 3
 EXIT_TIMEOUT = 4
 EXIT_INTERRUPTED = 130
+
+COUNTDOWN_SECONDS = 30.0  # one "opens in" line per this much time while scheduled
 
 # What Ctrl-C gives back: a place the customer holds and can leave.
 _LEAVABLE = (
@@ -75,6 +83,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="publishable key, pk_... (env FANFARE_PUBLISHABLE_KEY)",
     )
     parser.add_argument("--access-code", default=None, help="access code for a gated sequence")
+    parser.add_argument(
+        "--join-waitlist",
+        action="store_true",
+        help="join the waitlist of an experience that has not opened yet",
+    )
     parser.add_argument(
         "--max-wait",
         type=float,
@@ -107,7 +120,13 @@ async def run_journey(
         print(f"error: {exc}", file=err)
         return EXIT_CONFIG
     async with fanfare:
-        walker = _Walker(fanfare.journeys.get(args.experience_id), out, err, args.access_code)
+        walker = _Walker(
+            fanfare.journeys.get(args.experience_id),
+            out,
+            err,
+            args.access_code,
+            join_waitlist=getattr(args, "join_waitlist", False),
+        )
         try:
             return await walker.walk(clock, args.max_wait)
         except (asyncio.CancelledError, KeyboardInterrupt):
@@ -123,12 +142,23 @@ async def run_journey(
 
 
 class _Walker:
-    def __init__(self, journey: Journey, out: TextIO, err: TextIO, access_code: str | None):
+    def __init__(
+        self,
+        journey: Journey,
+        out: TextIO,
+        err: TextIO,
+        access_code: str | None,
+        *,
+        join_waitlist: bool = False,
+    ):
         self._journey = journey
         self._out = out
         self._err = err
         self._access_code = access_code
+        self._join_waitlist = join_waitlist
         self._last_line: str | None = None
+        self._announced: set[tuple[str | None, str | None]] = set()
+        self._next_countdown: float | None = None  # monotonic; set while scheduled
         self._unsubscribe = journey.subscribe(self._print)
 
     def stop(self) -> None:
@@ -155,7 +185,7 @@ class _Walker:
                 print(f"gated: this journey needs {kinds}{hint}", file=self._err)
                 return EXIT_STUCK
             if isinstance(view, RoutedView):
-                result = await self._on_routed(view)
+                result = await self._on_routed(view, clock)
                 if isinstance(result, int):
                     return result
                 if result is not None:
@@ -165,14 +195,19 @@ class _Walker:
             if remaining <= 0:
                 print(f"gave up after waiting {max_wait:g} s", file=self._err)
                 return EXIT_TIMEOUT
+            if self._next_countdown is not None:  # wake for the next countdown line
+                remaining = min(remaining, max(self._next_countdown - clock.monotonic(), 0.0))
             try:
                 view = await self._journey.next_view(timeout=remaining)
             except TimeoutError:
-                continue  # the deadline check above ends the walk
+                continue  # the deadline check above ends the walk; _on_routed counts down
 
-    async def _on_routed(self, view: RoutedView) -> int | JourneyView | None:
+    async def _on_routed(self, view: RoutedView, clock: Clock) -> int | JourneyView | None:
         """An exit code, the view after an action, or None to wait for the next view."""
         sequence = view.sequence
+        if isinstance(sequence, ScheduledSequence):
+            return await self._on_scheduled(sequence, clock)
+        self._next_countdown = None
         if isinstance(sequence, GrantedSequence):
             expires = sequence.expires_at
             when = format_instant(expires) if expires else "unknown"
@@ -195,6 +230,41 @@ class _Walker:
             return EXIT_STUCK
         return None  # scheduled, participating or settling: wait
 
+    async def _on_scheduled(self, sequence: ScheduledSequence, clock: Clock) -> JourneyView | None:
+        """Say when it opens (once), count down, and offer or join the waitlist."""
+        opens_at = sequence.opens_at
+        key = (sequence.sequence_id, sequence.distribution.opens_at)
+        if key not in self._announced:
+            self._announced.add(key)
+            if opens_at is None:
+                print("not open yet; the venue gives no opening time", file=self._out)
+            else:
+                when = opens_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+                left = _clock_text(opens_at, clock.now())
+                print(f"opens at {when} (local time), in {left}", file=self._out, flush=True)
+            self._next_countdown = clock.monotonic() + COUNTDOWN_SECONDS
+        elif self._next_countdown is not None and clock.monotonic() >= self._next_countdown:
+            if opens_at is not None:
+                print(f"opens in {_clock_text(opens_at, clock.now())}", file=self._out, flush=True)
+            self._next_countdown = clock.monotonic() + COUNTDOWN_SECONDS
+        waitlist = sequence.waitlist
+        if isinstance(waitlist, NotWaitlisted):
+            if self._join_waitlist:
+                return await waitlist.join()
+            if ("offer", sequence.sequence_id) not in self._announced:
+                self._announced.add(("offer", sequence.sequence_id))
+                print(
+                    "a waitlist is open: run again with --join-waitlist to be told when it opens",
+                    file=self._out,
+                    flush=True,
+                )
+        elif isinstance(waitlist, Waitlisted) and ("on", sequence.sequence_id) not in (
+            self._announced
+        ):
+            self._announced.add(("on", sequence.sequence_id))
+            print("on the waitlist", file=self._out, flush=True)
+        return None
+
     async def leave_if_participating(self) -> None:
         view = self._journey.view
         sequence = view.sequence if isinstance(view, RoutedView) else None
@@ -211,6 +281,14 @@ class _Walker:
         if line != self._last_line:
             self._last_line = line
             print(line, file=self._out, flush=True)
+
+
+def _clock_text(opens_at: datetime, now: datetime) -> str:
+    """Time left as m:ss (h:mm:ss past an hour); 0:00 once it is due."""
+    seconds = max(int((opens_at - now).total_seconds() + 0.5), 0)
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _describe(view: JourneyView) -> str:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
+from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import httpx
+import pytest
 
 from kiosk.core.tasks import start_task
 from kiosk.journey_cli import add_arguments, run_journey
+from kiosk.venue.demo import load_demo
+from kiosk.venue.http.app import create_app
+from kiosk.venue.service import VenueService
+from kiosk.venue.store import SqliteStore
 from tests.sdk.fakes import (
     API_URL,
     EXPERIENCE_ID,
@@ -129,3 +137,85 @@ async def test_a_secret_key_is_refused(http: httpx.AsyncClient, clock: Recording
 
     assert code == 2
     assert "secret key" in err.getvalue()
+
+
+# -- coming soon, against the real venue's demo -----------------------------------------------
+
+
+@pytest.fixture
+async def demo_venue(clock: RecordingClock, tmp_path) -> AsyncIterator[tuple[str, str, object]]:
+    """The real venue app with its demo, on the test's clock: (key, experience id, service)."""
+    store = SqliteStore(tmp_path / "venue.sqlite3")
+    service = VenueService(store, clock)
+    load_demo(service)
+    coming_soon = next(e.id for e in service.experiences.values() if e.name.startswith("Coming"))
+    try:
+        yield service.organization.publishable_key, coming_soon, service
+    finally:
+        store.close()
+
+
+def demo_args(key: str, experience_id: str, service, *extra: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return parser.parse_args(
+        [
+            experience_id,
+            *("--api-url", API_URL, "--publishable-key", key),
+            *("--organization-id", service.organization.id),
+            *extra,
+        ]
+    )
+
+
+async def walk_for(clock: RecordingClock, walk: asyncio.Task[int], seconds: float) -> None:
+    """Move the shared fake clock `seconds` forward, one sleeper's deadline at a time."""
+    end = clock.monotonic() + seconds
+    while clock.monotonic() < end and not walk.done():
+        await settle()
+        delay = clock.next_deadline()
+        clock.advance(min(max(delay if delay is not None else 1.0, 0.0), end - clock.monotonic()))
+        await settle()
+
+
+async def test_coming_soon_says_when_it_opens_counts_down_and_offers_the_waitlist(
+    demo_venue, clock: RecordingClock
+) -> None:
+    key, experience_id, service = demo_venue
+    out = io.StringIO()
+    transport = httpx.ASGITransport(app=create_app(service))
+    async with httpx.AsyncClient(transport=transport) as http:
+        walk = start_task(
+            run_journey(
+                demo_args(key, experience_id, service), http_client=http, clock=clock, out=out
+            ),
+            name="journey-cli",
+        )
+        await walk_for(clock, walk, 65)
+        walk.cancel()
+        code = await walk
+
+    lines = out.getvalue().splitlines()
+    assert code == 130
+    assert any(line.startswith("stage=routed phase=scheduled") for line in lines), lines
+    opens = (clock.now() - timedelta(seconds=65) + timedelta(minutes=30)).astimezone()
+    assert f"opens at {opens:%Y-%m-%d %H:%M:%S} (local time), in 30:00" in lines, lines
+    assert "opens in 29:30" in lines and "opens in 29:00" in lines, lines
+    assert sum(line.startswith("opens in") for line in lines) == 2  # every 30 s, no more
+    assert any("--join-waitlist" in line for line in lines), lines
+
+
+async def test_join_waitlist_joins_it_on_the_venue(demo_venue, clock: RecordingClock) -> None:
+    key, experience_id, service = demo_venue
+    out = io.StringIO()
+    args = demo_args(key, experience_id, service, "--join-waitlist")
+    transport = httpx.ASGITransport(app=create_app(service))
+    async with httpx.AsyncClient(transport=transport) as http:
+        walk = start_task(
+            run_journey(args, http_client=http, clock=clock, out=out), name="journey-cli"
+        )
+        await walk_for(clock, walk, 5)
+        walk.cancel()
+        await walk
+
+    assert "on the waitlist" in out.getvalue().splitlines(), out.getvalue()
