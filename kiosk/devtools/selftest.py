@@ -4,8 +4,9 @@ It runs the real composition root (`serve()`) on the embedded demo venue, in a f
 data directory, offscreen unless a platform is already chosen. It checks that the attract screen
 renders a non-empty frame, then walks one queue journey to `granted` through the same
 view-model slots the QML buttons call (choose an experience, Start, Enter), with time running
-faster so the queue admits in seconds. Exit code 0 means every step passed; otherwise it prints
-which step failed. Used as the smoke test of the frozen bundle (`scripts/build-linux-bundle.sh`).
+faster so the queue admits in seconds. Exit code 0 means every step passed and Qt reported no
+warning (a QML binding error is a warning); otherwise it prints which step failed or each
+warning. Used as the smoke test of the frozen bundle (`scripts/build-linux-bundle.sh`).
 """
 
 from __future__ import annotations
@@ -49,11 +50,6 @@ def run_self_test(
 ) -> int:
     """Run the whole self-test in a fresh Qt application; returns the process exit code."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
-    from PySide6.QtGui import QGuiApplication
-
-    from kiosk.app.qml import load_fonts, pin_style
-
     stream = out or sys.stdout
     started_at = time.monotonic()
 
@@ -64,6 +60,17 @@ def run_self_test(
     from kiosk import build_info
 
     say(f"{build_info().describe()}; platform {os.environ['QT_QPA_PLATFORM']}")
+    with QtWarnings() as warnings:
+        code = _run(timeout, time_scale, say)
+    return _verdict(code, warnings.messages, say)
+
+
+def _run(timeout: float, time_scale: float, say: Callable[[str], None]) -> int:
+    import qasync
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.app.qml import load_fonts, pin_style
+
     pin_style()
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
@@ -87,6 +94,48 @@ def run_self_test(
         except Exception as exc:  # any crash of the kiosk itself is what this test is for
             say(f"FAILED: the kiosk crashed: {type(exc).__name__}: {exc}")
             return 1
+    return 0
+
+
+class QtWarnings:
+    """Records every Qt warning, critical and fatal message while installed (and still prints
+    it, as Qt would). Installed for the whole self-test: a warning fails it."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self._previous: Any = None
+
+    def __enter__(self) -> QtWarnings:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        self._previous = qInstallMessageHandler(self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        qInstallMessageHandler(self._previous)
+
+    def _handle(self, mode: Any, context: Any, message: str) -> None:
+        from PySide6.QtCore import QtMsgType
+
+        if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            self.messages.append(message)
+        if self._previous is not None:
+            self._previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+
+def _verdict(code: int, warnings: list[str], say: Callable[[str], None]) -> int:
+    """The exit code: the walk's, or 1 when it passed but Qt warned (each warning is shown)."""
+    for message in warnings:
+        say(f"Qt warning: {message}")
+    if code != 0:
+        return code
+    if warnings:
+        say(f"FAILED: the walk worked but Qt printed {len(warnings)} warning(s), listed above")
+        return 1
     say("PASSED")
     return 0
 
