@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 
 from kiosk import build_info
@@ -39,6 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test",
         action="store_true",
         help="run the embedded demo offscreen, walk one journey to granted, exit 0 if it works",
+    )
+    run.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        default=os.environ.get("FANFARE_LOG_LEVEL", "INFO").upper(),
+        help="INFO logs what customers did; DEBUG adds every HTTP request (env FANFARE_LOG_LEVEL)",
+    )
+    run.add_argument(
+        "--log-dir",
+        default=None,
+        help="where kiosk.log goes (env FANFARE_LOG_DIR; default: the platform's log directory)",
     )
 
     from kiosk.devtools import screenshot as screenshot_cli
@@ -79,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from kiosk.app.main import run
 
-        return run(config)
+        return run(config, log_level=args.log_level, log_dir=args.log_dir)
     if args.command == "screenshot":
         from kiosk.devtools.screenshot import run as run_screenshot
 

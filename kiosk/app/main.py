@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.app.config import KioskConfig
 from kiosk.app.embedded import EmbeddedVenue
+from kiosk.app.logs import setup_logging
 from kiosk.app.qml import Translations, create_engine, load_fonts, pin_style
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
@@ -81,11 +83,33 @@ class KioskApp:
     venue: EmbeddedVenue | None
 
 
-def run(config: KioskConfig) -> int:
+NO_DISPLAY = """kiosk run: the kiosk needs a graphical session, and this one has none (DISPLAY and
+WAYLAND_DISPLAY are unset). Start it from a desktop session, or use a headless option:
+  kiosk run --self-test                       walk the demo to granted offscreen, then exit
+  kiosk screenshot ...                        render one screen to a PNG
+  QT_QPA_PLATFORM=offscreen kiosk run         run the kiosk with no window (e.g. over SSH)"""
+
+
+def missing_display(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+    """True on Linux when Qt would need X11 or Wayland and neither is there."""
+    if not platform.startswith("linux"):
+        return False
+    wanted = environ.get("QT_QPA_PLATFORM", "")
+    # "wayland;xcb" lists fallbacks; "xcb:arg" passes options to a plugin.
+    plugins = [name.split(":")[0].strip() for name in wanted.split(";") if name.strip()]
+    if any(not name.startswith(("xcb", "wayland")) for name in plugins):
+        return False  # offscreen, vnc, eglfs, linuxfb... need no session
+    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def run(config: KioskConfig, *, log_level: str = "INFO", log_dir: str | None = None) -> int:
     """Start the kiosk; returns the process exit code."""
+    if missing_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     import qasync
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    setup_logging(log_level, log_dir)
     pin_style()
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("Fanfare Kiosk")
