@@ -156,17 +156,19 @@ def _distribution(mechanism: str, now: datetime, **fields: Any) -> Distribution:
 def _slots(now: datetime) -> list[Slot]:
     start = now.replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=1)
     slots = []
+    locations = (("loc_main", "Fitting room 2"), ("loc_lounge", "VIP lounge"))
     for day in range(3):
-        for index in range(8):
-            begin = start + timedelta(days=day, minutes=45 * index)
+        for index in range(8):  # two locations, the same four times at each
+            begin = start + timedelta(days=day, minutes=45 * (index // 2))
+            location_id, location_name = locations[index % 2]
             slots.append(
                 Slot(
                     id=f"slot_{day}_{index}",
                     start=begin,
                     end=begin + timedelta(minutes=30),
                     available=0 if (day + index) % 5 == 3 else 2,
-                    location_id="loc_main",
-                    location_name="Fitting room 2",
+                    location_id=location_id,
+                    location_name=location_name,
                 )
             )
     return slots

@@ -378,6 +378,17 @@ def _slot_item(slot: Slot, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
+def _by_location(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The day's slots under each location, in the venue's location order, earliest first."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(item["location"], []).append(item)
+    return [
+        {"index": index, "location": location, "slots": slots}
+        for index, (location, slots) in enumerate(groups.items())
+    ]
+
+
 def _appointment_state(
     visit: VisitData, display: AppointmentDisplay | None
 ) -> dict[str, Any]:
@@ -389,7 +400,7 @@ def _appointment_state(
     state: dict[str, Any] = {
         "days": [{"date": date, "index": index} for index, date in enumerate(dates)],
         "selected_day": day,
-        "slots": on_day,
+        "slots": _by_location(on_day),
         "selected_slot": visit.slot_id if any(i["id"] == visit.slot_id for i in on_day) else "",
         "rescheduling": visit.rescheduling,
     }

@@ -861,6 +861,10 @@
         <translation>%1، ممتلئ</translation>
     </message>
     <message>
+        <source>%1 at %2</source>
+        <translation>%1 في %2</translation>
+    </message>
+    <message>
         <source>No times are available at this kiosk right now. A member of staff can help.</source>
         <translation>لا توجد مواعيد متاحة في هذا الكشك حاليًا. يمكن لأحد الموظفين مساعدتك.</translation>
     </message>

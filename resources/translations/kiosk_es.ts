@@ -861,6 +861,10 @@
         <translation>%1, completo</translation>
     </message>
     <message>
+        <source>%1 at %2</source>
+        <translation>%1 en %2</translation>
+    </message>
+    <message>
         <source>No times are available at this kiosk right now. A member of staff can help.</source>
         <translation>No hay horas disponibles en este quiosco ahora mismo. Un miembro del personal puede ayudarte.</translation>
     </message>

@@ -278,7 +278,9 @@ async def test_a_customer_books_reschedules_and_cancels_an_appointment(kiosk: Ki
     await kiosk.settle()
     state = session.journey_state
     assert state.screen == "enterable_appointment"
-    free = [item["id"] for item in state.slots if item["available"]]
+    # The day's times come under each location's name, before anything is booked.
+    assert [group["location"] for group in state.slots] == ["Store floor", "VIP lounge"]
+    free = [item["id"] for group in state.slots for item in group["slots"] if item["available"]]
     assert len(free) >= 2
 
     session.slots.select_slot(free[0])
@@ -292,7 +294,8 @@ async def test_a_customer_books_reschedules_and_cancels_an_appointment(kiosk: Ki
 
     session.slots.start_reschedule()
     assert session.journey_state.rescheduling
-    free = [item["id"] for item in session.journey_state.slots if item["available"]]
+    groups = session.journey_state.slots
+    free = [item["id"] for group in groups for item in group["slots"] if item["available"]]
     other = next(slot_id for slot_id in free if slot_id != free[0])
     session.slots.select_slot(other)
     session.slots.reschedule()

@@ -33,25 +33,44 @@ ColumnLayout {
             }
         }
     }
-    GridLayout {
-        id: grid
-        Layout.fillWidth: true
-        columns: Math.max(2, Math.floor(width / Theme.px(230)))
-        columnSpacing: Theme.px(16)
-        rowSpacing: Theme.px(16)
-        Repeater {
-            model: picker.journey.slots
-            delegate: KioskButton {
-                required property var modelData
-                objectName: "slot_" + modelData.id
+    Repeater {
+        model: picker.journey.slots
+        delegate: ColumnLayout {
+            id: group
+            required property var modelData
+            objectName: "slotGroup_" + modelData.index
+            Layout.fillWidth: true
+            spacing: Theme.px(12)
+            KioskText {
+                objectName: "slotLocation_" + group.modelData.index
                 Layout.fillWidth: true
-                kind: "chip"
-                enabled: modelData.available && !picker.journey.busy
-                selected: picker.journey.selectedSlot === modelData.id
-                text: modelData.time
-                struck: !modelData.available
-                Accessible.name: modelData.available ? qsTr("%1 to %2").arg(modelData.time).arg(modelData.end) : qsTr("%1, full").arg(modelData.time)
-                onClicked: picker.journey.selectSlot(modelData.id)
+                visible: text !== ""
+                text: group.modelData.location
+                font.bold: true
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
+            }
+            GridLayout {
+                Layout.fillWidth: true
+                columns: Math.max(2, Math.floor(width / Theme.px(230)))
+                columnSpacing: Theme.px(16)
+                rowSpacing: Theme.px(16)
+                Repeater {
+                    model: group.modelData.slots
+                    delegate: KioskButton {
+                        required property var modelData
+                        readonly property string times: modelData.available ? qsTr("%1 to %2").arg(modelData.time).arg(modelData.end) : qsTr("%1, full").arg(modelData.time)
+                        objectName: "slot_" + modelData.id
+                        Layout.fillWidth: true
+                        kind: "chip"
+                        enabled: modelData.available && !picker.journey.busy
+                        selected: picker.journey.selectedSlot === modelData.id
+                        text: modelData.time
+                        struck: !modelData.available
+                        Accessible.name: modelData.location ? qsTr("%1 at %2").arg(times).arg(modelData.location) : times
+                        onClicked: picker.journey.selectSlot(modelData.id)
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,113 @@
+"""The appointment demo walked by touch in the real app on the real embedded venue: a day,
+a time at a named location, book, move to another time, cancel, and book again.
+
+Slots are found the way a screen reader finds them, by their accessible name, which names the
+location: the demo's two locations offer the same times.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAccessible
+from PySide6.QtQuick import QQuickItem
+
+from tests.app.fakes import click, get, items, texts
+from tests.app.test_kiosk_app import Driver, embedded, running, settle
+from tests.fakes import FakeClock
+
+EXPERIENCE = "Appointments: Aurora 1 fitting"
+DASH = "\N{EN DASH}"  # between the times on the booking card
+
+
+def accessible_name(item: QQuickItem) -> str:
+    interface = QAccessible.queryAccessibleInterface(item)
+    return interface.text(QAccessible.Text.Name) if interface is not None else ""
+
+
+def named(kiosk: Driver, name: str) -> list[QQuickItem]:
+    return [i for i in items(kiosk.window) if i.isVisible() and accessible_name(i) == name]
+
+
+def drawn(kiosk: Driver) -> None:
+    """Render a frame, so layouts that changed since the last one have their final geometry
+    (offscreen, Qt polishes on its frame timer, which a test that never sleeps does not reach)."""
+    kiosk.window.grabWindow()
+
+
+async def press(kiosk: Driver, name: str) -> None:
+    drawn(kiosk)
+    await kiosk.tap(name)
+
+
+async def tap_named(kiosk: Driver, name: str) -> None:
+    drawn(kiosk)
+    (button,) = named(kiosk, name)
+    click(kiosk.window, button)
+    await settle()
+
+
+def visible_slots(kiosk: Driver) -> list[QQuickItem]:
+    return [i for i in items(kiosk.window) if i.isVisible() and i.objectName().startswith("slot_")]
+
+
+def slot_names(kiosk: Driver) -> list[str]:
+    return [accessible_name(i) for i in visible_slots(kiosk)]
+
+
+def booking(kiosk: Driver) -> str:
+    return accessible_name(get(kiosk.window, "bookingCard"))
+
+
+async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> None:
+    clock = FakeClock()  # Fri 27 Nov 12:00 UTC; the demo opens today and the next two days
+    async with running(embedded(tmp_path), clock) as kiosk:
+        await kiosk.tap_text(EXPERIENCE)
+        await press(kiosk, "startButton")
+        await kiosk.advance(1)
+        assert kiosk.on_screen("enterable_appointment")
+
+        await press(kiosk, "day_1")  # tomorrow: every time is open
+        # Each location is named above its own times, and each time says where it is.
+        headers = [get(kiosk.window, f"slotLocation_{n}").property("text") for n in (0, 1)]
+        assert headers == ["Store floor", "VIP lounge"]
+        names = slot_names(kiosk)
+        assert len(names) == len(set(names)), "two slots share an accessible name"
+        assert "10:00 to 10:20 at Store floor" in names
+        assert "10:00 to 10:20 at VIP lounge" in names
+        objects = [i.objectName() for i in visible_slots(kiosk)]
+        assert len(objects) == len(names) == len(set(objects)) == 2 * 16
+
+        await tap_named(kiosk, "10:00 to 10:20 at VIP lounge")
+        await press(kiosk, "bookButton")
+        await kiosk.advance(1)
+        assert kiosk.on_screen("participating_appointment")
+        assert booking(kiosk) == f"Sat 28 Nov 10:00 {DASH} 10:20 VIP lounge"
+
+        # Move to another time at the other location.
+        await press(kiosk, "rescheduleButton")
+        await press(kiosk, "day_1")
+        await tap_named(kiosk, "10:30 to 10:50 at Store floor")
+        await press(kiosk, "confirmRescheduleButton")
+        await kiosk.advance(1)
+        assert kiosk.on_screen("participating_appointment")
+        assert booking(kiosk) == f"Sat 28 Nov 10:30 {DASH} 10:50 Store floor"
+
+        await press(kiosk, "leaveButton")  # "Cancel booking", then confirm
+        await press(kiosk, "confirmLeaveButton")
+        await kiosk.advance(1)
+        assert kiosk.on_screen("ended")
+        assert "Booking cancelled" in texts(kiosk.window)
+
+        # Book again, from the attract screen, as the next tap of the same customer.
+        await press(kiosk, "doneButton")
+        await kiosk.advance(1)
+        assert kiosk.on_screen("attract")
+        await kiosk.tap_text(EXPERIENCE)
+        await press(kiosk, "startButton")
+        await kiosk.advance(1)
+        assert kiosk.on_screen("enterable_appointment")
+        await press(kiosk, "day_2")
+        await tap_named(kiosk, "11:00 to 11:20 at VIP lounge")
+        await press(kiosk, "bookButton")
+        await kiosk.advance(1)
+        assert kiosk.on_screen("participating_appointment")
+        assert booking(kiosk) == f"Sun 29 Nov 11:00 {DASH} 11:20 VIP lounge"
