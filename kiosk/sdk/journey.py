@@ -460,6 +460,7 @@ class Journey:
         return view.bind(self)
 
     def _publish(self, view: JourneyView) -> None:
+        view = self._with_cadence(view)
         previous = self._view
         self._view = view
         if content(previous) == content(view):
@@ -479,6 +480,15 @@ class Journey:
                 logger.exception("a journey subscriber failed")
         self._changed.set()
         self._changed = asyncio.Event()
+
+    def _with_cadence(self, view: JourneyView) -> JourneyView:
+        """`view` with the staleness threshold of its own poll cadence."""
+        stale_after = self._policy.stale_after(
+            view, self._clock.now(), self._poll_hint, self._stale_after
+        )
+        if view.stale_after_seconds == stale_after:
+            return view
+        return view.model_copy(update={"stale_after_seconds": stale_after})
 
     def _mark_degraded(self, error: FanfareError) -> None:
         logger.warning("journey %s: refresh failed: %s", self._experience_id, error)

@@ -63,6 +63,10 @@ class PollPolicy:
     full_refresh_every: int = 10
     error_base: float = 2.0
     error_max: float = 30.0
+    # A view is stale once it is overdue at its own cadence: this many polls missed, plus a
+    # margin for a slow answer (so a screen polled every 30 s is not stale after 15 s).
+    stale_polls: float = 2.0
+    stale_margin: float = 5.0
     # A kiosk journey never lasts this long; the loop ends rather than run forever.
     max_lifetime_seconds: float = 6 * 3600
 
@@ -74,6 +78,17 @@ class PollPolicy:
         if hint is not None:
             base = hint
         return min(self.max_interval, max(self.min_interval, base))
+
+    def stale_after(
+        self, view: JourneyView, now: datetime, hint: float | None, floor: float
+    ) -> float:
+        """Seconds without a successful refresh before `view` is stale: `stale_polls` polls
+        at its own cadence plus `stale_margin`, never under `floor`; a view nothing polls
+        (ready, ended) is never stale by age, only when a refresh failed."""
+        interval = self.interval_for(view, now, hint)
+        if interval is None:
+            return math.inf
+        return max(floor, self.stale_polls * interval + self.stale_margin)
 
     def error_delay(self, failures: int, random: Callable[[], float]) -> float:
         """Backoff after `failures` consecutive failed polls: doubling, jittered, capped."""

@@ -65,6 +65,7 @@ def describe_owner(owner: BoundModel) -> str:
 
 
 def content(view: JourneyView) -> tuple[Any, ...]:
-    """What a subscriber would notice: everything but the refresh time."""
+    """What a subscriber would notice: everything but the refresh time and its threshold."""
     sequence = getattr(view, "sequence", None)
-    return (type(view), type(sequence), view.model_dump(exclude={"refreshed_at"}))
+    dump = view.model_dump(exclude={"refreshed_at", "stale_after_seconds"})
+    return (type(view), type(sequence), dump)

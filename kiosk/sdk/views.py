@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, Protocol, Self, TypeVar
 
@@ -511,7 +511,7 @@ class JourneyViewBase(BoundModel):
             return True
         if self.refreshed_at is None:
             return False
-        return now - self.refreshed_at > timedelta(seconds=self.stale_after_seconds)
+        return (now - self.refreshed_at).total_seconds() > self.stale_after_seconds
 
     @property
     def stale(self) -> bool:

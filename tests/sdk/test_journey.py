@@ -471,10 +471,13 @@ async def test_a_view_goes_stale_when_not_refreshed_in_time(
     fanfare: Fanfare, clock: RecordingClock
 ) -> None:
     view = await fanfare.journeys.get(EXPERIENCE_ID).view.start()
+    assert view.sequence.phase == "enterable"  # polled every 10 s
     assert not view.stale
 
-    clock.advance(16)
+    clock.advance(16)  # one poll late is not stale yet: staleness follows the cadence
+    assert not view.stale
 
+    clock.advance(10)  # two polls missed, plus the margin
     assert view.stale
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 import pytest
@@ -65,6 +66,22 @@ def test_scheduled_wakes_at_opening_time() -> None:
 def test_nothing_is_polled_before_the_journey_starts() -> None:
     assert PollPolicy().interval_for(ReadyView(experience_id=EXPERIENCE_ID), NOW, None) is None
     assert PollPolicy().interval_for(GatedView(experience_id=EXPERIENCE_ID, gates=[]), NOW, None)
+
+
+@pytest.mark.parametrize(
+    ("phase", "mechanism", "expected"),
+    [
+        ("participating", "queue", 15.0),  # polled every 2 s: the floor
+        ("enterable", "queue", 25.0),
+        ("granted", "queue", 65.0),  # polled every 30 s: two polls missed plus the margin
+        ("ended", "queue", math.inf),  # nothing polls it: stale only when a refresh fails
+    ],
+)
+def test_staleness_follows_the_poll_cadence(phase: str, mechanism: str, expected: float) -> None:
+    view = build(sequence(phase, mechanism))
+    assert PollPolicy().stale_after(view, NOW, None, 15.0) == expected
+    gated = GatedView(experience_id=EXPERIENCE_ID, gates=[])
+    assert PollPolicy().stale_after(gated, NOW, None, 15.0) == 65.0
 
 
 @pytest.mark.parametrize(("hint", "expected"), [(4.5, 4.5), (0.1, 1.0), (1000.0, 60.0)])
