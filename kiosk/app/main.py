@@ -128,15 +128,20 @@ async def serve(
     started: Callable[[KioskApp], None] | None = None,
     show: bool = True,
 ) -> int:
-    """Run the kiosk until asked to stop. `started` sees the running app (tests, benches)."""
-    clock = clock or (SystemClock() if config.time_scale == 1 else ScaledClock(config.time_scale))
+    """Run the kiosk until asked to stop. `started` sees the running app (tests, benches).
+
+    `clock` is the kiosk's own time. `--time-scale` speeds up venue time only: the embedded
+    venue, and the SDK and countdowns that read it; the idle and presence prompts, the staff
+    lockout and the toasts keep `clock`'s pace."""
+    clock = clock or SystemClock()
+    venue_clock = venue_time(config, clock)
     stop = asyncio.Event()
     async with AsyncExitStack() as stack:
         venue: EmbeddedVenue | None = None
         catalog: ExperienceCatalog
         if config.embedded:
             venue = await stack.enter_async_context(
-                EmbeddedVenue(config.venue_dir, clock, demo=config.demo)
+                EmbeddedVenue(config.venue_dir, venue_clock, demo=config.demo)
             )
             http = venue.http
             api_url, organization_id = venue.api_url, venue.organization_id
@@ -151,7 +156,10 @@ async def serve(
             catalog = ApiCatalog(
                 config.experiences,
                 ConsumerClient(
-                    publishable_key=publishable_key, api_url=api_url, http_client=http, clock=clock
+                    publishable_key=publishable_key,
+                    api_url=api_url,
+                    http_client=http,
+                    clock=venue_clock,
                 ),
             )
             logger.info("venue at %s", api_url)
@@ -163,15 +171,16 @@ async def serve(
                 publishable_key=publishable_key,
                 api_url=api_url,
                 http_client=http,
-                clock=clock,
+                clock=venue_clock,
                 session_store=store,
             )
 
         if handoff is None:
-            handoff = await stack.enter_async_context(_pos_handoff(config, clock))
+            handoff = await stack.enter_async_context(_pos_handoff(config, venue_clock))
         session = KioskSession(
             settings=config.session_settings(),
-            clock=clock,
+            clock=venue_clock,
+            kiosk_clock=clock,
             fanfare_factory=new_fanfare,
             session_store=store,
             catalog=catalog,
@@ -185,6 +194,13 @@ async def serve(
             await session.close()
     logger.info("kiosk stopped")
     return 0
+
+
+def venue_time(config: KioskConfig, clock: Clock) -> Clock:
+    """The clock of venue time: `clock` itself, or faster by `time_scale` (embedded only)."""
+    if config.embedded and config.time_scale != 1:
+        return ScaledClock(config.time_scale, base=clock)
+    return clock
 
 
 @asynccontextmanager

@@ -39,8 +39,13 @@ class IdleMonitor:
         self._last_activity = self._clock.monotonic()
         self.kind = ""
 
-    def check(self, presence: Presence, *, paused: bool) -> Expiry:
-        """Once a tick: show the prompt when the time is up, expire it when unanswered."""
+    def check(self, presence: Presence, *, paused: bool, held: bool = False) -> Expiry:
+        """Once a tick: show the prompt when the time is up, expire it when unanswered.
+        `held` (a live grant on screen): no prompt and no reset; the full timeout starts
+        again when the hold ends."""
+        if held:
+            self.restart()
+            return ""
         settings = self._settings
         if not settings.idle_enabled or paused or presence == "none":
             self.kind = ""

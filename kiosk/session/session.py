@@ -34,6 +34,7 @@ from kiosk.session.forms import AccessCodeForm, BidForm, OneTimeCodeForm, SlotPi
 from kiosk.session.handoff import GrantHandoff, SeeStaffHandoff
 from kiosk.session.idle import IdleMonitor
 from kiosk.session.presenter import (
+    GRANTED,
     JourneyState,
     KioskData,
     KioskState,
@@ -51,6 +52,8 @@ from kiosk.session.visit import Visit
 logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 1.0
+# The screens whose keypad types a bid amount.
+_BID_SCREENS = ("enterable_auction", "participating_auction")
 
 Phase = Literal["attract", "visiting", "wiping"]
 _MOVES: frozenset[tuple[Phase, Phase]] = frozenset(
@@ -71,9 +74,14 @@ class KioskSession:
         authenticator: Authenticator | None = None,
         slot_source: SlotSource | None = None,
         request_exit: Callable[[], None] | None = None,
+        kiosk_clock: Clock | None = None,
     ) -> None:
         self._settings = settings
+        # `clock` is venue time (the journey, countdowns); `kiosk_clock` runs the kiosk's own
+        # timers (ticker, idle and presence prompts, staff lockout, toasts) and stays real
+        # time when a demo runs venue time fast. Default: the one clock for both.
         self._clock = clock
+        self._timers = kiosk_clock or clock
         self._new_fanfare = fanfare_factory
         self._store = session_store
         self._catalog = catalog
@@ -87,14 +95,17 @@ class KioskSession:
         self._kiosk = KioskData(language=settings.default_language)
         self._next_catalog_try = 0.0
         self.staff = StaffLock(
-            settings, clock, request_exit=request_exit or (lambda: None), changed=self._publish
+            settings,
+            self._timers,
+            request_exit=request_exit or (lambda: None),
+            changed=self._publish,
         )
-        self._idle = IdleMonitor(settings, clock)
-        self._toasts = Toasts(settings, clock)
+        self._idle = IdleMonitor(settings, self._timers)
+        self._toasts = Toasts(settings, self._timers)
         self._listeners: list[Callable[[], None]] = []
         self._last_screen = ""
         self._journey_state = JourneyState()
-        self._kiosk_state = present_kiosk(self._kiosk, settings, clock.monotonic())
+        self._kiosk_state = present_kiosk(self._kiosk, settings, self._timers.monotonic())
         self._closed = False
 
     # -- what the UI reads -------------------------------------------------------------------
@@ -225,6 +236,8 @@ class KioskSession:
         view = visit.view
         if isinstance(view, GatedView) and screen_for(view) == "gated_authentication":
             visit.one_time_code.type_key(key)
+        elif not visit.access_code.entry_open and screen_for(view) in _BID_SCREENS:
+            visit.bid.type_key(key)
         else:
             visit.access_code.type_key(key)
 
@@ -351,7 +364,7 @@ class KioskSession:
         except FanfareError as exc:
             logger.warning("cannot load the experiences: %s", exc)
             self._kiosk.catalog_state = "offline"
-            self._next_catalog_try = self._clock.monotonic() + self._settings.offline_retry_seconds
+            self._next_catalog_try = self._timers.monotonic() + self._settings.offline_retry_seconds
             return
         self._kiosk.experiences = tuple(experiences)
         self._kiosk.catalog_state = "ready"
@@ -371,7 +384,7 @@ class KioskSession:
 
     async def _tick_forever(self) -> None:
         while True:
-            await self._clock.sleep(TICK_SECONDS)
+            await self._timers.sleep(TICK_SECONDS)
             try:
                 self.tick()
             except Exception:
@@ -379,7 +392,7 @@ class KioskSession:
 
     def tick(self) -> None:
         """Timers: idle and presence checks, toasts, auto-retry. Runs every second."""
-        now = self._clock.monotonic()
+        now = self._timers.monotonic()
         self._toasts.expire()
         if self._kiosk.catalog_state == "offline" and now >= self._next_catalog_try:
             self._next_catalog_try = now + self._settings.offline_retry_seconds
@@ -389,8 +402,13 @@ class KioskSession:
         if visit is not None:
             self._toasts.take_events(visit.journey)
             visit.retry_when_due()
-            presence = presence_for(self._journey_state.screen)
-            expiry = self._idle.check(presence, paused=visit.busy or bool(self.staff.panel))
+            shown = self._journey_state
+            presence = presence_for(shown.screen)
+            # A live grant is never idle-reset: the customer may be reading the reference out.
+            held = shown.screen == GRANTED and shown.countdown_seconds > 0
+            expiry = self._idle.check(
+                presence, paused=visit.busy or bool(self.staff.panel), held=held
+            )
             if expiry:
                 self.reset(leave=expiry == "leave")
         self._publish()
@@ -409,7 +427,7 @@ class KioskSession:
             # New information deserves fresh time: the idle timer restarts on a new screen.
             self._last_screen = journey_state.screen
             self._idle.restart()
-        kiosk_state = present_kiosk(self._kiosk_data(), self._settings, self._clock.monotonic())
+        kiosk_state = present_kiosk(self._kiosk_data(), self._settings, self._timers.monotonic())
         if journey_state == self._journey_state and kiosk_state == self._kiosk_state:
             return
         self._journey_state = journey_state

@@ -35,12 +35,54 @@ ScreenFrame {
         urgency: true
     }
 
+    // Done on a live grant asks first: leaving wipes the reference the customer still needs.
+    property bool confirmingDone: false
+    readonly property bool asking: confirmingDone && journey.countdownSeconds > 0
+
     side: [
         KioskButton {
             objectName: "doneButton"
             Layout.fillWidth: true
+            visible: !screen.asking
             text: qsTr("Done")
-            onClicked: screen.journey.done()
+            onClicked: {
+                if (screen.journey.countdownSeconds > 0)
+                    screen.confirmingDone = true;
+                else
+                    screen.journey.done();
+            }
+        },
+        KioskText {
+            objectName: "doneQuestion"
+            Layout.fillWidth: true
+            visible: screen.asking
+            text: qsTr("Your pass is still valid for %1. Leave this screen?").arg(Format.clock(screen.journey.countdownSeconds))
+            horizontalAlignment: Text.AlignHCenter
+            font.bold: true
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
+        },
+        RowLayout {
+            Layout.fillWidth: true
+            visible: screen.asking
+            spacing: Theme.px(24)
+            KioskButton {
+                objectName: "stayButton"
+                Layout.fillWidth: true
+                kind: "secondary"
+                text: qsTr("Stay")
+                onClicked: screen.confirmingDone = false
+            }
+            KioskButton {
+                objectName: "confirmDoneButton"
+                Layout.fillWidth: true
+                kind: "danger"
+                text: qsTr("Leave")
+                onClicked: {
+                    screen.confirmingDone = false;
+                    screen.journey.done();
+                }
+            }
         }
     ]
 }
