@@ -99,7 +99,9 @@ def _run(timeout: float, time_scale: float, say: Callable[[str], None]) -> int:
 
 class QtWarnings:
     """Records every Qt warning, critical and fatal message while installed (and still prints
-    it, as Qt would). Installed for the whole self-test: a warning fails it."""
+    it, as Qt would), and the QML engine's own diagnostics, which Qt 6 sends at info level
+    (`qmlInfo`: "Cannot create delegate", ...). Installed for the whole self-test: any fails it.
+    """
 
     def __init__(self) -> None:
         self.messages: list[str] = []
@@ -117,14 +119,24 @@ class QtWarnings:
         qInstallMessageHandler(self._previous)
 
     def _handle(self, mode: Any, context: Any, message: str) -> None:
-        from PySide6.QtCore import QtMsgType
-
-        if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        if counts_as_warning(mode, context):
             self.messages.append(message)
         if self._previous is not None:
             self._previous(mode, context, message)
         else:
             print(message, file=sys.stderr)
+
+
+def counts_as_warning(mode: Any, context: Any) -> bool:
+    """A warning or worse, or a QML engine diagnostic (info level, default category, from a
+    .qml file); not `console.info`, whose category is `qml` or `js`."""
+    from PySide6.QtCore import QtMsgType
+
+    if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        return True
+    source = str(getattr(context, "file", None) or "")
+    category = str(getattr(context, "category", None) or "")
+    return mode == QtMsgType.QtInfoMsg and category == "default" and source.endswith(".qml")
 
 
 def _verdict(code: int, warnings: list[str], say: Callable[[str], None]) -> int:

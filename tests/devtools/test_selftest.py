@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import qWarning
+from types import SimpleNamespace
 
-from kiosk.devtools.selftest import QtWarnings, _verdict
+import pytest
+from PySide6.QtCore import QtMsgType, qWarning
+
+from kiosk.devtools.selftest import QtWarnings, _verdict, counts_as_warning
 
 
 @pytest.mark.qt_log_ignore("a binding went wrong")
@@ -34,3 +36,15 @@ def test_no_warning_and_a_walk_that_worked_passes() -> None:
     assert _verdict(0, [], said.append) == 0
     assert said == ["PASSED"]
     assert _verdict(1, [], said.append) == 1  # a failed step keeps its own code
+
+
+def test_a_qml_engine_diagnostic_at_info_level_counts_but_console_info_does_not() -> None:
+    loader = SimpleNamespace(category="default", file="file:///k/Kiosk/Main.qml")
+    console = SimpleNamespace(category="qml", file="file:///k/Kiosk/Main.qml")
+    python = SimpleNamespace(category="default", file=None)
+
+    assert counts_as_warning(QtMsgType.QtInfoMsg, loader)  # "Cannot create delegate"
+    assert not counts_as_warning(QtMsgType.QtInfoMsg, console)
+    assert not counts_as_warning(QtMsgType.QtInfoMsg, python)
+    assert not counts_as_warning(QtMsgType.QtDebugMsg, loader)
+    assert counts_as_warning(QtMsgType.QtWarningMsg, python)

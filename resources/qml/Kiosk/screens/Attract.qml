@@ -98,6 +98,9 @@ Item {
             visible: !screen.single
             clip: true
             spacing: Theme.px(24)
+            // No delegates incubated ahead of scrolling: a tap leaves this screen at once, and
+            // an incubation cut short by that is a QML warning ("Cannot create delegate").
+            cacheBuffer: 0
             boundsBehavior: Flickable.StopAtBounds
             // Always shown when the list is longer than its space, so customers know to scroll.
             ScrollIndicator.vertical: ScrollIndicator {
