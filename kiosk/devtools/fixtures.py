@@ -108,6 +108,7 @@ VARIANTS = (
     "notified",
     "no_waitlist",
     "outbid",
+    "bought",  # Dutch auction: bought, waiting for the auction to end
     "reschedule",
     "qualitative",  # queue: no precise position
     "paused",
@@ -196,6 +197,17 @@ def _offer() -> RouteSelection:
     )
 
 
+def _dutch_auction(variant: str | None, now: datetime) -> Any:
+    details = {"auctionType": "dutch", "currentPrice": "370.00", "remainingQuantity": 3}
+    distribution = _distribution(
+        "auction", now, closes_at=format_instant(now + timedelta(minutes=9)), details=details
+    )
+    if variant == "bought":
+        display = AuctionDisplay(status="winning", current_bid=Decimal("380.00"))
+        return ParticipatingAuction(distribution=distribution, display=display)
+    return EnterableAuction(distribution=distribution)
+
+
 def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
     """The journey view a live session would show `screen` for."""
     experience_id = EXPERIENCES[0].id
@@ -228,6 +240,8 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
         return GatedView(**common, gates=[gate])
     if screen == "unavailable":
         return _routed(UnavailableSequence(reason="NO_DISTRIBUTION"), now)
+    if screen == "dutch_auction":
+        return _routed(_dutch_auction(variant, now), now)
     offers = [_offer()] if variant in ("offers", "code_entry") else []
     phase, _, mechanism = screen.partition("_")
     if screen == "scheduled":
@@ -265,7 +279,7 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
                     "auction",
                     now,
                     closes_at=closes,
-                    details={"startPrice": "120.00", "minBidIncrement": "5.00"},
+                    details={"auctionType": "english", "minNextBid": "120.00"},
                 )
             ),
             "appointment": lambda: EnterableAppointment(
@@ -295,7 +309,14 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
             ),
             "auction": lambda: ParticipatingAuction(
                 distribution=_distribution(
-                    "auction", now, closes_at=closes, details={"minBidIncrement": "5.00"}
+                    "auction",
+                    now,
+                    closes_at=closes,
+                    details={  # as the live venue states them
+                        "auctionType": "english",
+                        "highestBid": "145.00" if variant == "outbid" else "135.00",
+                        "minNextBid": "150.00" if variant == "outbid" else "140.00",
+                    },
                 ),
                 display=AuctionDisplay(
                     status="outbid" if variant == "outbid" else "winning",
@@ -443,6 +464,7 @@ def gallery() -> list[tuple[str, str | None, str | None]]:
     shots += [("enterable", mechanism, None) for mechanism in MECHANISMS]
     shots += [("participating", mechanism, None) for mechanism in MECHANISMS]
     shots += [
+        ("dutch_auction", None, None),
         ("settling", None, None),
         ("granted", None, None),
         ("ended", None, None),

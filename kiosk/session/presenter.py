@@ -19,6 +19,7 @@ from kiosk.sdk import (
     AppointmentDisplay,
     AuctionDisplay,
     EndedSequence,
+    EnterableAuction,
     GatedView,
     GrantedSequence,
     JourneyView,
@@ -44,6 +45,8 @@ GATED_ACCESS_CODE = "gated_access_code"
 GATED_AUTHENTICATION = "gated_authentication"
 GATED_BOT_CHECK = "gated_bot_check"
 SCHEDULED = "scheduled"
+# A Dutch auction, before and after buying: one price, one "buy" (never the bid screens).
+DUTCH_AUCTION = "dutch_auction"
 SETTLING = "settling"
 GRANTED = "granted"
 ENDED = "ended"
@@ -62,6 +65,7 @@ SCREENS: tuple[str, ...] = (
     SCHEDULED,
     *(f"enterable_{mechanism}" for mechanism in MECHANISMS),
     *(f"participating_{mechanism}" for mechanism in MECHANISMS),
+    DUTCH_AUCTION,
     SETTLING,
     GRANTED,
     ENDED,
@@ -72,7 +76,12 @@ SCREENS: tuple[str, ...] = (
 
 # Long waits get the (longer) presence check instead of the idle check.
 _LONG_WAITS = frozenset(
-    {SCHEDULED, SETTLING, *(f"participating_{m}" for m in MECHANISMS if m != "appointment")}
+    {
+        SCHEDULED,
+        SETTLING,
+        DUTCH_AUCTION,
+        *(f"participating_{m}" for m in MECHANISMS if m != "appointment"),
+    }
 )
 
 ErrorKind = Literal["", "offline", "failed"]
@@ -101,6 +110,11 @@ def screen_for(view: JourneyView | None, error: ErrorKind = "") -> str:
     sequence = view.sequence
     phase = sequence.phase
     if phase in ("enterable", "participating"):
+        dutch = isinstance(sequence, EnterableAuction | ParticipatingAuction) and (
+            sequence.auction_type == "dutch"
+        )
+        if dutch:
+            return DUTCH_AUCTION
         return f"{phase}_{sequence.mechanism}"
     return phase  # unavailable, scheduled, settling, granted, ended
 
@@ -326,16 +340,39 @@ def _money(amount: Decimal | None) -> str:
 
 
 def bid_chips(highest: Decimal | None, details: dict[str, Any]) -> list[str]:
-    """Quick bids: the minimum the auction takes, then one and two increments above it."""
-    increment = _decimal(details.get("minBidIncrement")) or Decimal(1)
-    if increment <= 0:
-        increment = Decimal(1)
-    if highest is not None:
-        minimum = highest + increment
+    """Quick bids: the least the venue says it takes now, then one and two steps above it.
+
+    A Dutch auction has one: its current price. The step is the venue's increment when it
+    states one (or the gap between the highest bid and the minimum), else a round step.
+    """
+    if details.get("auctionType") == "dutch":
+        price = _decimal(details.get("currentPrice"))
+        return [_money(price)] if price is not None and price > 0 else []
+    stated = _decimal(details.get("minNextBid"))
+    increment = _decimal(details.get("minBidIncrement"))
+    if not increment and stated is not None and highest is not None and stated > highest:
+        increment = stated - highest
+    if stated is not None and stated > 0:
+        minimum = stated
+    elif highest is not None:
+        minimum = highest + (increment or Decimal(1))
     else:
         start = _decimal(details.get("currentPrice")) or _decimal(details.get("startPrice"))
-        minimum = start if start is not None and start > 0 else increment
-    return [_money(minimum + increment * step) for step in range(3)]
+        minimum = start if start is not None and start > 0 else increment or Decimal(1)
+    step = increment if increment and increment > 0 else _round_step(minimum)
+    return [_money(minimum + step * index) for index in range(3)]
+
+
+def _round_step(amount: Decimal) -> Decimal:
+    """About a twentieth of `amount`, as 1, 2 or 5 times a power of ten (100 -> 5)."""
+    target = amount / 20
+    if target < 1:
+        return Decimal(1)
+    power = Decimal(10) ** (len(str(int(target))) - 1)
+    for multiple in (1, 2, 5):
+        if power * multiple >= target:
+            return power * multiple
+    return power * 10
 
 
 def _auction_state(
@@ -343,7 +380,9 @@ def _auction_state(
 ) -> dict[str, Any]:
     highest = display.highest_bid if display else None
     chips = bid_chips(highest, details)
-    selected = visit.bid if visit.bid in chips else ""
+    # A chip, or an amount typed on the keypad (English only: a Dutch price has one chip).
+    typed = _decimal(visit.bid) if details.get("auctionType") != "dutch" else None
+    selected = visit.bid if visit.bid in chips else _money(typed) if typed else ""
     return {
         "highest_bid": _money(highest),
         "your_bid": _money(display.current_bid) if display else "",

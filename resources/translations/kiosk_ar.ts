@@ -41,6 +41,30 @@
         <source>Bid</source>
         <translation>مزايدة</translation>
     </message>
+    <message>
+        <source>That bid was too low. The lowest bid now is %1.</source>
+        <translation>كانت المزايدة منخفضة جدًا. أقل مزايدة الآن هي %1.</translation>
+    </message>
+    <message>
+        <source>That bid was too low.</source>
+        <translation>كانت المزايدة منخفضة جدًا.</translation>
+    </message>
+    <message>
+        <source>This auction has closed: bids are no longer taken.</source>
+        <translation>أُغلق هذا المزاد: لم تعد المزايدات مقبولة.</translation>
+    </message>
+    <message>
+        <source>You already bought one: each customer may buy one.</source>
+        <translation>لقد اشتريت واحدًا بالفعل: يحق لكل عميل شراء واحد.</translation>
+    </message>
+    <message>
+        <source>That bid was not accepted. Please try again.</source>
+        <translation>لم تُقبل هذه المزايدة. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Other amount</source>
+        <translation>مبلغ آخر</translation>
+    </message>
 </context>
 <context>
     <name>CodeEntry</name>
@@ -71,6 +95,61 @@
     <message>
         <source>Use code</source>
         <translation>استخدم الرمز</translation>
+    </message>
+</context>
+<context>
+    <name>DutchAuction</name>
+    <message>
+        <source>You bought one</source>
+        <translation>لقد اشتريت واحدًا</translation>
+    </message>
+    <message>
+        <source>Buy before the price drops</source>
+        <translation>اشترِ قبل أن ينخفض السعر</translation>
+    </message>
+    <message>
+        <source>You pay %1. It is yours when the auction ends.</source>
+        <translation>ستدفع %1. يصبح لك عند انتهاء المزاد.</translation>
+    </message>
+    <message>
+        <source>The price falls until every one is sold. Buy when the price suits you.</source>
+        <translation>ينخفض السعر حتى يُباع الجميع. اشترِ عندما يناسبك السعر.</translation>
+    </message>
+    <message>
+        <source>You pay</source>
+        <translation>ستدفع</translation>
+    </message>
+    <message>
+        <source>Price now</source>
+        <translation>السعر الآن</translation>
+    </message>
+    <message>
+        <source>Ends in</source>
+        <translation>ينتهي خلال</translation>
+    </message>
+    <message>
+        <source>This auction has closed: bids are no longer taken.</source>
+        <translation>أُغلق هذا المزاد: لم تعد المزايدات مقبولة.</translation>
+    </message>
+    <message>
+        <source>You already bought one: each customer may buy one.</source>
+        <translation>لقد اشتريت واحدًا بالفعل: يحق لكل عميل شراء واحد.</translation>
+    </message>
+    <message>
+        <source>That did not go through. Please try again.</source>
+        <translation>لم تتم العملية. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Buy at this price</source>
+        <translation>اشترِ بهذا السعر</translation>
+    </message>
+    <message>
+        <source>Buy at %1</source>
+        <translation>اشترِ بسعر %1</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
     </message>
 </context>
 <context>
@@ -220,6 +299,10 @@
     <message>
         <source>Back</source>
         <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Choose or type an amount. A bid is a promise to buy if you win.</source>
+        <translation>اختر مبلغًا أو اكتبه. المزايدة التزام بالشراء إذا فزت.</translation>
     </message>
 </context>
 <context>
@@ -444,6 +527,18 @@
     <message>
         <source>Done</source>
         <translation>تم</translation>
+    </message>
+    <message>
+        <source>Your pass is still valid for %1. Leave this screen?</source>
+        <translation>لا تزال تذكرتك صالحة لمدة %1. هل تريد مغادرة هذه الشاشة؟</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>البقاء</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>مغادرة</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,30 @@
         <source>Bid</source>
         <translation>Puja</translation>
     </message>
+    <message>
+        <source>That bid was too low. The lowest bid now is %1.</source>
+        <translation>Esa puja era demasiado baja. La puja mínima ahora es %1.</translation>
+    </message>
+    <message>
+        <source>That bid was too low.</source>
+        <translation>Esa puja era demasiado baja.</translation>
+    </message>
+    <message>
+        <source>This auction has closed: bids are no longer taken.</source>
+        <translation>Esta subasta ha cerrado: ya no se aceptan pujas.</translation>
+    </message>
+    <message>
+        <source>You already bought one: each customer may buy one.</source>
+        <translation>Ya compraste uno: cada cliente puede comprar uno.</translation>
+    </message>
+    <message>
+        <source>That bid was not accepted. Please try again.</source>
+        <translation>Esa puja no fue aceptada. Inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Other amount</source>
+        <translation>Otro importe</translation>
+    </message>
 </context>
 <context>
     <name>CodeEntry</name>
@@ -71,6 +95,61 @@
     <message>
         <source>Use code</source>
         <translation>Usar código</translation>
+    </message>
+</context>
+<context>
+    <name>DutchAuction</name>
+    <message>
+        <source>You bought one</source>
+        <translation>Compraste uno</translation>
+    </message>
+    <message>
+        <source>Buy before the price drops</source>
+        <translation>Compra antes de que baje el precio</translation>
+    </message>
+    <message>
+        <source>You pay %1. It is yours when the auction ends.</source>
+        <translation>Pagas %1. Es tuyo cuando termine la subasta.</translation>
+    </message>
+    <message>
+        <source>The price falls until every one is sold. Buy when the price suits you.</source>
+        <translation>El precio baja hasta que se venden todos. Compra cuando el precio te convenga.</translation>
+    </message>
+    <message>
+        <source>You pay</source>
+        <translation>Pagas</translation>
+    </message>
+    <message>
+        <source>Price now</source>
+        <translation>Precio actual</translation>
+    </message>
+    <message>
+        <source>Ends in</source>
+        <translation>Termina en</translation>
+    </message>
+    <message>
+        <source>This auction has closed: bids are no longer taken.</source>
+        <translation>Esta subasta ha cerrado: ya no se aceptan pujas.</translation>
+    </message>
+    <message>
+        <source>You already bought one: each customer may buy one.</source>
+        <translation>Ya compraste uno: cada cliente puede comprar uno.</translation>
+    </message>
+    <message>
+        <source>That did not go through. Please try again.</source>
+        <translation>No se pudo completar. Inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Buy at this price</source>
+        <translation>Comprar a este precio</translation>
+    </message>
+    <message>
+        <source>Buy at %1</source>
+        <translation>Comprar a %1</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
     </message>
 </context>
 <context>
@@ -220,6 +299,10 @@
     <message>
         <source>Back</source>
         <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Choose or type an amount. A bid is a promise to buy if you win.</source>
+        <translation>Elige o escribe un importe. Una puja es un compromiso de compra si ganas.</translation>
     </message>
 </context>
 <context>
@@ -444,6 +527,18 @@
     <message>
         <source>Done</source>
         <translation>Listo</translation>
+    </message>
+    <message>
+        <source>Your pass is still valid for %1. Leave this screen?</source>
+        <translation>Tu pase sigue siendo válido durante %1. ¿Salir de esta pantalla?</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Quedarme</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Salir</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ from tests.app.fakes import find, get, items, left, texts
 LANGUAGES = ["en", "es", "ar"]
 EXTRA = [
     ("participating", "auction", "outbid"),
+    ("dutch_auction", None, "bought"),
     ("participating", "queue", "stale"),
     ("participating", "queue", "qualitative"),
     ("participating", "queue", "paused"),

@@ -217,7 +217,8 @@ async def test_an_auction_takes_a_bid_and_refuses_one_below_the_highest(kiosk: K
     session.bid.place_bid()
     await kiosk.settle()
     state = session.journey_state
-    assert state.bid_feedback == "rejected"
+    assert state.bid_feedback == "too_low"  # the screen says the venue's new minimum
+    assert state.bid_chips[0] == "105.00"  # the minimum the venue states now
     assert state.screen == "participating_auction" and state.error_kind == ""
 
 

@@ -1,4 +1,8 @@
-"""The bid form of an auction: pick one of the quick bids, then place it."""
+"""The bid form of an auction: pick a quick bid or type an amount, then place it.
+
+A Dutch auction has no amount to choose: "buy" bids the price the view shows now (the venue
+charges the current price, never more).
+"""
 
 from __future__ import annotations
 
@@ -8,42 +12,70 @@ from typing import Literal
 
 from kiosk.sdk import ConflictError, FanfareError, RoutedView
 from kiosk.session.actions import Biddable, Retryable, VisitPort, offered
+from kiosk.session.keypad import edit
 
 logger = logging.getLogger(__name__)
 
-BidFeedback = Literal["", "rejected", "placed"]
+# "too_low": below the venue's minimum (the chips then start at it); "closed": bids are no
+# longer taken; "bought_one": a Dutch customer already bought one; "rejected": any other refusal.
+BidFeedback = Literal["", "too_low", "closed", "bought_one", "rejected", "placed"]
+_REFUSALS: dict[str, BidFeedback] = {
+    "BID_TOO_LOW": "too_low",
+    "INVALID_BID_AMOUNT": "too_low",
+    "AUCTION_CLOSED": "closed",
+    "DISTRIBUTION_ORDER_LIMIT": "bought_one",
+}
+_DIGITS = 7  # the most a customer types: up to 9,999,999 in the currency's major unit
 
 
 class BidForm:
     def __init__(self, visit: VisitPort) -> None:
         self._visit = visit
-        self.amount = ""  # the chosen bid, as the chip shows it
+        self.amount = ""  # the chosen bid, as the chip shows it, or as typed on the keypad
+        self.typing = False  # True once the customer types: the next key adds to the amount
         self.feedback: BidFeedback = ""
 
     def select_bid(self, amount: str) -> None:
-        self.amount, self.feedback = amount, ""
+        self.amount, self.typing, self.feedback = amount, False, ""
+        self._visit.changed()
+
+    def type_key(self, key: str) -> None:
+        """A keypad key: whole amounts in the currency's major unit (a chip starts over)."""
+        if len(key) == 1 and not key.isdigit():
+            return
+        typed = edit(self.amount if self.typing else "", key, _DIGITS).lstrip("0")
+        self.amount, self.typing, self.feedback = typed, True, ""
         self._visit.changed()
 
     def place_bid(self) -> None:
-        if not self.amount:
-            return
         try:
-            amount = Decimal(self.amount)
+            amount = Decimal(self.amount) if self.amount else None
         except InvalidOperation:
             return
 
         async def bid(view: RoutedView) -> None:
             auction: Biddable = offered(view, Biddable, "bid")
+            price = auction.current_price if auction.auction_type == "dutch" else amount
+            if price is None:
+                return
             try:
-                await auction.bid(amount)
-            except ConflictError:
-                # Too low, or outbid meanwhile: the next view shows the new highest bid.
-                self.feedback = "rejected"
+                await auction.bid(price)
+            except ConflictError as exc:
+                # Too low, outbid meanwhile, or closed: the next view shows the new minimum.
+                logger.info("bid refused: %s", exc.code)
+                self.feedback = _REFUSALS.get(exc.code or "", "rejected")
                 await self._refresh_quietly()
                 return
-            self.amount, self.feedback = "", "placed"
+            self.amount, self.typing, self.feedback = "", False, "placed"
 
+        if amount is None and not self._dutch():
+            return
         self._visit.act("bid", RoutedView, bid)
+
+    def _dutch(self) -> bool:
+        view = self._visit.view
+        sequence = view.sequence if isinstance(view, RoutedView) else None
+        return getattr(sequence, "auction_type", "") == "dutch"
 
     async def _refresh_quietly(self) -> None:
         view = self._visit.view

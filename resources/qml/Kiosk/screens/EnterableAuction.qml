@@ -2,12 +2,12 @@ import QtQuick
 import QtQuick.Layouts
 import Kiosk
 
-// enterable, auction: the first bid, from quick chips.
+// enterable, auction: the first bid, from quick chips or typed on the keypad.
 ScreenFrame {
     id: screen
     objectName: "screen_enterable_auction"
     title: qsTr("Place your bid")
-    subtitle: qsTr("Choose an amount. A bid is a promise to buy if you win.")
+    subtitle: qsTr("Choose or type an amount. A bid is a promise to buy if you win.")
 
     RowLayout {
         Layout.fillWidth: true
@@ -29,13 +29,14 @@ ScreenFrame {
     Notice {
         objectName: "bidFeedback"
         Layout.fillWidth: true
-        visible: screen.journey.bidFeedback === "rejected"
+        visible: text !== ""
         tone: "warning"
-        text: qsTr("That bid was not accepted. Someone may have bid more: choose a new amount.")
+        text: bidChips.refusal
     }
 
     side: [
         BidChips {
+            id: bidChips
             objectName: "bidChips"
             Layout.fillWidth: true
             journey: screen.journey

@@ -47,13 +47,14 @@ ScreenFrame {
     Notice {
         objectName: "bidFeedback"
         Layout.fillWidth: true
-        visible: screen.journey.bidFeedback === "rejected"
+        visible: text !== ""
         tone: "warning"
-        text: qsTr("That bid was not accepted. Someone may have bid more: choose a new amount.")
+        text: bidChips.refusal
     }
 
     side: [
         BidChips {
+            id: bidChips
             objectName: "bidChips"
             Layout.fillWidth: true
             journey: screen.journey
