@@ -5,11 +5,13 @@ app (demo data) on a fake clock, pressing what a customer presses."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from kiosk.devtools.fixtures import view_for
 from kiosk.sdk import AccessCodeSubmitResult, GatedView, RoutedView
 from kiosk.session.auth import AuthUnavailableError, InvalidCodeError
 from kiosk.session.forms import AccessCodeForm, BidForm, OneTimeCodeForm, SlotPicker
+from kiosk.session.presenter import bid_chips, screen_for
 from kiosk.session.slots import Slot
 from tests.fakes import FakeClock
 from tests.session.fakes import FakeSlotSource, FakeVisit, Kiosk
@@ -197,6 +199,29 @@ def test_a_bid_needs_an_amount_that_reads_as_money() -> None:
     assert (visit.actions[-1].name, visit.actions[-1].kind) == ("bid", RoutedView)
 
 
+def test_a_bid_typed_on_the_keypad_is_whole_digits_and_a_chip_starts_over() -> None:
+    form = BidForm(FakeVisit(view_for("enterable_auction", None, NOW)))
+    form.select_bid("120.00")
+    for key in ("0", "1", "5", "A", ".", "0", "0", "backspace"):
+        form.type_key(key)
+    assert form.amount == "150"
+    form.select_bid("130.00")
+    assert form.amount == "130.00"
+    form.type_key("9")
+    assert form.amount == "9"
+
+
+def test_a_dutch_buy_needs_no_amount_and_shows_its_own_screen() -> None:
+    view = view_for("dutch_auction", None, NOW)
+    assert screen_for(view) == "dutch_auction"
+    visit = FakeVisit(view)
+    BidForm(visit).place_bid()
+    assert [action.name for action in visit.actions] == ["bid"]
+    english = FakeVisit(view_for("enterable_auction", None, NOW))
+    BidForm(english).place_bid()
+    assert english.actions == []  # an English bid needs an amount
+
+
 async def test_an_auction_takes_a_bid_and_refuses_one_below_the_highest(kiosk: Kiosk) -> None:
     await kiosk.choose("Auction: Aurora 1 sample pair")
     session = kiosk.session
@@ -310,3 +335,11 @@ async def test_a_customer_books_reschedules_and_cancels_an_appointment(kiosk: Ki
     await kiosk.settle()
     state = session.journey_state
     assert state.screen == "ended" and state.outcome == "cancelled"
+
+
+def test_bid_chips_start_at_the_minimum_the_live_venue_states() -> None:
+    live = {"auctionType": "english", "minNextBid": "100.00", "highestBid": None}
+    assert bid_chips(None, live) == ["100.00", "105.00", "110.00"]  # no increment: round steps
+    outbid = {"auctionType": "english", "minNextBid": "125.00", "highestBid": "120.00"}
+    assert bid_chips(Decimal("120.00"), outbid) == ["125.00", "130.00", "135.00"]
+    assert bid_chips(None, {"auctionType": "dutch", "currentPrice": "390.00"}) == ["390.00"]
