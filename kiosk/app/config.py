@@ -152,7 +152,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--presence-seconds", type=float, default=None)
     parser.add_argument("--presence-expiry", choices=["leave", "keep"], default=None)
     parser.add_argument(
-        "--time-scale", type=float, default=None, help="embedded venue only: faster time (demos)"
+        "--time-scale",
+        type=float,
+        default=None,
+        help="embedded venue only: faster venue time (demos); kiosk timers stay real time",
     )
     parser.add_argument(
         "--no-demo", dest="demo", action="store_false", default=None, help="embedded: no demo data"
