@@ -53,7 +53,7 @@ class KioskLogging:
 
 def setup_logging(level: str = "INFO", directory: str | Path | None = None) -> KioskLogging:
     """Log at `level` to the console (when there is one) and to the rotating log file."""
-    numeric = logging.getLevelNamesMapping()[level.upper()]
+    numeric = logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
     root = logging.getLogger()
     formatter = logging.Formatter(FORMAT)
     installed = KioskLogging(path=None, levels={"": root.level})

@@ -83,3 +83,14 @@ def test_an_unwritable_directory_still_logs_to_the_console(
 
     assert setup.path is None
     assert setup.handlers  # the console
+
+
+def test_an_unknown_level_logs_at_info(tmp_path: Path, installed: list[KioskLogging]) -> None:
+    setup = setup_logging("chatty", tmp_path)  # e.g. a typo in FANFARE_LOG_LEVEL
+    installed.append(setup)
+
+    logging.getLogger("kiosk.session").info("customer chose Sneaker drop")
+    logging.getLogger("kiosk.session").debug("a detail")
+
+    text = read(setup)
+    assert "customer chose Sneaker drop" in text and "a detail" not in text
