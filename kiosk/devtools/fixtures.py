@@ -349,10 +349,11 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
             now,
         )
     if screen == "granted":
+        won = "auction" if variant == "bought" else "queue"  # "bought": a won Dutch auction
         grant = AdmissionGrant(
             token="fixture-token-never-shown",
-            distribution_type="queue",
-            distribution_id="queue_1",
+            distribution_type=won,
+            distribution_id=f"{won}_1",
             sequence_id="seq_general",
             experience_id=experience_id,
             issued_at=format_instant(now),
@@ -360,8 +361,8 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
         )
         return _routed(
             GrantedSequence(
-                mechanism="queue",
-                distribution=_distribution("queue", now),
+                mechanism=won,
+                distribution=_distribution(won, now),
                 grant=grant,
                 claimed=True,
             ),
@@ -440,6 +441,8 @@ def fixture(
             visit.receipt = HandoffReceipt(kind="go_to", reference="A-1042", location="Register 3")
         else:
             visit.receipt = HandoffReceipt(kind="see_staff", reference="K7Q2MX")
+        if variant == "bought":
+            visit.paid = Decimal("390.00")
     if variant == "code_entry":
         visit.code_entry_open, visit.code = True, "MEM"
     return Fixture(

@@ -148,6 +148,7 @@ class VisitData:
     bid: str = ""
     # "", "rejected", "placed"
     bid_feedback: str = ""
+    paid: Decimal | None = None  # the standing bid (a Dutch buy: the price charged)
     day: int = 0
     slot_id: str = ""
     rescheduling: bool = False
@@ -305,6 +306,8 @@ def _sequence_state(visit: VisitData, view: RoutedView, now: datetime) -> dict[s
         state["handoff_kind"] = receipt.kind if receipt else "pending"
         state["handoff_reference"] = receipt.reference if receipt else ""
         state["handoff_location"] = receipt.location if receipt else ""
+        if sequence.mechanism == "auction":
+            state["your_bid"] = _money(visit.paid)  # what is owed for what was won
     elif isinstance(sequence, EndedSequence):
         state["outcome"] = sequence.outcome.type
     return state

@@ -98,6 +98,7 @@ class Visit:
             auth_feedback=otp.feedback,
             bid=bid.amount,
             bid_feedback=bid.feedback,
+            paid=bid.paid,
             day=slots.day,
             slot_id=slots.slot_id,
             rescheduling=slots.rescheduling,

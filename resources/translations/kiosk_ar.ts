@@ -540,6 +540,10 @@
         <source>Leave</source>
         <translation>مغادرة</translation>
     </message>
+    <message>
+        <source>You pay</source>
+        <translation>ستدفع</translation>
+    </message>
 </context>
 <context>
     <name>Header</name>
@@ -958,6 +962,10 @@
     <message>
         <source>%1 at %2</source>
         <translation>%1 في %2</translation>
+    </message>
+    <message>
+        <source>Times at %1</source>
+        <translation>المواعيد في %1</translation>
     </message>
     <message>
         <source>No times are available at this kiosk right now. A member of staff can help.</source>

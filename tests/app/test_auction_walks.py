@@ -137,6 +137,8 @@ async def test_english_auction_bid_outbid_rebid_and_won_by_touch(qapp, tmp_path)
 
             await walk.wait_for("granted")  # closes in 15 min, settles a minute later
             assert get(kiosk.window, "referenceCard").isVisible()
+            assert walk.shown("amountOwedCard")
+            assert "$150.00" in texts(get(kiosk.window, "amountOwedCard"))
         finally:
             await bob.aclose()
 
@@ -166,3 +168,5 @@ async def test_dutch_auction_bought_at_the_current_price_and_won_by_touch(
         assert walk.text_of("priceValue") == "$390.00"
         await walk.wait_for("granted")
         assert get(kiosk.window, "referenceCard").isVisible()
+        assert walk.shown("amountOwedCard")  # won: what is owed is the price it was bought at
+        assert "$390.00" in texts(get(kiosk.window, "amountOwedCard"))

@@ -21,6 +21,7 @@ LANGUAGES = ["en", "es", "ar"]
 EXTRA = [
     ("participating", "auction", "outbid"),
     ("dutch_auction", None, "bought"),
+    ("granted", None, "bought"),
     ("participating", "queue", "stale"),
     ("participating", "queue", "qualitative"),
     ("participating", "queue", "paused"),

@@ -34,6 +34,8 @@ class BidForm:
         self.amount = ""  # the chosen bid, as the chip shows it, or as typed on the keypad
         self.typing = False  # True once the customer types: the next key adds to the amount
         self.feedback: BidFeedback = ""
+        # What this customer's standing bid costs if it wins (a Dutch buy: the price charged).
+        self.paid: Decimal | None = None
 
     def select_bid(self, amount: str) -> None:
         self.amount, self.typing, self.feedback = amount, False, ""
@@ -59,7 +61,7 @@ class BidForm:
             if price is None:
                 return
             try:
-                await auction.bid(price)
+                after = await auction.bid(price)
             except ConflictError as exc:
                 # Too low, outbid meanwhile, or closed: the next view shows the new minimum.
                 logger.info("bid refused: %s", exc.code)
@@ -67,6 +69,8 @@ class BidForm:
                 await self._refresh_quietly()
                 return
             self.amount, self.typing, self.feedback = "", False, "placed"
+            display = getattr(getattr(after, "sequence", None), "display", None)
+            self.paid = getattr(display, "current_bid", None) or price
 
         if amount is None and not self._dutch():
             return

@@ -26,13 +26,26 @@ ScreenFrame {
         Layout.alignment: Qt.AlignHCenter
         visible: screen.kind === "pending"
     }
-    Countdown {
-        objectName: "expiresCountdown"
+    RowLayout {
         Layout.fillWidth: true
-        visible: screen.journey.countdownSeconds >= 0
-        label: qsTr("Your spot is held for")
-        seconds: screen.journey.countdownSeconds
-        urgency: true
+        spacing: Theme.px(24)
+        StatCard {
+            objectName: "amountOwedCard"
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignVCenter
+            visible: screen.journey.mechanism === "auction" && screen.journey.yourBid !== ""
+            label: qsTr("You pay")
+            value: Format.money(screen.journey.yourBid, screen.journey.currency)
+            valueSize: 56
+        }
+        Countdown {
+            objectName: "expiresCountdown"
+            Layout.fillWidth: true
+            visible: screen.journey.countdownSeconds >= 0
+            label: qsTr("Your spot is held for")
+            seconds: screen.journey.countdownSeconds
+            urgency: true
+        }
     }
 
     // Done on a live grant asks first: leaving wipes the reference the customer still needs.
