@@ -38,9 +38,19 @@ async def press(kiosk: Driver, name: str) -> None:
     await kiosk.tap(name)
 
 
+def in_view(kiosk: Driver, item: QQuickItem) -> bool:
+    """Whether the customer can see `item`: a time's centre is inside the scrolling area."""
+    times = get(kiosk.window, "slotTimes")
+    if not times.isAncestorOf(item):
+        return True
+    centre = times.mapFromItem(item, item.boundingRect().center())
+    return times.boundingRect().contains(centre)
+
+
 async def tap_named(kiosk: Driver, name: str) -> None:
     drawn(kiosk)
     (button,) = named(kiosk, name)
+    assert in_view(kiosk, button), f"{name!r} is scrolled out of view"
     click(kiosk.window, button)
     await settle()
 
@@ -76,6 +86,7 @@ async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> Non
         objects = [i.objectName() for i in visible_slots(kiosk)]
         assert len(objects) == len(names) == len(set(objects)) == 2 * 16
 
+        await tap_named(kiosk, "Times at VIP lounge")  # the second location's times, in view
         await tap_named(kiosk, "10:00 to 10:20 at VIP lounge")
         await press(kiosk, "bookButton")
         await kiosk.advance(1)
@@ -85,6 +96,7 @@ async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> Non
         # Move to another time at the other location.
         await press(kiosk, "rescheduleButton")
         await press(kiosk, "day_1")
+        await tap_named(kiosk, "Times at Store floor")
         await tap_named(kiosk, "10:30 to 10:50 at Store floor")
         await press(kiosk, "confirmRescheduleButton")
         await kiosk.advance(1)
@@ -106,8 +118,34 @@ async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> Non
         await kiosk.advance(1)
         assert kiosk.on_screen("enterable_appointment")
         await press(kiosk, "day_2")
+        await tap_named(kiosk, "Times at VIP lounge")
         await tap_named(kiosk, "11:00 to 11:20 at VIP lounge")
         await press(kiosk, "bookButton")
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_appointment")
         assert booking(kiosk) == f"Sun 29 Nov 11:00 {DASH} 11:20 VIP lounge"
+
+
+async def test_on_a_landscape_screen_every_location_is_named_and_its_times_reachable(
+    qapp, tmp_path
+) -> None:
+    async with running(embedded(tmp_path), FakeClock()) as kiosk:
+        await kiosk.tap_text(EXPERIENCE)
+        await press(kiosk, "startButton")
+        await kiosk.advance(1)
+        kiosk.window.resize(1280, 800)
+        await press(kiosk, "day_1")
+        drawn(kiosk)
+        # Two locations of sixteen times do not fit: the times scroll, the actions stay.
+        (slot,) = named(kiosk, "10:00 to 10:20 at VIP lounge")
+        assert not in_view(kiosk, slot)
+        assert get(kiosk.window, "location_1").property("text") == "VIP lounge"
+        back = get(kiosk.window, "backButton")
+        assert back.mapToScene(back.boundingRect().bottomRight()).y() <= 800
+
+        await tap_named(kiosk, "Times at VIP lounge")
+        await tap_named(kiosk, "10:00 to 10:20 at VIP lounge")
+        await press(kiosk, "bookButton")
+        await kiosk.advance(1)
+        assert kiosk.on_screen("participating_appointment")
+        assert booking(kiosk) == f"Sat 28 Nov 10:00 {DASH} 10:20 VIP lounge"

@@ -12,6 +12,7 @@ ScreenFrame {
     SlotPicker {
         objectName: "slotPicker"
         Layout.fillWidth: true
+        Layout.fillHeight: true
         journey: screen.journey
         kiosk: screen.kiosk
     }

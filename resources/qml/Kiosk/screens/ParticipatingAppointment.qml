@@ -54,6 +54,7 @@ ScreenFrame {
     SlotPicker {
         objectName: "slotPicker"
         Layout.fillWidth: true
+        Layout.fillHeight: true
         visible: screen.journey.rescheduling
         journey: screen.journey
         kiosk: screen.kiosk
