@@ -19,8 +19,8 @@ from kiosk.sdk.views import EnterableAuction
 from kiosk.venue.demo import load_demo
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
-from tests.app.fakes import find, get, texts
-from tests.app.test_kiosk_app import Driver, running
+from tests.app.fakes import click, find, get, items, texts
+from tests.app.test_kiosk_app import Driver, running, settle
 from tests.fakes import FakeClock
 from tests.session.fakes import API_URL, FakeHandoff, FakeNetwork
 
@@ -40,11 +40,16 @@ class Walk:
         return item is not None and item.isVisible()
 
     async def type_amount(self, digits: str) -> None:
+        """Other amount, then the keys of the bid keypad (other keypads have keys too)."""
         if self.shown("otherAmountButton"):
             await self.kiosk.tap("otherAmountButton")
-        await self.kiosk.tap("key_clear")
-        for digit in digits:
-            await self.kiosk.tap(f"key_{digit}")
+        keypad = get(self.kiosk.window, "bidKeypad")
+        assert keypad.isVisible()
+        for item in items(self.kiosk.window):
+            item.ensurePolished()  # lay out the keypad just shown, as a frame would
+        for key in ("clear", *digits):
+            click(self.kiosk.window, get(keypad, f"key_{key}"))
+            await settle()
 
     async def wait_for(self, screen: str, limit: int = 1500) -> None:
         """Time passes; the customer stays, answering "Still there?" as a customer would."""
@@ -100,6 +105,10 @@ async def test_english_auction_bid_outbid_rebid_and_won_by_touch(qapp, tmp_path)
         assert kiosk.on_screen("enterable_auction")
         # The live venue states its minimum (the start price): the chips start there.
         assert walk.text_of("bidChip_0") == "$100.00"
+        await walk.type_amount("99")  # below the start price: refused, and told why
+        await kiosk.tap("placeBidButton")
+        assert kiosk.on_screen("enterable_auction")
+        assert "The lowest bid now is $100.00" in walk.text_of("bidFeedback")
         await kiosk.tap("bidChip_0")
         await kiosk.tap("placeBidButton")
         assert kiosk.on_screen("participating_auction")
