@@ -759,6 +759,10 @@
         <source>Leave the auction? Your bids will be withdrawn.</source>
         <translation>هل تريد مغادرة المزاد؟ ستُسحب مزايداتك.</translation>
     </message>
+    <message>
+        <source>The reserve price is not met yet: it sells only at or above it. Bid more to win.</source>
+        <translation>لم يُبلغ السعر الأدنى بعد: لا يُباع إلا به أو بأكثر. زايد أكثر لتفوز.</translation>
+    </message>
 </context>
 <context>
     <name>ParticipatingDraw</name>

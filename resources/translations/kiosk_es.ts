@@ -759,6 +759,10 @@
         <source>Leave the auction? Your bids will be withdrawn.</source>
         <translation>¿Salir de la subasta? Se retirarán tus pujas.</translation>
     </message>
+    <message>
+        <source>The reserve price is not met yet: it sells only at or above it. Bid more to win.</source>
+        <translation>Aún no se alcanza el precio de reserva: solo se vende a ese precio o más. Puja más para ganar.</translation>
+    </message>
 </context>
 <context>
     <name>ParticipatingDraw</name>

@@ -113,6 +113,7 @@ async def test_english_auction_bid_outbid_rebid_and_won_by_touch(qapp, tmp_path)
         await kiosk.tap("placeBidButton")
         assert kiosk.on_screen("participating_auction")
         assert "$100.00" in texts(kiosk.window)
+        assert "reserve price is not met" in walk.text_of("screenSubtitle")
 
         # A second customer outbids, on the same venue.
         bob = walk.second_customer(clock)

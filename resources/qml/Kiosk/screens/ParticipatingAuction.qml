@@ -7,7 +7,9 @@ ScreenFrame {
     id: screen
     objectName: "screen_participating_auction"
     title: journey.outbid ? qsTr("You've been outbid") : qsTr("You have the highest bid")
-    subtitle: journey.outbid ? qsTr("Someone bid more. Bid again to stay in.") : qsTr("We will tell you here if someone bids more.")
+    subtitle: journey.outbid ? qsTr("Someone bid more. Bid again to stay in.")
+        : journey.auctionStatus === "bidding" ? qsTr("The reserve price is not met yet: it sells only at or above it. Bid more to win.")
+        : qsTr("We will tell you here if someone bids more.")
 
     Notice {
         objectName: "outbidBanner"
