@@ -32,7 +32,7 @@ def queue_demo(venue: Venue) -> None:
     drop = venue.catalog.create_experience(
         ExperienceCreate(
             name="Sneaker drop: Aurora 1",
-            i18n={"es": {"name": "Lanzamiento: Aurora 1"}, "ar": {"name": "إطلاق: أورورا 1"}},
+            i18n=_names("Lanzamiento: Aurora 1", "إطلاق: أورورا 1"),
         )
     )
     general = venue.catalog.create_sequence(
@@ -58,7 +58,12 @@ VIP_SINGLE_USE_CODES = ("GOLD-1111", "GOLD-2222", "GOLD-3333")
 def _vip_experience(venue: Venue) -> None:
     """A gated VIP sequence (access code) above a general one."""
     drop = venue.catalog.create_experience(
-        ExperienceCreate(name="VIP early access: Aurora 1 Retro")
+        ExperienceCreate(
+            name="VIP early access: Aurora 1 Retro",
+            i18n=_names(
+                "Acceso VIP anticipado: Aurora 1 Retro", "دخول مبكر لكبار الشخصيات: أورورا 1 ريترو"
+            ),
+        )
     )
     vip = venue.catalog.create_sequence(
         SequenceCreate(
@@ -77,7 +82,11 @@ def _vip_experience(venue: Venue) -> None:
 
 def _coming_soon_experience(venue: Venue) -> None:
     """A queue that opens in 30 minutes: a waitlist now, a pre-queue 10 minutes before."""
-    drop = venue.catalog.create_experience(ExperienceCreate(name="Coming soon: Aurora 2"))
+    drop = venue.catalog.create_experience(
+        ExperienceCreate(
+            name="Coming soon: Aurora 2", i18n=_names("Próximamente: Aurora 2", "قريبًا: أورورا 2")
+        )
+    )
     general = venue.catalog.create_sequence(
         SequenceCreate(experience_id=drop.id, name="General", priority=0)
     )
@@ -95,11 +104,21 @@ def _coming_soon_experience(venue: Venue) -> None:
 
 def _members_experience(venue: Venue) -> None:
     """Members sign in with a one-time code (read out by staff from the operator API)."""
-    drop = venue.catalog.create_experience(ExperienceCreate(name="Members release: Aurora 1 Mono"))
+    drop = venue.catalog.create_experience(
+        ExperienceCreate(
+            name="Members release: Aurora 1 Mono",
+            i18n=_names("Lanzamiento para socios: Aurora 1 Mono", "إصدار للأعضاء: أورورا 1 مونو"),
+        )
+    )
     members = venue.catalog.create_sequence(
         SequenceCreate(experience_id=drop.id, name="Members", priority=0, authentication="otp")
     )
     venue.queueing.create(QueueCreate(sequence_id=members.id, name="Members queue", admit_rate=30))
+
+
+def _names(es: str, ar: str) -> dict[str, dict[str, str]]:
+    """An experience's names in the kiosk's other languages (Fanfare's `i18n` object)."""
+    return {"es": {"name": es}, "ar": {"name": ar}}
 
 
 def _one_sequence(venue: Venue, experience: ExperienceCreate, name: str, color: str) -> Sequence:
@@ -116,7 +135,13 @@ def appointment_demo(venue: Venue) -> None:
     now = venue.now()
     today = now.astimezone(UTC).date()
     sequence = _one_sequence(
-        venue, ExperienceCreate(name="Appointments: Aurora 1 fitting"), "Fittings", "#8250df"
+        venue,
+        ExperienceCreate(
+            name="Appointments: Aurora 1 fitting",
+            i18n=_names("Citas: prueba de Aurora 1", "مواعيد: قياس أورورا 1"),
+        ),
+        "Fittings",
+        "#8250df",
     )
     venue.distributions.create(
         appointment.create,
@@ -141,9 +166,10 @@ def auction_demo(venue: Venue) -> None:
     """An English auction and a Dutch one, both open now."""
     now = venue.now().replace(microsecond=0)
     close = now + timedelta(minutes=15)
-    for title, fields in (
+    for title, names, fields in (
         (
             "Auction: Aurora 1 sample pair #001",
+            _names("Subasta: par de muestra Aurora 1 #001", "مزاد: زوج عينة أورورا 1 رقم 001"),
             {
                 "auction_type": "english",
                 "start_price": Decimal("100.00"),
@@ -154,6 +180,9 @@ def auction_demo(venue: Venue) -> None:
         ),
         (
             "Dutch auction: Aurora 1 player edition",
+            _names(
+                "Subasta holandesa: Aurora 1 edición jugador", "مزاد هولندي: أورورا 1 إصدار اللاعب"
+            ),
             {
                 "auction_type": "dutch",
                 "start_price": Decimal("400.00"),
@@ -164,7 +193,7 @@ def auction_demo(venue: Venue) -> None:
             },
         ),
     ):
-        experience = ExperienceCreate(name=title, currency_code="USD")
+        experience = ExperienceCreate(name=title, currency_code="USD", i18n=names)
         sequence = _one_sequence(venue, experience, "General", "#8957e5")
         venue.distributions.create(
             auction.create,
@@ -184,7 +213,7 @@ def draw_demo(venue: Venue) -> None:
     now = venue.now()
     experience = ExperienceCreate(
         name="Members draw: Aurora 1 Gold",
-        i18n={"es": {"name": "Sorteo para socios: Aurora 1 Gold"}},
+        i18n=_names("Sorteo para socios: Aurora 1 Gold", "سحب للأعضاء: أورورا 1 جولد"),
     )
     sequence = _one_sequence(venue, experience, "Draw entry", "#d4a72c")
     venue.distributions.create(
@@ -206,7 +235,7 @@ def timed_release_demo(venue: Venue) -> None:
     """The demo restock: open now, 25 units, first come first served."""
     experience = ExperienceCreate(
         name="Timed release: Aurora 1 restock",
-        i18n={"es": {"name": "Venta programada: reposición de Aurora 1"}},
+        i18n=_names("Venta programada: reposición de Aurora 1", "بيع مجدول: إعادة تخزين أورورا 1"),
     )
     sequence = _one_sequence(venue, experience, "Restock", "#2da44e")
     venue.distributions.create(

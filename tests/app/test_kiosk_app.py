@@ -137,6 +137,24 @@ async def test_the_language_switches_live_and_arabic_mirrors(qapp, tmp_path) -> 
         assert kiosk.app.kiosk.property("rightToLeft")
 
 
+async def test_experience_names_follow_the_language_on_attract_and_in_the_header(
+    qapp, tmp_path
+) -> None:
+    clock = FakeClock()
+    async with running(embedded(tmp_path), clock) as kiosk:
+        assert "Coming soon: Aurora 2" in texts(kiosk.window)
+        await kiosk.tap("language_es")
+        listed = texts(kiosk.window)
+        assert "Próximamente: Aurora 2" in listed
+        assert "Coming soon: Aurora 2" not in listed
+        await kiosk.tap("language_ar")
+        assert "قريبًا: أورورا 2" in texts(kiosk.window)
+        await kiosk.tap_text("مزاد: زوج عينة أورورا 1 رقم 001")
+        assert kiosk.on_screen("ready")
+        header = get(kiosk.window, "experienceName").property("text")
+        assert header == "مزاد: زوج عينة أورورا 1 رقم 001"
+
+
 async def test_reset_leaves_nothing_of_the_customer_in_the_ui(qapp, tmp_path) -> None:
     clock = FakeClock()
     async with running(embedded(tmp_path), clock) as kiosk:

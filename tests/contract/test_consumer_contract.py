@@ -297,6 +297,16 @@ async def experience_with_protected_sequences(venue: QueueVenue) -> httpx.Respon
     return response
 
 
+@CASES.case(EXPERIENCE, "get", 200)
+async def experience_named_in_every_language(venue: QueueVenue) -> httpx.Response:
+    # The names the kiosk shows in es/ar travel in the spec's own `i18n` object.
+    names = {"es": {"name": "Lanzamiento"}, "ar": {"name": "إطلاق"}}
+    experience = venue.service.create_experience(ExperienceCreate(name="Drop", i18n=names))
+    response = await venue.http.get(f"/experiences/{experience.id}", headers=venue.key)
+    assert response.json()["i18n"] == names
+    return response
+
+
 @CASES.case(EXPERIENCE, "get", 401)
 async def experience_without_key(venue: QueueVenue) -> httpx.Response:
     return await venue.http.get(f"/experiences/{venue.queue().experience_id}")
