@@ -74,6 +74,7 @@ class Fanfare:
         record = self._store.load()
         # Journeys a previous process started, kept until this process replaces them.
         self._stored_journeys: dict[str, StoredJourney] = dict(record.journeys) if record else {}
+        self._locale = record.locale if record else None
         if record is not None:
             self._client.restore(record)
         self.journeys = JourneyRegistry(self._new_journey, lambda: list(self._stored_journeys))
@@ -108,6 +109,19 @@ class Fanfare:
         """The consumer session (no tokens), or None before the first journey starts."""
         return self._client.session
 
+    @property
+    def locale(self) -> str | None:
+        """The consumer's language, kept with the stored session (None until one is set)."""
+        return self._locale
+
+    @locale.setter
+    def locale(self, locale: str | None) -> None:
+        if locale == self._locale:
+            return
+        self._locale = locale
+        if self._client.session is not None:
+            self._persist()
+
     async def aclose(self) -> None:
         """Stop every journey and close the HTTP client if `Fanfare` created it.
 
@@ -134,7 +148,9 @@ class Fanfare:
                 return
             journeys = dict(self._stored_journeys)
             journeys.update(self.journeys.persisted_states())
-            self._store.save(record.model_copy(update={"journeys": journeys}))
+            self._store.save(
+                record.model_copy(update={"journeys": journeys, "locale": self._locale})
+            )
         except OSError as exc:
             # A full disk must not stop the customer's journey; only resuming is lost.
             logger.error("cannot save the consumer session: %s", exc.strerror or type(exc))

@@ -1,8 +1,9 @@
 """Where a consumer session survives a process restart, so a journey can resume.
 
 The record is small and JSON-able: the tokens, who the consumer is, when the access token
-expires, and per experience the access code the journey routed with. Tokens and codes are
-hidden from `repr`; the file is written atomically and readable only by its owner.
+expires, the consumer's language, and per experience the access code the journey routed
+with. Tokens and codes are hidden from `repr`; the file is written atomically and readable
+only by its owner.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class StoredSession(BaseModel):
     expires_at: datetime | None = None
     # Experience id -> what the journey needs to resume.
     journeys: dict[str, StoredJourney] = Field(default_factory=dict)
+    # The language the consumer chose (a BCP 47 tag), so a resumed journey speaks it.
+    locale: str | None = None
 
 
 class SessionStore(Protocol):

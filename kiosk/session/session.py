@@ -206,6 +206,8 @@ class KioskSession:
     def set_language(self, language: str) -> None:
         if language in self._settings.languages and language != self._kiosk.language:
             self._kiosk.language = language
+            if self._visit is not None:
+                self._visit.fanfare.locale = language  # stored, so a restart keeps it
             self._publish()
 
     def set_large_text(self, enabled: bool) -> None:
@@ -282,6 +284,7 @@ class KioskSession:
                 changed=self._publish,
                 settled=self._settled,
             )
+            self._visit.fanfare.locale = self._kiosk.language
             self._idle.restart()
             logger.info("visit started for experience %s", choice.id)
             return self._visit
@@ -323,6 +326,8 @@ class KioskSession:
             self._store.delete()  # a session with no journey: nothing to come back to
             return
         experience_id = next(iter(record.journeys))
+        if record.locale in self._settings.languages:
+            self._kiosk.language = record.locale  # the customer's language, as they left it
         choice = self._choice(experience_id) or ExperienceChoice(id=experience_id, name="")
         visit = self._transition("visiting", choice)
         if visit is None:

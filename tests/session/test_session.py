@@ -221,6 +221,37 @@ async def test_a_restarted_kiosk_comes_back_to_the_same_journey(demo, clock, tmp
         await third.close()
 
 
+async def test_a_restarted_kiosk_comes_back_in_the_customers_language(
+    demo, clock, tmp_path
+) -> None:
+    first = await open_kiosk(demo, clock, tmp_path)
+    await first.choose("Sneaker drop: Aurora 1")
+    first.session.set_language("ar")
+    first.session.actions.start()
+    await first.settle()
+    first.session.actions.enter()
+    await first.settle()
+    await first.close()  # killed mid-journey
+
+    second = await open_kiosk(demo, clock, tmp_path)
+    try:
+        assert second.screen == "participating_queue"
+        assert second.session.kiosk_state.language == "ar"
+        second.session.done()
+        await second.settle()
+        assert second.session.kiosk_state.language == "en"
+        assert not second.store.path.exists()  # the language went with the journey
+    finally:
+        await second.close()
+
+    third = await open_kiosk(demo, clock, tmp_path)
+    try:
+        assert third.screen == "attract"
+        assert third.session.kiosk_state.language == "en"
+    finally:
+        await third.close()
+
+
 async def test_offline_shows_stale_then_recovers_when_the_server_returns(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
     kiosk.session.actions.start()
