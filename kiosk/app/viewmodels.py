@@ -325,6 +325,8 @@ class JourneyViewModel(_SnapshotViewModel):
     handoffReferenceChanged, handoffReference = _mirror(JourneyState, "handoff_reference")
     handoffLocationChanged, handoffLocation = _mirror(JourneyState, "handoff_location")
     outcomeChanged, outcome = _mirror(JourneyState, "outcome")
+    preQueueChanged, preQueue = _mirror(JourneyState, "pre_queue")
+    resultTimeChanged, resultTime = _mirror(JourneyState, "result_time")
 
     _STATE_FIELDS = tuple(f.name for f in fields(JourneyState))
 

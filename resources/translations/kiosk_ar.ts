@@ -69,6 +69,10 @@
 <context>
     <name>CodeEntry</name>
     <message>
+        <source>That code did not work. Check it and try again.</source>
+        <translation>لم ينجح هذا الرمز. تحقّق منه وحاول مجددًا.</translation>
+    </message>
+    <message>
         <source>Enter a code</source>
         <translation>أدخل رمزًا</translation>
     </message>
@@ -326,6 +330,22 @@
 </context>
 <context>
     <name>EnterableQueue</name>
+    <message>
+        <source>You're early</source>
+        <translation>لقد وصلت مبكرًا</translation>
+    </message>
+    <message>
+        <source>Join now and get a place when the line opens. Everyone who joins before it opens gets a fair random place.</source>
+        <translation>انضم الآن واحصل على مكان عند فتح الطابور. كل من ينضم قبل الفتح يحصل على مكان عشوائي عادل.</translation>
+    </message>
+    <message>
+        <source>Code accepted: you're in the VIP line.</source>
+        <translation>تم قبول الرمز: أنت في طابور كبار الشخصيات.</translation>
+    </message>
+    <message>
+        <source>The line opens in</source>
+        <translation>يُفتح الطابور خلال</translation>
+    </message>
     <message>
         <source>The line is open</source>
         <translation>الطابور مفتوح</translation>
@@ -766,6 +786,14 @@
 </context>
 <context>
     <name>ParticipatingDraw</name>
+    <message>
+        <source>You're in the draw. You can walk away: results at %1.</source>
+        <translation>أنت مشارك في السحب. يمكنك المغادرة: النتائج في %1.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>تم</translation>
+    </message>
     <message>
         <source>You're entered</source>
         <translation>تمّت مشاركتك</translation>

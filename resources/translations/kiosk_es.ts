@@ -69,6 +69,10 @@
 <context>
     <name>CodeEntry</name>
     <message>
+        <source>That code did not work. Check it and try again.</source>
+        <translation>Ese código no funcionó. Revísalo e inténtalo de nuevo.</translation>
+    </message>
+    <message>
         <source>Enter a code</source>
         <translation>Introduce un código</translation>
     </message>
@@ -326,6 +330,22 @@
 </context>
 <context>
     <name>EnterableQueue</name>
+    <message>
+        <source>You're early</source>
+        <translation>Has llegado pronto</translation>
+    </message>
+    <message>
+        <source>Join now and get a place when the line opens. Everyone who joins before it opens gets a fair random place.</source>
+        <translation>Únete ahora y tendrás un puesto cuando se abra la fila. Quien se une antes de que abra recibe un puesto al azar, de forma justa.</translation>
+    </message>
+    <message>
+        <source>Code accepted: you're in the VIP line.</source>
+        <translation>Código aceptado: estás en la fila VIP.</translation>
+    </message>
+    <message>
+        <source>The line opens in</source>
+        <translation>La fila se abre en</translation>
+    </message>
     <message>
         <source>The line is open</source>
         <translation>La fila está abierta</translation>
@@ -766,6 +786,14 @@
 </context>
 <context>
     <name>ParticipatingDraw</name>
+    <message>
+        <source>You're in the draw. You can walk away: results at %1.</source>
+        <translation>Estás en el sorteo. Puedes irte: resultados a las %1.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
     <message>
         <source>You're entered</source>
         <translation>Ya estás participando</translation>

@@ -47,8 +47,8 @@ class AccessCodeForm:
                 after = await current.reroute(access_code=code)
                 if isinstance(after, GatedView):
                     self.feedback = "invalid"
-                else:
-                    self.code = ""
+                else:  # the next screen confirms the code worked
+                    self.code, self.feedback = "", "accepted"
 
             self._visit.act("reroute", GatedView, reroute)
         elif isinstance(view, RoutedView):

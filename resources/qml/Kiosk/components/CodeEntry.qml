@@ -39,10 +39,16 @@ Rectangle {
             }
             KioskText {
                 Layout.fillWidth: true
-                text: entry.journey.codeFeedback === "unchanged"
-                    ? qsTr("That code did not change anything. Check it and try again.")
-                    : qsTr("A code from the organiser may give you a better way in. Your current place is kept.")
-                color: entry.journey.codeFeedback === "unchanged" ? Theme.highlight : Theme.muted
+                visible: entry.journey.codeFeedback !== "unchanged"
+                text: qsTr("A code from the organiser may give you a better way in. Your current place is kept.")
+                color: Theme.muted
+            }
+            Notice {
+                objectName: "codeRefusedNotice"
+                Layout.fillWidth: true
+                visible: entry.journey.codeFeedback === "unchanged"
+                tone: "warning"
+                text: qsTr("That code did not work. Check it and try again.")
             }
             CodeDisplay {
                 objectName: "offerCodeDisplay"

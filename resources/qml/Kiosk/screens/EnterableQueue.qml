@@ -2,12 +2,30 @@ import QtQuick
 import QtQuick.Layouts
 import Kiosk
 
-// enterable, queue: the line is open.
+// enterable, queue: the line is open, or (the pre-queue) it opens soon and early arrivals
+// get a random place when it does.
 ScreenFrame {
     id: screen
     objectName: "screen_enterable_queue"
-    title: qsTr("The line is open")
-    subtitle: qsTr("Join now and watch your place move on this screen. Everyone is let in in order.")
+    readonly property bool early: journey.preQueue
+    title: early ? qsTr("You're early") : qsTr("The line is open")
+    subtitle: early ? qsTr("Join now and get a place when the line opens. Everyone who joins before it opens gets a fair random place.")
+        : qsTr("Join now and watch your place move on this screen. Everyone is let in in order.")
+
+    Notice {
+        objectName: "codeAcceptedNotice"
+        Layout.fillWidth: true
+        visible: screen.journey.codeFeedback === "accepted"
+        tone: "success"
+        text: qsTr("Code accepted: you're in the VIP line.")
+    }
+    Countdown {
+        objectName: "opensCountdown"
+        Layout.fillWidth: true
+        visible: screen.early && screen.journey.countdownSeconds >= 0
+        label: qsTr("The line opens in")
+        seconds: screen.journey.countdownSeconds
+    }
 
     Emblem {
         Layout.alignment: Qt.AlignHCenter

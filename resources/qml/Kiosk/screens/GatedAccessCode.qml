@@ -8,7 +8,15 @@ ScreenFrame {
     objectName: "screen_gated_access_code"
     readonly property bool invalid: journey.codeFeedback === "invalid" || journey.gateStatus === "invalid"
     title: qsTr("Enter your access code")
-    subtitle: invalid ? qsTr("That code did not work. Check it and try again.") : qsTr("This release needs a code from the organiser.")
+    subtitle: qsTr("This release needs a code from the organiser.")
+
+    Notice {
+        objectName: "codeInvalidNotice"
+        Layout.fillWidth: true
+        visible: screen.invalid
+        tone: "warning"
+        text: qsTr("That code did not work. Check it and try again.")
+    }
 
     CodeDisplay {
         objectName: "codeDisplay"

@@ -9,6 +9,14 @@ ScreenFrame {
     title: qsTr("You're entered")
     subtitle: qsTr("Winners are picked at random when the draw runs. The result shows here.")
 
+    Notice {
+        objectName: "walkAwayNotice"
+        Layout.fillWidth: true
+        visible: screen.journey.resultTime !== ""
+        tone: "success"
+        text: qsTr("You're in the draw. You can walk away: results at %1.").arg(screen.journey.resultTime)
+    }
+
     Countdown {
         objectName: "drawCountdown"
         Layout.fillWidth: true
@@ -18,6 +26,12 @@ ScreenFrame {
     }
 
     side: [
+        KioskButton {
+            objectName: "doneButton"
+            Layout.fillWidth: true
+            text: qsTr("Done")
+            onClicked: screen.journey.done()
+        },
         LeaveButton {
             Layout.fillWidth: true
             enabled: !screen.journey.busy
