@@ -421,9 +421,10 @@ def fixture(
         visit.code = "VIP" if variant == "invalid" else "AUR"
         visit.code_feedback = "invalid" if variant == "invalid" else ""
     elif screen == "gated_authentication":
-        if variant == "code":
-            visit.auth_step, visit.auth_contact, visit.auth_code = "code", "+1 555 0100", "48"
-            visit.auth_feedback = "sent"
+        if variant in ("code", "expired"):
+            visit.auth_step, visit.auth_contact = "code", "+1 555 0100"
+            visit.auth_code = "" if variant == "expired" else "48"
+            visit.auth_feedback = "expired" if variant == "expired" else "sent"
         else:
             visit.auth_contact = "+1 555 01"
     elif "appointment" in screen:

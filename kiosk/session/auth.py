@@ -11,6 +11,7 @@ from typing import Protocol
 
 from kiosk.sdk import Fanfare
 from kiosk.sdk.errors import (
+    APIStatusError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -24,6 +25,18 @@ class AuthUnavailableError(Exception):
 
 class InvalidCodeError(Exception):
     """The one-time code was wrong or expired."""
+
+
+class ExpiredCodeError(InvalidCodeError):
+    """The one-time code has expired (or was used up): a new one must be sent."""
+
+
+class TooManyCodesError(Exception):
+    """The venue will not send another code yet; `retry_after` says in how many seconds."""
+
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class Authenticator(Protocol):
@@ -66,12 +79,24 @@ class SdkAuthenticator:
         try:
             await self._auth.request_otp(**self._contact(contact))
         except RateLimitedError as exc:
-            raise AuthUnavailableError("too many codes asked for; try again shortly") from exc
+            raise TooManyCodesError(
+                "too many codes asked for; try again shortly", exc.retry_after
+            ) from exc
         except (BadRequestError, ConflictError) as exc:
             raise InvalidCodeError("that phone number or email address is not valid") from exc
 
     async def verify_code(self, contact: str, code: str) -> None:
         try:
             await self._auth.verify_otp(code, **self._contact(contact))
-        except (AuthenticationError, BadRequestError, ConflictError) as exc:
-            raise InvalidCodeError("the code is not right or has expired") from exc
+        except AuthenticationError as exc:
+            if _error_name(exc) == "otp_expired":
+                raise ExpiredCodeError("the code has expired; send a new one") from exc
+            raise InvalidCodeError("the code is not right") from exc
+        except (BadRequestError, ConflictError) as exc:
+            raise InvalidCodeError("the code is not right") from exc
+
+
+def _error_name(error: APIStatusError) -> str:
+    """The spec's error name in a refusal's body (`otp_expired`, `otp_invalid`), if any."""
+    body = error.body
+    return str(body.get("error") or "") if isinstance(body, dict) else ""

@@ -463,6 +463,30 @@
         <translation>هذا الرمز غير صحيح. حاول مجددًا.</translation>
     </message>
     <message>
+        <source>That code has expired. We can send a new one.</source>
+        <translation>انتهت صلاحية هذا الرمز. يمكننا إرسال رمز جديد.</translation>
+    </message>
+    <message>
+        <source>We sent a new code. Use the newest one.</source>
+        <translation>أرسلنا رمزًا جديدًا. استخدم أحدث رمز.</translation>
+    </message>
+    <message>
+        <source>You have asked for several codes. Wait a few minutes, then send a new one.</source>
+        <translation>طلبت عدة رموز. انتظر بضع دقائق، ثم اطلب رمزًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>جارٍ الإرسال…</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>أرسل رمزًا جديدًا</translation>
+    </message>
+    <message>
         <source>One-time code</source>
         <translation>رمز لمرة واحدة</translation>
     </message>

@@ -463,6 +463,30 @@
         <translation>Ese código no es correcto. Inténtalo de nuevo.</translation>
     </message>
     <message>
+        <source>That code has expired. We can send a new one.</source>
+        <translation>Ese código ha caducado. Podemos enviarte uno nuevo.</translation>
+    </message>
+    <message>
+        <source>We sent a new code. Use the newest one.</source>
+        <translation>Te enviamos un código nuevo. Usa el más reciente.</translation>
+    </message>
+    <message>
+        <source>You have asked for several codes. Wait a few minutes, then send a new one.</source>
+        <translation>Has pedido varios códigos. Espera unos minutos y luego pide uno nuevo.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>Enviar un código nuevo</translation>
+    </message>
+    <message>
         <source>One-time code</source>
         <translation>Código de un solo uso</translation>
     </message>

@@ -9,7 +9,12 @@ from decimal import Decimal
 
 from kiosk.devtools.fixtures import view_for
 from kiosk.sdk import AccessCodeSubmitResult, GatedView, RoutedView
-from kiosk.session.auth import AuthUnavailableError, InvalidCodeError
+from kiosk.session.auth import (
+    AuthUnavailableError,
+    ExpiredCodeError,
+    InvalidCodeError,
+    TooManyCodesError,
+)
 from kiosk.session.forms import AccessCodeForm, BidForm, OneTimeCodeForm, SlotPicker
 from kiosk.session.presenter import bid_chips, screen_for
 from kiosk.session.slots import Slot
@@ -172,6 +177,34 @@ async def test_a_wrong_code_is_cleared_and_an_unavailable_sign_in_says_so() -> N
     offline.send_auth_code()
     await visit.run()
     assert (offline.feedback, offline.step) == ("unavailable", "contact")
+
+
+async def test_an_expired_code_offers_a_new_one_and_a_wait_is_said() -> None:
+    visit = FakeVisit(view_for("gated_authentication", None, NOW))
+    auth = FakeAuthenticator()
+    form = OneTimeCodeForm(visit, auth)
+    for key in "+1 555 0100":
+        form.type_key(key)
+    form.send_auth_code()
+    assert form.feedback == "sending"  # said while the venue has not answered
+    await visit.run()
+    form.type_key("1")
+    form.verify_auth_code()
+    assert form.feedback == "checking"
+    auth.error = ExpiredCodeError("old")
+    await visit.run(FakeGate(after=None))
+    assert (form.step, form.feedback, form.code) == ("code", "expired", "")
+
+    auth.error = None
+    form.send_auth_code()  # "Send a new code", on the code step
+    await visit.run()
+    assert auth.sent == ["+1 555 0100"] * 2
+    assert (form.step, form.feedback) == ("code", "resent")
+
+    auth.error = TooManyCodesError("wait", 120.0)
+    form.send_auth_code()
+    await visit.run()
+    assert (form.step, form.feedback) == ("code", "wait")  # not "sign-in is unavailable"
 
 
 def test_the_sign_in_step_can_go_back_and_forgets_the_code() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.sdk import EnterableAppointment, Fanfare, GatedView, RoutedView
 from kiosk.session import InvalidCodeError, SdkAuthenticator, ViewSlotSource
+from kiosk.session.auth import ExpiredCodeError, TooManyCodesError
 from kiosk.venue.domain.catalog import ExperienceCreate, QueueCreate, SequenceCreate
 from kiosk.venue.domain.otp import StaffOtpSender
 from kiosk.venue.http.app import create_app
@@ -47,6 +48,38 @@ async def test_a_gated_customer_signs_in_with_a_code_and_gets_through(store, clo
         assert isinstance(await gated.reroute(), RoutedView)
         with pytest.raises(InvalidCodeError):
             await auth.request_code("not a phone")
+
+
+async def test_an_expired_code_is_told_apart_from_a_wrong_one(store, clock) -> None:
+    """The venue answers `otp_expired` and `otp_invalid` apart; so does the sign-in."""
+    sender = StaffOtpSender()
+    service = VenueService(store, clock, otp_sender=sender)
+    experience = service.create_experience(ExperienceCreate(name="Members"))
+    members = service.create_sequence(
+        SequenceCreate(experience_id=experience.id, name="Members", authentication="otp")
+    )
+    service.create_queue(QueueCreate(sequence_id=members.id, name="Line", admit_rate=60))
+    transport = httpx.ASGITransport(app=create_app(service))
+    async with httpx.AsyncClient(transport=transport) as http, sdk(service, http, clock) as fan:
+        await fan.journeys.get(experience.id).view.start()
+        auth, contact = SdkAuthenticator(fan), "+1 555 0100"
+        await auth.request_code(contact)
+        old = sender.recent(clock.now())[0].code
+        clock.advance(5 * 60 + 1)  # past the code's five minutes
+        with pytest.raises(ExpiredCodeError):
+            await auth.verify_code(contact, old)
+
+        await auth.request_code(contact)
+        new = sender.recent(clock.now())[0].code
+        with pytest.raises(InvalidCodeError) as wrong:
+            await auth.verify_code(contact, "000000" if new != "000000" else "111111")
+        assert not isinstance(wrong.value, ExpiredCodeError)
+        await auth.verify_code(contact, new)
+
+        await auth.request_code(contact)  # the third code in ten minutes
+        with pytest.raises(TooManyCodesError) as wait:
+            await auth.request_code(contact)
+        assert wait.value.retry_after is not None and wait.value.retry_after > 0
 
 
 async def test_the_slot_grid_comes_from_the_appointment_view(

@@ -7,15 +7,34 @@ from typing import Literal
 
 from kiosk.sdk import GatedView
 from kiosk.session.actions import VisitPort
-from kiosk.session.auth import Authenticator, AuthUnavailableError, InvalidCodeError
+from kiosk.session.auth import (
+    Authenticator,
+    AuthUnavailableError,
+    ExpiredCodeError,
+    InvalidCodeError,
+    TooManyCodesError,
+)
 from kiosk.session.keypad import edit
 
 CONTACT_MAX = 64
 OTP_MAX = 8
 
 AuthStep = Literal["contact", "code"]
-# "", "sent", "invalid", "unavailable", "failed"
-AuthFeedback = Literal["", "sent", "invalid", "unavailable", "failed"]
+# "sending" / "checking": the venue has not answered yet (the screen says so while busy);
+# "sent", "resent"; "invalid" (a wrong code), "expired" (send a new one), "wait" (the venue
+# will not send another code yet); "unavailable"; "failed"
+AuthFeedback = Literal[
+    "",
+    "sending",
+    "checking",
+    "sent",
+    "resent",
+    "invalid",
+    "expired",
+    "wait",
+    "unavailable",
+    "failed",
+]
 
 
 class OneTimeCodeForm:
@@ -43,18 +62,24 @@ class OneTimeCodeForm:
         self._visit.changed()
 
     def send_auth_code(self) -> None:
+        """Send a code to the contact; on the code step, a new code ("Send a new code")."""
         contact = self.contact.strip()
         if not contact:
             return
+        again = self.step == "code"
 
         async def send(_: GatedView) -> None:
             try:
                 await self._auth.request_code(contact)
+            except TooManyCodesError:
+                self.feedback = "wait"
+                return
             except AuthUnavailableError:
                 self.feedback = "unavailable"
                 return
-            self.step, self.feedback = "code", "sent"
+            self.step, self.code, self.feedback = "code", "", "resent" if again else "sent"
 
+        self.feedback = "sending"
         self._visit.act("request_code", GatedView, send)
 
     def verify_auth_code(self) -> None:
@@ -65,6 +90,9 @@ class OneTimeCodeForm:
         async def verify(current: GatedView) -> None:
             try:
                 await self._auth.verify_code(contact, code)
+            except ExpiredCodeError:
+                self.feedback, self.code = "expired", ""
+                return
             except InvalidCodeError:
                 self.feedback, self.code = "invalid", ""
                 return
@@ -73,4 +101,5 @@ class OneTimeCodeForm:
                 return
             await current.reroute()
 
+        self.feedback = "checking"
         self._visit.act("verify_code", GatedView, verify)

@@ -13,12 +13,30 @@ ScreenFrame {
         : codeStep ? qsTr("We sent a one-time code to %1.").arg(journey.authContact)
         : qsTr("We will send you a one-time code. We only use it to let you in.")
 
+    // The venue's answer is awaited: the pressed action says so until it comes.
+    readonly property bool sending: journey.busy && journey.authFeedback === "sending"
+    readonly property bool checking: journey.busy && journey.authFeedback === "checking"
+    readonly property string feedbackText: {
+        switch (journey.authFeedback) {
+        case "invalid":
+            return qsTr("That code is not right. Try again.");
+        case "expired":
+            return qsTr("That code has expired. We can send a new one.");
+        case "resent":
+            return qsTr("We sent a new code. Use the newest one.");
+        case "wait":
+            return qsTr("You have asked for several codes. Wait a few minutes, then send a new one.");
+        default:
+            return "";
+        }
+    }
+
     Notice {
         objectName: "authFeedback"
         Layout.fillWidth: true
-        visible: screen.available && screen.journey.authFeedback === "invalid"
-        tone: "warning"
-        text: qsTr("That code is not right. Try again.")
+        visible: screen.available && screen.feedbackText !== ""
+        tone: screen.journey.authFeedback === "resent" ? "info" : "warning"
+        text: screen.feedbackText
     }
     CodeDisplay {
         objectName: "authDisplay"
@@ -26,6 +44,17 @@ ScreenFrame {
         visible: screen.available
         value: screen.codeStep ? screen.journey.authCode : screen.journey.authContact
         placeholder: screen.codeStep ? qsTr("One-time code") : qsTr("Phone number or email")
+    }
+    // Beside the code it replaces, under the notice that offers it.
+    KioskButton {
+        objectName: "authResendButton"
+        Layout.fillWidth: true
+        visible: screen.available && screen.codeStep
+        // Not while the venue says to wait before another code.
+        enabled: !screen.journey.busy && screen.journey.authFeedback !== "wait"
+        kind: screen.journey.authFeedback === "expired" ? "primary" : "secondary"
+        text: screen.sending ? qsTr("Sending…") : qsTr("Send a new code")
+        onClicked: screen.journey.sendAuthCode()
     }
 
     side: [
@@ -43,7 +72,8 @@ ScreenFrame {
             Layout.fillWidth: true
             visible: screen.available
             enabled: !screen.journey.busy && (screen.codeStep ? screen.journey.authCode !== "" : screen.journey.authContact !== "")
-            text: screen.codeStep ? qsTr("Confirm") : qsTr("Send code")
+            text: screen.checking ? qsTr("Checking…") : screen.codeStep ? qsTr("Confirm")
+                : screen.sending ? qsTr("Sending…") : qsTr("Send code")
             onClicked: screen.codeStep ? screen.journey.verifyAuthCode() : screen.journey.sendAuthCode()
         },
         KioskButton {
