@@ -63,18 +63,13 @@ class EmbeddedVenue:
     def experiences(self) -> list[ExperienceChoice]:
         choices = []
         for experience in sorted(self.service.experiences.values(), key=lambda e: e.created_at):
-            names = {
-                language: texts["name"]
-                for language, texts in (experience.i18n or {}).items()
-                if texts.get("name")
-            }
             choices.append(
-                ExperienceChoice(
-                    id=experience.id,
-                    name=experience.name,
+                ExperienceChoice.translated(
+                    experience.id,
+                    experience.name,
+                    experience.i18n,
                     currency_code=experience.currency_code,
                     time_zone=experience.time_zone,
-                    names=names,
                 )
             )
         return choices

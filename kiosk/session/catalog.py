@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.sdk import ConsumerClient
+
+# Fanfare's `i18n` object holds an experience's texts per language: its `name`, and (our use
+# of its free-form keys) each appointment location as "location:<the location's name>".
+LOCATION_KEY = "location:"
 
 
 @dataclass(frozen=True)
@@ -17,9 +21,41 @@ class ExperienceChoice:
     time_zone: str = "UTC"
     # language -> name
     names: dict[str, str] = field(default_factory=dict)
+    # language -> location name as the venue gives it -> that location's name in the language
+    locations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def name_in(self, language: str) -> str:
         return self.names.get(language) or self.name
+
+    def location_in(self, location: str, language: str) -> str:
+        return self.locations.get(language, {}).get(location) or location
+
+    @classmethod
+    def translated(
+        cls,
+        id: str,
+        name: str,
+        i18n: Mapping[str, Any] | None,
+        *,
+        currency_code: str = "USD",
+        time_zone: str = "UTC",
+    ) -> ExperienceChoice:
+        """A choice whose names and location names come from Fanfare's `i18n` object."""
+        names: dict[str, str] = {}
+        locations: dict[str, dict[str, str]] = {}
+        for language, texts in (i18n or {}).items():
+            if not isinstance(texts, Mapping):
+                continue
+            if isinstance(texts.get("name"), str) and texts["name"]:
+                names[language] = texts["name"]
+            located = {
+                key.removeprefix(LOCATION_KEY): text
+                for key, text in texts.items()
+                if key.startswith(LOCATION_KEY) and isinstance(text, str) and text
+            }
+            if located:
+                locations[language] = located
+        return cls(id, name, currency_code, time_zone, names, locations)
 
 
 class ExperienceCatalog(Protocol):
@@ -48,18 +84,13 @@ class ApiCatalog:
         choices = []
         for experience_id in self._ids:
             experience = await client.get_experience(experience_id)
-            names = {
-                language: texts["name"]
-                for language, texts in (experience.i18n or {}).items()
-                if isinstance(texts, dict) and texts.get("name")
-            }
             choices.append(
-                ExperienceChoice(
-                    id=experience.id,
-                    name=experience.name,
+                ExperienceChoice.translated(
+                    experience.id,
+                    experience.name,
+                    experience.i18n,
                     currency_code=experience.currency_code,
                     time_zone=experience.time_zone,
-                    names=names,
                 )
             )
         return choices

@@ -247,11 +247,13 @@ def present_journey(
             access_code=visit.code if visit.code_entry_open else "",
             code_feedback=visit.code_feedback,
         )
-        state.update(_sequence_state(visit, view, now))
+        state.update(_sequence_state(visit, view, now, language))
     return JourneyState(**state)
 
 
-def _sequence_state(visit: VisitData, view: RoutedView, now: datetime) -> dict[str, Any]:
+def _sequence_state(
+    visit: VisitData, view: RoutedView, now: datetime, language: str
+) -> dict[str, Any]:
     sequence = view.sequence
     state: dict[str, Any] = {"phase": sequence.phase, "mechanism": sequence.mechanism or ""}
     distribution = getattr(sequence, "distribution", None)
@@ -282,7 +284,7 @@ def _sequence_state(visit: VisitData, view: RoutedView, now: datetime) -> dict[s
             state.update(_auction_state(visit, details, None))
             countdown(sequence.closes_at, "closes")  # type: ignore[union-attr]
         elif mechanism == "appointment":
-            state.update(_appointment_state(visit, None))
+            state.update(_appointment_state(visit, None, language))
     elif sequence.phase == "participating":
         if isinstance(sequence, ParticipatingQueue):
             display = sequence.display
@@ -305,7 +307,7 @@ def _sequence_state(visit: VisitData, view: RoutedView, now: datetime) -> dict[s
             state.update(_auction_state(visit, details, sequence.display))
             countdown(sequence.closes_at, "closes")
         elif isinstance(sequence, ParticipatingAppointment):
-            state.update(_appointment_state(visit, sequence.display))
+            state.update(_appointment_state(visit, sequence.display, language))
     elif isinstance(sequence, SettlingSequence):
         countdown(sequence.settles_at or _draw_time(sequence, details), "settles")
         if isinstance(sequence.display, AuctionDisplay):
@@ -418,7 +420,7 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _slot_item(slot: Slot, zone: ZoneInfo) -> dict[str, Any]:
+def _slot_item(slot: Slot, zone: ZoneInfo, location: str) -> dict[str, Any]:
     start = slot.start.astimezone(zone)
     end = slot.end.astimezone(zone) if slot.end else None
     return {
@@ -427,7 +429,7 @@ def _slot_item(slot: Slot, zone: ZoneInfo) -> dict[str, Any]:
         "end": end.strftime("%H:%M") if end else "",
         "date": start.date().isoformat(),
         "available": slot.available > 0,
-        "location": slot.location_name,
+        "location": location,
     }
 
 
@@ -443,10 +445,14 @@ def _by_location(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _appointment_state(
-    visit: VisitData, display: AppointmentDisplay | None
+    visit: VisitData, display: AppointmentDisplay | None, language: str
 ) -> dict[str, Any]:
     zone = _zone(visit.experience.time_zone)
-    items = [_slot_item(slot, zone) for slot in visit.slots]
+    # Locations in the customer's language where the venue names them so (else as given).
+    items = [
+        _slot_item(slot, zone, visit.experience.location_in(slot.location_name or "", language))
+        for slot in visit.slots
+    ]
     dates = sorted({item["date"] for item in items})
     day = min(max(visit.day, 0), len(dates) - 1) if dates else 0
     on_day = [item for item in items if dates and item["date"] == dates[day]]

@@ -116,9 +116,16 @@ def _members_experience(venue: Venue) -> None:
     venue.queueing.create(QueueCreate(sequence_id=members.id, name="Members queue", admit_rate=30))
 
 
-def _names(es: str, ar: str) -> dict[str, dict[str, str]]:
-    """An experience's names in the kiosk's other languages (Fanfare's `i18n` object)."""
-    return {"es": {"name": es}, "ar": {"name": ar}}
+def _names(
+    es: str, ar: str, *, locations: dict[str, tuple[str, str]] | None = None
+) -> dict[str, dict[str, str]]:
+    """An experience's names in the kiosk's other languages (Fanfare's `i18n` object), and
+    its appointment locations' as "location:<name>" (see the venue's OpenAPI document)."""
+    texts = {"es": {"name": es}, "ar": {"name": ar}}
+    for location, (in_es, in_ar) in (locations or {}).items():
+        texts["es"][f"location:{location}"] = in_es
+        texts["ar"][f"location:{location}"] = in_ar
+    return texts
 
 
 def _one_sequence(venue: Venue, experience: ExperienceCreate, name: str, color: str) -> Sequence:
@@ -138,7 +145,14 @@ def appointment_demo(venue: Venue) -> None:
         venue,
         ExperienceCreate(
             name="Appointments: Aurora 1 fitting",
-            i18n=_names("Citas: prueba de Aurora 1", "مواعيد: قياس أورورا 1"),
+            i18n=_names(
+                "Citas: prueba de Aurora 1",
+                "مواعيد: قياس أورورا 1",
+                locations={
+                    "Store floor": ("Planta de la tienda", "أرضية المتجر"),
+                    "VIP lounge": ("Sala VIP", "صالة كبار الشخصيات"),
+                },
+            ),
         ),
         "Fittings",
         "#8250df",

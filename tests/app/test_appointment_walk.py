@@ -149,3 +149,17 @@ async def test_on_a_landscape_screen_every_location_is_named_and_its_times_reach
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_appointment")
         assert booking(kiosk) == f"Sat 28 Nov 10:00 {DASH} 10:20 VIP lounge"
+
+
+async def test_in_arabic_the_locations_are_named_in_arabic_before_booking(qapp, tmp_path) -> None:
+    clock = FakeClock()
+    async with running(embedded(tmp_path), clock) as kiosk:
+        await kiosk.tap("language_ar")
+        await kiosk.tap_text("مواعيد: قياس أورورا 1")
+        await press(kiosk, "startButton")
+        await kiosk.advance(1)
+        assert kiosk.on_screen("enterable_appointment")
+        await press(kiosk, "day_1")
+        headers = [get(kiosk.window, f"slotLocation_{n}").property("text") for n in (0, 1)]
+        assert headers == ["أرضية المتجر", "صالة كبار الشخصيات"]
+        assert not any("VIP lounge" in text for text in texts(kiosk.window))

@@ -299,8 +299,8 @@ async def experience_with_protected_sequences(venue: QueueVenue) -> httpx.Respon
 
 @CASES.case(EXPERIENCE, "get", 200)
 async def experience_named_in_every_language(venue: QueueVenue) -> httpx.Response:
-    # The names the kiosk shows in es/ar travel in the spec's own `i18n` object.
-    names = {"es": {"name": "Lanzamiento"}, "ar": {"name": "إطلاق"}}
+    # The names the kiosk shows in es/ar (locations too) travel in the spec's own `i18n` object.
+    names = {"es": {"name": "Lanzamiento"}, "ar": {"name": "إطلاق", "location:VIP lounge": "صالة"}}
     experience = venue.service.create_experience(ExperienceCreate(name="Drop", i18n=names))
     response = await venue.http.get(f"/experiences/{experience.id}", headers=venue.key)
     assert response.json()["i18n"] == names

@@ -180,7 +180,12 @@ def venue_openapi() -> dict[str, Any]:
                 "Fanfare's consumer API (fanfare-consumer-api.json) with the publishable key. "
                 "This document covers our extensions: the operator API and the grant API for "
                 "servers, both with the secret key as 'Authorization: Bearer sk_...'. Consumer "
-                "status responses carry an X-Poll-Interval header (seconds) as a polling hint."
+                "status responses carry an X-Poll-Interval header (seconds) as a polling hint. "
+                "An experience's i18n object (Fanfare's: language -> key -> text) holds its "
+                "'name' per language and, our use of its free keys, each appointment "
+                "location's name as 'location:<the location's name>' (e.g. "
+                '{"ar": {"name": "...", "location:VIP lounge": "..."}}); a kiosk '
+                "shows the customer's language and falls back to the default names."
             ),
         },
         "components": {"securitySchemes": {"SecretKey": {"type": "http", "scheme": "bearer"}}},
