@@ -126,6 +126,8 @@ class SessionPort(Protocol):
 
     def done(self) -> None: ...
 
+    def start_again(self) -> None: ...
+
     @property
     def staff(self) -> StaffCommands: ...
 
@@ -325,6 +327,7 @@ class JourneyViewModel(_SnapshotViewModel):
     handoffReferenceChanged, handoffReference = _mirror(JourneyState, "handoff_reference")
     handoffLocationChanged, handoffLocation = _mirror(JourneyState, "handoff_location")
     outcomeChanged, outcome = _mirror(JourneyState, "outcome")
+    canRejoinChanged, canRejoin = _mirror(JourneyState, "can_rejoin")
     preQueueChanged, preQueue = _mirror(JourneyState, "pre_queue")
     resultTimeChanged, resultTime = _mirror(JourneyState, "result_time")
 
@@ -433,3 +436,7 @@ class JourneyViewModel(_SnapshotViewModel):
     @Slot()
     def done(self) -> None:
         self._session.done()
+
+    @Slot()
+    def startAgain(self) -> None:
+        self._session.start_again()

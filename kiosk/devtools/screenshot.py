@@ -82,6 +82,9 @@ class StaticSession:
     def done(self) -> None:
         pass
 
+    def start_again(self) -> None:
+        pass
+
 
 def _ignore() -> None:
     pass

@@ -206,6 +206,7 @@ class JourneyState:
     outcome: str = ""
     pre_queue: bool = False  # entering a queue before it opens (early arrivals are shuffled)
     result_time: str = ""  # a draw: when the results are out, the venue's local time (HH:MM)
+    can_rejoin: bool = False  # ended, and a fresh visit may take part again (still open)
 
 
 def present_journey(
@@ -323,7 +324,14 @@ def _sequence_state(
             state["your_bid"] = _money(visit.paid)  # what is owed for what was won
     elif isinstance(sequence, EndedSequence):
         state["outcome"] = sequence.outcome.type
+        state["can_rejoin"] = (
+            sequence.outcome.type in _REJOINABLE and sequence.distribution.lifecycle == "open"
+        )
     return state
+
+
+# Outcomes after which the same customer may take part again while it is open (a new visit).
+_REJOINABLE = frozenset({"left", "expired", "cancelled"})
 
 
 def _draw_time(sequence: SequenceView, details: dict[str, Any]) -> datetime | None:

@@ -261,6 +261,19 @@ class KioskSession:
     def done(self) -> None:
         self.reset()
 
+    def start_again(self) -> None:
+        """A result screen's "Join again" / "Book again": this visit is wiped and a fresh one
+        (a new guest at the venue) starts on the same experience, in the same language."""
+        visit = self._visit
+        if visit is None or not self._journey_state.can_rejoin:
+            return
+        language, large_text = self._kiosk.language, self._kiosk.large_text
+        self.reset()
+        if self._phase == "wiping":
+            self._pending_choice = visit.experience.id
+            self._kiosk.language, self._kiosk.large_text = language, large_text
+            self._publish()
+
     # -- the phase ---------------------------------------------------------------------------
 
     def _transition(self, to: Phase, choice: ExperienceChoice | None = None) -> Visit | None:
@@ -415,7 +428,8 @@ class KioskSession:
                 presence, paused=visit.busy or bool(self.staff.panel), held=held
             )
             if expiry:
-                self.reset(leave=expiry == "leave")
+                # An entered draw told the customer they may walk away: keep the entry.
+                self.reset(leave=expiry == "leave" and shown.screen != "participating_draw")
         self._publish()
 
     # -- publishing --------------------------------------------------------------------------

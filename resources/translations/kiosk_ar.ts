@@ -159,6 +159,14 @@
 <context>
     <name>Ended</name>
     <message>
+        <source>Join again</source>
+        <translation>انضم مجددًا</translation>
+    </message>
+    <message>
+        <source>Book again</source>
+        <translation>احجز مجددًا</translation>
+    </message>
+    <message>
         <source>You won!</source>
         <translation>لقد فزت!</translation>
     </message>

@@ -159,6 +159,14 @@
 <context>
     <name>Ended</name>
     <message>
+        <source>Join again</source>
+        <translation>Unirse de nuevo</translation>
+    </message>
+    <message>
+        <source>Book again</source>
+        <translation>Reservar de nuevo</translation>
+    </message>
+    <message>
         <source>You won!</source>
         <translation>¡Has ganado!</translation>
     </message>

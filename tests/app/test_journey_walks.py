@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from PySide6.QtCore import QMetaObject
 from PySide6.QtGui import QAccessible
 from PySide6.QtQuick import QQuickItem
 
@@ -16,6 +17,8 @@ from tests.app.fakes import click, find, get, texts
 from tests.app.test_auction_walks import walking
 from tests.app.test_kiosk_app import Driver, embedded, running, settle
 from tests.fakes import FakeClock
+
+DRAW = "Members draw: Aurora 1 Gold"
 
 
 def heard(kiosk: Driver, name: str) -> str:
@@ -104,7 +107,7 @@ def _texts(kiosk: Driver) -> list[str]:
 
 async def test_the_draw_says_you_may_walk_away_and_when_results_are_out(qapp, tmp_path) -> None:
     clock = FakeClock()  # the demo draw closes in 10 min and is drawn at 11 min (3 winners)
-    async with walking(tmp_path, "Members draw: Aurora 1 Gold", clock) as walk:
+    async with walking(tmp_path, DRAW, clock) as walk:
         kiosk = walk.kiosk
         await kiosk.tap("attractStartButton")
         await press(kiosk, "startButton")
@@ -121,3 +124,44 @@ async def test_the_draw_says_you_may_walk_away_and_when_results_are_out(qapp, tm
 
         clock.advance(11 * 60)  # the draw runs: the one entrant wins
         await walk.wait_for("granted", limit=120)
+
+
+async def test_left_the_line_then_join_again_is_back_in_line(qapp, tmp_path) -> None:
+    clock = FakeClock()
+    async with running(embedded(tmp_path), clock) as kiosk:
+        await kiosk.tap_text("Sneaker drop: Aurora 1")
+        await press(kiosk, "startButton")
+        await press(kiosk, "enterButton")
+        await kiosk.until("participating_queue", limit=5)
+        await press(kiosk, "leaveButton")
+        await press(kiosk, "confirmLeaveButton")
+        await kiosk.until("ended", limit=5)
+        assert heard(kiosk, "againButton") == "Join again"
+
+        await press(kiosk, "againButton")
+        await kiosk.until("ready", limit=5)
+        await press(kiosk, "startButton")
+        await press(kiosk, "enterButton")
+        await kiosk.until("participating_queue", limit=5)
+
+
+async def test_walking_away_from_an_entered_draw_keeps_the_entry(qapp, tmp_path) -> None:
+    clock = FakeClock()
+    short = {"presence_seconds": 60.0, "presence_prompt_seconds": 10.0}  # "leave" on expiry
+    async with running(embedded(tmp_path, **short), clock) as kiosk:
+        venue = kiosk.app.venue
+        assert venue is not None
+        experience = next(e for e in venue.service.experiences.values() if e.name == DRAW)
+        # The draw is below the fold of the attract list: bring it into view first.
+        QMetaObject.invokeMethod(get(kiosk.window, "experienceList"), "positionViewAtEnd")
+        drawn(kiosk)
+        await kiosk.tap_text(DRAW)
+        await press(kiosk, "startButton")
+        await kiosk.advance(1)
+        await press(kiosk, "enterButton")
+        await kiosk.until("participating_draw", limit=5)
+
+        await kiosk.until("attract", limit=90)  # nobody answers "Still there?": reset
+        (sequence,) = venue.service.sequences_of(experience.id)
+        draw = venue.service.distribution_of(sequence.id)
+        assert draw is not None and draw.entry_count == 1  # "you can walk away" held true

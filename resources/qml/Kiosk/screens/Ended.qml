@@ -78,8 +78,16 @@ ScreenFrame {
 
     side: [
         KioskButton {
+            objectName: "againButton"
+            Layout.fillWidth: true
+            visible: screen.journey.canRejoin
+            text: screen.journey.mechanism === "appointment" ? qsTr("Book again") : qsTr("Join again")
+            onClicked: screen.journey.startAgain()
+        },
+        KioskButton {
             objectName: "doneButton"
             Layout.fillWidth: true
+            kind: screen.journey.canRejoin ? "secondary" : "primary"
             text: qsTr("Done")
             onClicked: screen.journey.done()
         }
