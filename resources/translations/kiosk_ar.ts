@@ -3,6 +3,26 @@
 <context>
     <name>Attract</name>
     <message>
+        <source>Scroll the list</source>
+        <translation>تمرير القائمة</translation>
+    </message>
+    <message>
+        <source>Back to the top</source>
+        <translation>العودة إلى الأعلى</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>المزيد</translation>
+    </message>
+    <message>
+        <source>Back to the top of the list</source>
+        <translation>العودة إلى بداية القائمة</translation>
+    </message>
+    <message>
+        <source>More experiences</source>
+        <translation>المزيد من التجارب</translation>
+    </message>
+    <message>
         <source>Touch to start</source>
         <translation>المس للبدء</translation>
     </message>
@@ -644,6 +664,10 @@
 </context>
 <context>
     <name>LanguageBar</name>
+    <message>
+        <source>Language and text size</source>
+        <translation>اللغة وحجم النص</translation>
+    </message>
     <message>
         <source>Normal text size</source>
         <translation>حجم النص العادي</translation>

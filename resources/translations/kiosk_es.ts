@@ -3,6 +3,26 @@
 <context>
     <name>Attract</name>
     <message>
+        <source>Scroll the list</source>
+        <translation>Desplazar la lista</translation>
+    </message>
+    <message>
+        <source>Back to the top</source>
+        <translation>Volver arriba</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Más</translation>
+    </message>
+    <message>
+        <source>Back to the top of the list</source>
+        <translation>Volver al principio de la lista</translation>
+    </message>
+    <message>
+        <source>More experiences</source>
+        <translation>Más experiencias</translation>
+    </message>
+    <message>
         <source>Touch to start</source>
         <translation>Toca para empezar</translation>
     </message>
@@ -644,6 +664,10 @@
 </context>
 <context>
     <name>LanguageBar</name>
+    <message>
+        <source>Language and text size</source>
+        <translation>Idioma y tamaño del texto</translation>
+    </message>
     <message>
         <source>Normal text size</source>
         <translation>Tamaño de texto normal</translation>

@@ -154,6 +154,7 @@ async def test_on_a_landscape_screen_every_location_is_named_and_its_times_reach
 async def test_in_arabic_the_locations_are_named_in_arabic_before_booking(qapp, tmp_path) -> None:
     clock = FakeClock()
     async with running(embedded(tmp_path), clock) as kiosk:
+        await kiosk.tap("languageMenuButton")  # languages and A+ are in one menu
         await kiosk.tap("language_ar")
         await kiosk.tap_text("مواعيد: قياس أورورا 1")
         await press(kiosk, "startButton")

@@ -129,9 +129,11 @@ async def test_the_language_switches_live_and_arabic_mirrors(qapp, tmp_path) -> 
     async with running(embedded(tmp_path), clock) as kiosk:
         await kiosk.tap_text("Sneaker drop: Aurora 1")
         assert get(kiosk.window, "startButton").property("text") == "Start"
+        await kiosk.tap("languageMenuButton")
         await kiosk.tap("language_es")
         assert get(kiosk.window, "startButton").property("text") == "Empezar"
         assert get(kiosk.window, "experienceName").property("text") == "Lanzamiento: Aurora 1"
+        await kiosk.tap("languageMenuButton")
         await kiosk.tap("language_ar")
         assert get(kiosk.window, "startButton").property("text") == "ابدأ"
         assert kiosk.app.kiosk.property("rightToLeft")
@@ -143,10 +145,12 @@ async def test_experience_names_follow_the_language_on_attract_and_in_the_header
     clock = FakeClock()
     async with running(embedded(tmp_path), clock) as kiosk:
         assert "Coming soon: Aurora 2" in texts(kiosk.window)
+        await kiosk.tap("languageMenuButton")
         await kiosk.tap("language_es")
         listed = texts(kiosk.window)
         assert "Próximamente: Aurora 2" in listed
         assert "Coming soon: Aurora 2" not in listed
+        await kiosk.tap("languageMenuButton")
         await kiosk.tap("language_ar")
         assert "قريبًا: أورورا 2" in texts(kiosk.window)
         await kiosk.tap_text("مزاد: زوج عينة أورورا 1 رقم 001")
@@ -161,11 +165,13 @@ async def test_reset_leaves_nothing_of_the_customer_in_the_ui(qapp, tmp_path) ->
         await kiosk.tap_text("VIP early access: Aurora 1 Retro")
         await kiosk.tap("startButton")
         assert kiosk.on_screen("enterable_queue")
+        await kiosk.tap("languageMenuButton")
+        await kiosk.tap("language_es")
+        assert kiosk.app.kiosk.property("language") == "es"
         await kiosk.tap("haveCodeButton")
         for key in "ZQ7":
             await kiosk.tap(f"key_{key}")
         assert "ZQ7" in texts(kiosk.window)
-        await kiosk.tap("language_es")
 
         # Nobody touches the kiosk: "Still there?", then the reset.
         await kiosk.advance(46)

@@ -93,8 +93,10 @@ ApplicationWindow {
         }
     }
     MouseArea {
-        // Staff: a long press (3 s) on the top corner opens the PIN pad.
+        // Staff: a long press (3 s) on the top left corner opens the PIN pad. The same
+        // physical corner in every language (not mirrored); no control sits under it.
         objectName: "staffCorner"
+        LayoutMirroring.enabled: false
         anchors.top: parent.top
         anchors.left: parent.left
         width: Theme.px(140)

@@ -7,13 +7,17 @@ Rectangle {
     id: header
     required property JourneyViewModel journey
     required property KioskViewModel kiosk
-    implicitHeight: Theme.px(128)
+    // Taller when the name needs two lines (large text, a long name): never cut.
+    implicitHeight: Math.max(Theme.px(128), row.implicitHeight + Theme.px(24))
     color: Theme.surface
 
     RowLayout {
+        id: row
         anchors.fill: parent
         anchors.leftMargin: Theme.px(48)
-        anchors.rightMargin: Theme.px(32)
+        // The staff corner (Main.qml, 140 px) stays at the physical top left in every language:
+        // mirrored, the controls keep clear of it.
+        anchors.rightMargin: header.LayoutMirroring.enabled ? Theme.px(156) : Theme.px(32)
         spacing: Theme.px(16)
 
         KioskText {
@@ -22,8 +26,13 @@ Rectangle {
             text: header.journey.experienceName
             size: 34
             font.bold: true
-            wrapMode: Text.NoWrap
-            elide: Text.ElideRight
+            // Up to two lines, then smaller: the name is never truncated.
+            Layout.maximumHeight: Math.ceil(Theme.fs(size) * lineHeight * 2.3)
+            wrapMode: Text.Wrap
+            fontSizeMode: Text.Fit
+            minimumPixelSize: Math.max(12, Theme.fs(18))
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
         }
         KioskButton {
             objectName: "haveCodeButton"
@@ -41,6 +50,7 @@ Rectangle {
             onClicked: header.kiosk.nextCustomer()
         }
         LanguageBar {
+            Layout.alignment: Qt.AlignVCenter
             kiosk: header.kiosk
         }
     }

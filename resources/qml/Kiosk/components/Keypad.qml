@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Layouts
 import Kiosk
 
 // A large on-screen keyboard. `mode`: "digits" (phone numbers, codes, PINs), "code"
@@ -24,10 +25,14 @@ Item {
                ["Z", "X", "C", "V", "B", "N", "M", "clear", "backspace"]]
     readonly property int columns: mode === "digits" ? 3 : 10
     readonly property real gap: Theme.px(mode === "digits" ? 18 : 10)
-    readonly property real keyWidth: Math.min(Theme.px(mode === "digits" ? 200 : 104), (width - (columns - 1) * gap) / columns)
-    readonly property real keyHeight: Math.max(Theme.px(mode === "digits" ? 108 : 92), 48)
+    // A key is never smaller than 64 x 64 px, on any screen: the keypad asks its layout for
+    // that much width (Layout.minimumWidth), and keeps it even if given less.
+    readonly property real minimumKey: 64
+    readonly property real keyWidth: Math.max(minimumKey, Math.min(Theme.px(mode === "digits" ? 200 : 104), (width - (columns - 1) * gap) / columns))
+    readonly property real keyHeight: Math.max(Theme.px(mode === "digits" ? 108 : 92), minimumKey)
 
     implicitWidth: columns * Theme.px(mode === "digits" ? 200 : 104) + (columns - 1) * gap
+    Layout.minimumWidth: columns * minimumKey + (columns - 1) * gap
     implicitHeight: rows.length * keyHeight + (rows.length - 1) * gap
 
     function label(key) {

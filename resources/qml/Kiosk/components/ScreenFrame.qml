@@ -16,6 +16,11 @@ Item {
     property alias side: sideColumn.data
 
     GridLayout {
+        id: grid
+        // Landscape: the content and the actions share the width 3:2, unless the actions need
+        // more (a keypad's keys are at least 64 px: its Layout.minimumWidth).
+        readonly property real sideMinimum: Math.max(0, ...Array.from(sideColumn.visibleChildren, child => child.Layout.minimumWidth))
+        readonly property real sideWidth: Math.max((width - columnSpacing) * 0.4, sideMinimum)
         anchors.fill: parent
         anchors.leftMargin: Theme.px(64)
         anchors.rightMargin: Theme.px(64)
@@ -34,7 +39,7 @@ Item {
         ColumnLayout {
             id: mainColumn
             Layout.fillWidth: true
-            Layout.preferredWidth: frame.wide ? 3 : 1
+            Layout.preferredWidth: frame.wide ? grid.width - grid.columnSpacing - grid.sideWidth : 1
             Layout.alignment: frame.wide ? Qt.AlignVCenter : Qt.AlignTop
             spacing: Theme.px(32)
 
@@ -64,7 +69,7 @@ Item {
         ColumnLayout {
             id: sideColumn
             Layout.fillWidth: true
-            Layout.preferredWidth: frame.wide ? 2 : 1
+            Layout.preferredWidth: frame.wide ? grid.sideWidth : 1
             Layout.alignment: Qt.AlignVCenter
             spacing: Theme.px(24)
         }

@@ -26,6 +26,8 @@ Item {
         anchors.top: parent.top
         anchors.right: parent.right
         anchors.margins: Theme.px(40)
+        // Mirrored, clear of the staff corner (Main.qml: the physical top left, 140 px).
+        anchors.rightMargin: LayoutMirroring.enabled ? Theme.px(156) : Theme.px(40)
         kiosk: screen.kiosk
     }
 
@@ -88,13 +90,18 @@ Item {
             size: 44
         }
         // A venue may offer many experiences: the list scrolls instead of pushing the page
-        // off the screen.
+        // off the screen. It shows whole rows only (its height is a whole number of them), a
+        // scroll bar you can see and drag, and "More", which pages on (and back to the top):
+        // every experience is reachable by touch, by keyboard focus and by a screen reader.
         ListView {
             id: experienceList
             objectName: "experienceList"
+            readonly property real rowHeight: Theme.px(140)
+            readonly property bool longer: contentHeight > height + 1
+            // As many whole rows as fit in half the screen (at least one).
+            readonly property int rows: Math.max(1, Math.floor((screen.height * 0.5 + spacing) / (rowHeight + spacing)))
             Layout.fillWidth: true
-            // 55%: when the list is longer, the next item peeks out below the last whole one.
-            Layout.preferredHeight: Math.min(contentHeight, screen.height * 0.55)
+            Layout.preferredHeight: Math.min(contentHeight, rows * rowHeight + (rows - 1) * spacing)
             visible: !screen.single
             clip: true
             spacing: Theme.px(24)
@@ -102,22 +109,51 @@ Item {
             // an incubation cut short by that is a QML warning ("Cannot create delegate").
             cacheBuffer: 0
             boundsBehavior: Flickable.StopAtBounds
-            // Always shown when the list is longer than its space, so customers know to scroll.
-            ScrollIndicator.vertical: ScrollIndicator {
-                objectName: "experienceScrollIndicator"
-                active: experienceList.contentHeight > experienceList.height
+            snapMode: ListView.SnapToItem
+            // Focus (a keyboard, a screen reader) brings a row fully into view.
+            keyNavigationEnabled: true
+            function page(forward) {
+                contentY = forward ? Math.min(contentHeight - height, contentY + height + spacing) : 0;
+            }
+            ScrollBar.vertical: ScrollBar {
+                objectName: "experienceScrollBar"
+                policy: experienceList.longer ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                width: Theme.px(20)
+                Accessible.name: qsTr("Scroll the list")
+                contentItem: Rectangle {
+                    implicitWidth: Theme.px(20)
+                    radius: width / 2
+                    color: Theme.muted
+                }
+                background: Rectangle {
+                    radius: width / 2
+                    color: Theme.surface
+                }
             }
             model: screen.single ? [] : screen.experiences
             delegate: KioskButton {
                 required property var modelData
                 required property int index
                 objectName: "experience_" + index
-                width: experienceList.width
-                implicitHeight: Theme.px(140)
+                width: experienceList.width - (experienceList.longer ? Theme.px(36) : 0)
+                implicitHeight: experienceList.rowHeight
                 kind: "secondary"
                 text: modelData.name
+                onActiveFocusChanged: {
+                    if (activeFocus)
+                        experienceList.positionViewAtIndex(index, ListView.Contain);
+                }
                 onClicked: screen.kiosk.chooseExperience(modelData.id)
             }
+        }
+        KioskButton {
+            objectName: "moreExperiencesButton"
+            Layout.alignment: Qt.AlignHCenter
+            visible: !screen.single && experienceList.longer
+            kind: "quiet"
+            text: experienceList.atYEnd ? qsTr("Back to the top") : qsTr("More")
+            Accessible.name: experienceList.atYEnd ? qsTr("Back to the top of the list") : qsTr("More experiences")
+            onClicked: experienceList.page(!experienceList.atYEnd)
         }
         KioskButton {
             objectName: "attractStartButton"
