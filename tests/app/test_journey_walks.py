@@ -7,16 +7,26 @@ tree (a `Notice` is an alert whose name is its text). Time moves only on the fak
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
+from pathlib import Path
 
+import httpx
 from PySide6.QtCore import QMetaObject
 from PySide6.QtGui import QAccessible
 from PySide6.QtQuick import QQuickItem
 
+from kiosk.app.config import KioskConfig
+from kiosk.sdk import EndedSequence, EnterableDraw, GrantedSequence, RoutedView
+from kiosk.venue.demo import load_demo
+from kiosk.venue.service import VenueService
+from kiosk.venue.store import SqliteStore
 from tests.app.fakes import click, find, get, texts
-from tests.app.test_auction_walks import walking
+from tests.app.test_auction_walks import Walk, walking
 from tests.app.test_kiosk_app import Driver, embedded, running, settle
 from tests.fakes import FakeClock
+from tests.session.fakes import API_URL, FakeHandoff, FakeNetwork
 
 DRAW = "Members draw: Aurora 1 Gold"
 
@@ -165,3 +175,85 @@ async def test_walking_away_from_an_entered_draw_keeps_the_entry(qapp, tmp_path)
         (sequence,) = venue.service.sequences_of(experience.id)
         draw = venue.service.distribution_of(sequence.id)
         assert draw is not None and draw.entry_count == 1  # "you can walk away" held true
+
+
+@asynccontextmanager
+async def draw_walk(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[Walk, FakeHandoff]]:
+    """The kiosk on the demo draw alone, over the venue app in-process, with its handoff."""
+    store = SqliteStore(tmp_path / "venue.sqlite3")
+    service = VenueService(store, clock)
+    load_demo(service)
+    experience = next(e.id for e in service.experiences.values() if e.name == DRAW)
+    config = KioskConfig(
+        data_dir=tmp_path,
+        windowed=True,
+        api_url=API_URL,
+        organization_id=service.organization.id,
+        publishable_key=service.organization.publishable_key,
+        experiences=[experience],
+    )
+    handoff = FakeHandoff()
+    try:
+        async with (
+            httpx.AsyncClient(transport=FakeNetwork(service), base_url=API_URL) as http,
+            running(config, clock, http_client=http, handoff=handoff) as kiosk,
+        ):
+            yield Walk(kiosk, service, http), handoff
+    finally:
+        store.close()
+
+
+async def test_the_draw_with_four_entrants_and_three_prizes_has_one_who_lost(
+    qapp, tmp_path
+) -> None:
+    """The kiosk's customer and three others (SDK clients on the same venue) enter; three win,
+    and once the three redeem, the fourth has lost. The kiosk shows its customer's own result."""
+    clock = FakeClock()
+    async with draw_walk(tmp_path, clock) as (walk, handoff):
+        kiosk = walk.kiosk
+        await kiosk.tap("attractStartButton")
+        await press(kiosk, "startButton")
+        await kiosk.advance(1)
+        await press(kiosk, "enterButton")
+        await kiosk.until("participating_draw", limit=5)
+        experience = kiosk.app.journey.property("experienceId")
+        others = [walk.second_customer(clock) for _ in range(3)]
+        try:
+            for other in others:
+                view = await other.journeys.get(experience).view.start()
+                assert isinstance(view, RoutedView) and isinstance(view.sequence, EnterableDraw)
+                await view.sequence.enter()
+
+            clock.advance(11 * 60)  # the draw runs: three of the four win
+            for _ in range(30):
+                if kiosk.screen != "participating_draw":
+                    break
+                await kiosk.advance(1)
+            await kiosk.advance(1)  # a winner's handoff runs
+            tokens = [grant.token for grant in handoff.grants]  # the kiosk's, if it won
+            for other in others:
+                view = await other.journeys.get(experience).view.retry()
+                assert isinstance(view, RoutedView)
+                if isinstance(view.sequence, GrantedSequence):
+                    tokens.append(view.sequence.claim().token)
+            assert len(tokens) == 3
+            for token in tokens:  # the winners collect their prizes: the draw is complete
+                walk.service.grants.redeem(token)
+
+            outcomes = []
+            for other in others:
+                view = await other.journeys.get(experience).view.retry()
+                assert isinstance(view, RoutedView)
+                ended = isinstance(view.sequence, EndedSequence)
+                outcomes.append(view.sequence.outcome.type if ended else "")
+            await kiosk.advance(10)
+            if handoff.grants:  # the kiosk's customer won; one of the others lost
+                assert outcomes.count("lost") == 1
+            else:  # the kiosk's customer lost, and is told so
+                assert outcomes.count("lost") == 0
+                assert kiosk.on_screen("ended")
+                assert kiosk.app.journey.property("outcome") == "lost"
+                assert "Not this time" in texts(kiosk.window)
+        finally:
+            for other in others:
+                await other.aclose()
