@@ -18,6 +18,7 @@ from kiosk.sdk import (
     ActionUnavailableError,
     APIConnectionError,
     APIStatusError,
+    ConflictError,
     Fanfare,
     FanfareError,
     GrantedSequence,
@@ -150,6 +151,11 @@ class Visit:
             await call(view)
         except ActionUnavailableError:
             logger.info("%s() was no longer offered; showing the current view", name)
+        except ConflictError as exc:
+            # The venue moved on before the tap reached it (a release sold out under the
+            # finger): show where the journey is now, as the refusal says, if it moved.
+            logger.warning("%s() refused: %s", name, exc)
+            self.error = "" if await self._moved_on(view) else "failed"
         except APIConnectionError as exc:
             logger.warning("%s() failed: cannot reach the server (%s)", name, type(exc).__name__)
             self.error = "offline"
@@ -165,6 +171,20 @@ class Visit:
         finally:
             self.busy = False
             self._settled(self)
+
+    async def _moved_on(self, view: object) -> bool:
+        """Whether the journey, fetched again, is in another state than `view` (its phase and
+        mechanism: one view class each)."""
+        try:
+            now = await self.journey.refresh()
+        except FanfareError as exc:
+            logger.warning("refresh after a refusal failed: %s", type(exc).__name__)
+            return False
+
+        def shape(seen: object) -> tuple[type, type]:
+            return type(seen), type(getattr(seen, "sequence", None))
+
+        return shape(now) != shape(view)
 
     def _on_view(self, view: JourneyView) -> None:
         if not view.degraded and self.error == "offline" and not self.busy:
