@@ -41,6 +41,7 @@ from kiosk.sdk.fetched import Fetched
 from kiosk.sdk.journey import Journey
 from kiosk.sdk.polling import PollPolicy
 from kiosk.sdk.retry import RetryPolicy
+from kiosk.sdk.server_time import ServerTime
 from kiosk.sdk.session_keeper import SessionInfo
 from kiosk.sdk.session_store import (
     FileSessionStore,
@@ -139,6 +140,7 @@ __all__ = [
     "ScheduledSequence",
     "SequenceView",
     "ServerError",
+    "ServerTime",
     "SessionInfo",
     "SessionStore",
     "SettlingSequence",

@@ -25,6 +25,7 @@ from kiosk.sdk.endpoints import (
 )
 from kiosk.sdk.fetched import POLL_INTERVAL_HEADER, Fetched
 from kiosk.sdk.retry import RetryPolicy
+from kiosk.sdk.server_time import ServerTime
 from kiosk.sdk.session_keeper import SessionInfo, SessionKeeper
 from kiosk.sdk.session_store import StoredSession
 from kiosk.sdk.transport import ConsumerTransport
@@ -63,10 +64,12 @@ class ConsumerClient:
             clock=clock,
             random=random or random_module.random,
             retry_policy=retry_policy or RetryPolicy(),
+            server_time=ServerTime(clock),
         )
+        # Token expiry is the server's instant: compared on the server's time.
         self._sessions = SessionKeeper(
             self._transport,
-            clock,
+            self._transport.server_time,
             refresh_margin_seconds=refresh_margin_seconds,
             on_change=on_session_change,
         )
@@ -83,6 +86,11 @@ class ConsumerClient:
     @property
     def api_url(self) -> str:
         return self._transport.base_url
+
+    @property
+    def server_time(self) -> ServerTime:
+        """The server's clock (`server_time.now()`), from its responses' `Date` headers."""
+        return self._transport.server_time
 
     async def aclose(self) -> None:
         """Close the HTTP client if this object created it; an injected one stays open."""

@@ -21,6 +21,7 @@ from kiosk.sdk.errors import FanfareError
 from kiosk.sdk.journey import Journey
 from kiosk.sdk.polling import PollPolicy
 from kiosk.sdk.retry import RetryPolicy
+from kiosk.sdk.server_time import ServerTime
 from kiosk.sdk.session_keeper import SessionInfo
 from kiosk.sdk.session_store import MemorySessionStore, SessionStore, StoredJourney
 from kiosk.sdk.views import DEFAULT_STALE_AFTER_SECONDS
@@ -105,6 +106,11 @@ class Fanfare:
         return self._client
 
     @property
+    def server_time(self) -> ServerTime:
+        """The server's clock: countdowns to the server's instants run on `server_time.now()`."""
+        return self._client.server_time
+
+    @property
     def session(self) -> SessionInfo | None:
         """The consumer session (no tokens), or None before the first journey starts."""
         return self._client.session
@@ -160,7 +166,8 @@ class Fanfare:
         return Journey(
             experience_id,
             client=self._client,
-            clock=self._clock,
+            # The journey's instants (grant expiry, openings, staleness) are the server's.
+            clock=self._client.server_time,
             random=self._random,
             poll_policy=self._poll_policy,
             stale_after_seconds=self._stale_after,

@@ -25,6 +25,7 @@ from kiosk.sdk.errors import (
 )
 from kiosk.sdk.fetched import Fetched, poll_hint
 from kiosk.sdk.retry import RETRYABLE_STATUSES, RetryPolicy
+from kiosk.sdk.server_time import ServerTime
 from kiosk.sdk.status_errors import status_error
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class ConsumerTransport:
         clock: Clock,
         random: Callable[[], float],
         retry_policy: RetryPolicy,
+        server_time: ServerTime | None = None,
     ) -> None:
         self._base_url = api_url.rstrip("/")
         self._publishable_key = publishable_key
@@ -59,10 +61,16 @@ class ConsumerTransport:
         self._clock = clock
         self._random = random
         self._retry = retry_policy
+        self._server_time = server_time or ServerTime(clock)
 
     @property
     def base_url(self) -> str:
         return self._base_url
+
+    @property
+    def server_time(self) -> ServerTime:
+        """The server's clock, measured from every response's `Date` header."""
+        return self._server_time
 
     async def call(
         self,
@@ -108,6 +116,7 @@ class ConsumerTransport:
             if tokens is not None:
                 used_token = await tokens.access_token()
                 headers["Authorization"] = f"Bearer {used_token}"
+            sent_at = self._clock.now()
             try:
                 response = await self._http.request(
                     method, self._base_url + path, json=json, headers=headers
@@ -130,6 +139,9 @@ class ConsumerTransport:
                 )
             else:
                 logger.debug("%s %s -> %s", method, path, response.status_code)
+                self._server_time.observe(
+                    response.headers.get("date"), sent_at, self._clock.now()
+                )
                 if response.status_code < 400:
                     return response
                 if response.status_code == 401 and used_token is not None and not refreshed:
@@ -137,7 +149,7 @@ class ConsumerTransport:
                     refreshed = True
                     await tokens.refresh(used_token)
                     continue
-                last_error = status_error(method, path, response, self._clock.now())
+                last_error = status_error(method, path, response, self._server_time.now())
             delay = self._retry_delay(last_error, retries, retry, retry_not_open)
             if delay is None:
                 raise last_error

@@ -216,6 +216,7 @@ def present_journey(
     auth_available: bool = False,
     language: str = "en",
 ) -> JourneyState:
+    """`now` on the journey's clock, the server's time (the SDK anchors it to `Date`)."""
     if visit is None:
         return JourneyState()
     view = visit.view

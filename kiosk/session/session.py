@@ -438,7 +438,8 @@ class KioskSession:
         visit = self._visit
         journey_state = present_journey(
             visit.data() if visit else None,
-            self._clock.now(),
+            # Countdowns run on the venue's time, so a kiosk with a wrong clock still agrees.
+            visit.fanfare.server_time.now() if visit else self._clock.now(),
             auth_available=self._auth is None or self._auth.available,
             language=self._kiosk.language,
         )

@@ -105,7 +105,15 @@ def serve(args: argparse.Namespace) -> int:
         args.port,
         data_dir,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
+    # The app writes `Date` on the venue's clock (which may run scaled); not uvicorn's own.
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        access_log=False,
+        date_header=False,
+    )
     return 0
 
 

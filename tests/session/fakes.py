@@ -31,8 +31,9 @@ API_URL = "http://venue.test"
 class FakeNetwork(httpx.AsyncBaseTransport):
     """The venue app over ASGITransport, with a switch that takes the venue off the network."""
 
-    def __init__(self, service: VenueService) -> None:
-        self._inner = httpx.ASGITransport(app=create_app(service))
+    def __init__(self, service: VenueService, *, date_clock: FakeClock | None = None) -> None:
+        # With `date_clock`, every answer carries a `Date` header on that (the venue's) clock.
+        self._inner = httpx.ASGITransport(app=create_app(service, clock=date_clock))
         self.down = False
         self.requests: list[str] = []
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import UTC
+from email.utils import format_datetime
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -46,6 +48,30 @@ class RequestIdMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_id)
+
+
+class DateHeaderMiddleware:
+    """Every response carries a `Date` on the venue's clock, which the SDK measures its
+    offset from (so `kiosk venue serve` runs uvicorn without its own system-clock `Date`)."""
+
+    def __init__(self, app: ASGIApp, clock: Clock) -> None:
+        self.app = app
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_date(message: dict) -> None:  # type: ignore[type-arg]
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                if not any(name.lower() == b"date" for name, _ in headers):
+                    date = format_datetime(self.clock.now().astimezone(UTC), usegmt=True)
+                    headers.append((b"date", date.encode()))
+            await send(message)
+
+        await self.app(scope, receive, send_with_date)
 
 
 async def _tick_forever(service: Venue, clock: Clock, interval: float) -> None:
@@ -94,4 +120,6 @@ def create_app(
         exception_handlers=exception_handlers(log),
     )
     app.add_middleware(RequestIdMiddleware)
+    if clock is not None:
+        app.add_middleware(DateHeaderMiddleware, clock=clock)
     return app
