@@ -46,11 +46,19 @@ class Driver:
     def on_screen(self, name: str) -> bool:
         return find(self.window, f"screen_{name}") is not None
 
+    def draw(self) -> None:
+        """Render a frame first, as a real screen has before a finger lands: offscreen, Qt
+        lays out on its frame timer, which a test that never sleeps does not reach, so a
+        control that just appeared (a confirmation, a keypad) may not have its place yet."""
+        self.window.grabWindow()
+
     async def tap(self, name: str) -> None:
+        self.draw()
         click(self.window, get(self.window, name))
         await settle()
 
     async def tap_text(self, text: str) -> None:
+        self.draw()
         button = next(i for i in items(self.window) if i.property("text") == text)
         click(self.window, button)
         await settle()
