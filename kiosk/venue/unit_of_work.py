@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.core.clock import Clock
+from kiosk.venue.changes import ChangeFeed
 from kiosk.venue.domain.engine import DistributionEngine, TickResult
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.grants import Grant
@@ -100,10 +101,17 @@ class Work:
 
 
 class UnitOfWork:
-    def __init__(self, store: VenueStore, clock: Clock, state: VenueState) -> None:
+    def __init__(
+        self,
+        store: VenueStore,
+        clock: Clock,
+        state: VenueState,
+        changes: ChangeFeed | None = None,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._state = state
+        self._changes = changes
         self._open: Work | None = None
 
     def now(self) -> datetime:
@@ -122,14 +130,32 @@ class UnitOfWork:
             yield work
         except RefusedError:
             self._open = None
-            self._commit(work)
+            try:
+                self._commit(work)
+            finally:
+                self._ended(work)
             raise
         except BaseException:
             self._open = None
             self._state.reload()
+            self._ended(work)
             raise
         self._open = None
-        self._commit(work)
+        try:
+            self._commit(work)
+        finally:
+            self._ended(work)
+
+    def _ended(self, work: Work) -> None:
+        """Tell the event streams, after the commit, what this unit may have changed."""
+        if self._changes is None:
+            return
+        # Time alone moves phases (an opening hour, a close): cheap to compare per unit.
+        signature = tuple(
+            (engine.id, engine.lifecycle(work.now), engine.accepts_entries(work.now))
+            for engine in self._state.distributions.values()
+        )
+        self._changes.unit_ended(bool(work.records), signature)
 
     def _commit(self, work: Work) -> None:
         if not work.records:
