@@ -32,8 +32,6 @@ from kiosk.venue.http.guards import consumer_session
 from kiosk.venue.http.requests import bearer_token
 from kiosk.venue.venue import Venue
 
-log = logging.getLogger(__name__)
-
 EVENTS_PATH = "/consumers/me/events"
 ME_EVENT = "me"
 
@@ -58,6 +56,9 @@ class EventsApi:
     def __init__(self, venue: Venue, settings: StreamSettings | None = None) -> None:
         self._venue = venue
         self._settings = settings or StreamSettings()
+        # sse-starlette logs every chunk at DEBUG, and a chunk may hold a grant token.
+        library_log = logging.getLogger("sse_starlette")
+        library_log.setLevel(max(library_log.getEffectiveLevel(), logging.INFO))
 
     def routes(self) -> list[BaseRoute]:
         return [Route(EVENTS_PATH, self.events, methods=["GET"])]
