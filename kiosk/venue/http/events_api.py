@@ -12,7 +12,6 @@ queueing them, and never holds up the other streams.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import logging
@@ -31,6 +30,7 @@ from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.http.guards import consumer_session
 from kiosk.venue.http.requests import bearer_token
 from kiosk.venue.venue import Venue
+from kiosk.wire.projection import ConsumerMe, RoutedJourney
 
 EVENTS_PATH = "/consumers/me/events"
 ME_EVENT = "me"
@@ -102,13 +102,13 @@ class _ConsumerStream:
         self._session = session
         self._token = token
         self._sent = last_event_id
-        self._wake: asyncio.Event = venue.changes.listen()
+        self._listener = venue.changes.listen(session.consumer_id)
         self.shutdown = anyio.Event()
 
     async def watch_shutdown(self) -> None:
         """sse-starlette sets `shutdown` when the server is stopping: wake the stream."""
         await self.shutdown.wait()
-        self._wake.set()
+        self._listener.woken.set()
 
     async def events(self) -> AsyncIterator[ServerSentEvent]:
         feed, retry = self._venue.changes, self._settings.retry_ms
@@ -118,7 +118,7 @@ class _ConsumerStream:
                 if self.shutdown.is_set() or feed.closed:
                     yield ServerSentEvent(comment="venue server stopping", retry=retry)
                     return
-                self._wake.clear()
+                self._listener.woken.clear()
                 event = self._next(retry if first else None)
                 if event is None and first:
                     # Resumed at the current state: nothing new, but the retry hint.
@@ -129,13 +129,15 @@ class _ConsumerStream:
                 if self._expired():
                     yield ServerSentEvent(comment="session expired", retry=retry)
                     return
-                await self._wake.wait()
+                await self._listener.woken.wait()
         finally:
-            feed.forget(self._wake)
+            feed.forget(self._listener)
 
     def _next(self, retry: int | None) -> ServerSentEvent | None:
         """The current state as an event, or None when the client already has it."""
-        body: dict[str, Any] = self._venue.journeys.current_me(self._session).to_wire()
+        me = self._venue.journeys.current_me(self._session)
+        self._listener.follow(_distributions(me))
+        body: dict[str, Any] = me.to_wire()
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
         state_id = event_id(data)
         if state_id == self._sent:
@@ -151,6 +153,15 @@ class _ConsumerStream:
         except RefusedError:
             return True
         return False
+
+
+def _distributions(me: ConsumerMe) -> list[str]:
+    """The distributions a projection shows: their changes wake this stream."""
+    return [
+        journey.sequence.distribution.id
+        for journey in me.active.journeys
+        if isinstance(journey, RoutedJourney) and journey.sequence.distribution is not None
+    ]
 
 
 def events_openapi() -> dict[str, Any]:

@@ -103,7 +103,7 @@ class JourneyService:
             ):
                 spent.consumers.append(consumer_id)
                 records.append(spent.record())
-            work.add(records)
+            work.add(records, consumers=[consumer_id])
             state.journeys.put(record)
             return result
 
