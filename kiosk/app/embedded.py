@@ -42,7 +42,8 @@ class EmbeddedVenue:
         if demo:
             crowd = DemoCrowd(self.service)
             background["demo-crowd"] = lambda: crowd.run(clock)
-        self.app = create_app(self.service, clock=clock, background=background)
+        # No event stream: ASGITransport cannot stream, so the SDK gets a 404 and polls.
+        self.app = create_app(self.service, clock=clock, background=background, push=False)
         self.http = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=self.app), base_url=EMBEDDED_URL, timeout=10.0
         )

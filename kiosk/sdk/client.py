@@ -24,6 +24,7 @@ from kiosk.sdk.endpoints import (
     WaitlistApi,
 )
 from kiosk.sdk.fetched import POLL_INTERVAL_HEADER, Fetched
+from kiosk.sdk.push import EventSource
 from kiosk.sdk.retry import RetryPolicy
 from kiosk.sdk.server_time import ServerTime
 from kiosk.sdk.session_keeper import SessionInfo, SessionKeeper
@@ -79,6 +80,8 @@ class ConsumerClient:
         self.auctions = AuctionApi(self._transport, self._sessions)
         self.appointments = AppointmentApi(self._transport, self._sessions)
         self.waitlists = WaitlistApi(self._transport, self._sessions)
+        # The venue's event stream (our extension); Fanfare's cloud has none.
+        self.events = EventSource(self._transport, self._sessions)
 
     def __repr__(self) -> str:
         return f"ConsumerClient(api_url={self.api_url!r})"

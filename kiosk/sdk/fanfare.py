@@ -20,6 +20,7 @@ from kiosk.sdk.client import DEFAULT_API_URL, ConsumerClient
 from kiosk.sdk.errors import FanfareError
 from kiosk.sdk.journey import Journey
 from kiosk.sdk.polling import PollPolicy
+from kiosk.sdk.push import PushPolicy
 from kiosk.sdk.retry import RetryPolicy
 from kiosk.sdk.server_time import ServerTime
 from kiosk.sdk.session_keeper import SessionInfo
@@ -43,6 +44,7 @@ class Fanfare:
         session_store: SessionStore | None = None,
         random: Callable[[], float] | None = None,
         poll_policy: PollPolicy | None = None,
+        push_policy: PushPolicy | None = None,
         retry_policy: RetryPolicy | None = None,
         stale_after_seconds: float = DEFAULT_STALE_AFTER_SECONDS,
         timeout: float = 10.0,
@@ -61,6 +63,7 @@ class Fanfare:
         self._random = random or random_module.random
         self._store = session_store or MemorySessionStore()
         self._poll_policy = poll_policy or PollPolicy()
+        self._push_policy = push_policy or PushPolicy()
         self._stale_after = stale_after_seconds
         self._client = ConsumerClient(
             publishable_key=publishable_key,
@@ -170,6 +173,7 @@ class Fanfare:
             clock=self._client.server_time,
             random=self._random,
             poll_policy=self._poll_policy,
+            push_policy=self._push_policy,
             stale_after_seconds=self._stale_after,
             access_code=stored.access_code if stored else None,
             started=stored is not None,

@@ -1,9 +1,11 @@
+# long module: one journey's actions and both update paths (poll and push) share its lock and view
 """`Journey`: one consumer's progress through one experience.
 
 It publishes `JourneyView`s (render only from them), runs the actions those views offer,
-keeps the view fresh by polling, marks it stale when the server cannot be reached, and keeps
-a short list of events for toasts. Its task scope holds two named tasks, the poll loop and
-the grant expiry timer; `close()` cancels and awaits both.
+keeps the view fresh from the server's event stream when it offers one and by polling
+otherwise, marks it stale when neither brings news in time, and keeps a short list of
+events for toasts. Its task scope holds three named tasks, the push and poll loops and the
+grant expiry timer; `close()` cancels and awaits them.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from kiosk.sdk.expiry import GrantExpiry
 from kiosk.sdk.fetched import Fetched
 from kiosk.sdk.journey_ports import QueueWatch, journey_ports
 from kiosk.sdk.polling import Poller, PollPolicy
+from kiosk.sdk.push import Pusher, PushPolicy, PushTarget
 from kiosk.sdk.reroutes import RerouteTracker
 from kiosk.sdk.session_store import StoredJourney
 from kiosk.sdk.view_identity import content, counterpart, describe, describe_owner
@@ -66,6 +69,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 POLL_TASK = "poll"
+PUSH_TASK = "push"
 
 
 class Journey:
@@ -80,6 +84,7 @@ class Journey:
         random: Callable[[], float],
         poll_policy: PollPolicy,
         stale_after_seconds: float,
+        push_policy: PushPolicy | None = None,
         access_code: str | None = None,
         started: bool = False,
         on_change: Callable[[], None] | None = None,
@@ -94,6 +99,17 @@ class Journey:
         self._tasks = TaskScope(f"fanfare-journey:{experience_id}")
         self._poller = Poller(self, poll_policy, clock, random)
         self._policy = poll_policy
+        self._push_policy = push_policy or PushPolicy(enabled=False)
+        target = PushTarget(
+            self._wants_updates,
+            self._stream_opened,
+            self._pushed,
+            self._stream_alive,
+            self._stream_lost,
+        )
+        self._pusher = Pusher(target, client.events, self._push_policy, clock, random)
+        # True while the event stream is open: it, not polling, brings the news.
+        self._streaming = False
         self._expiry = GrantExpiry(self._tasks, clock, self._grant_lapsed)
         self._events = EventLog()
         self._reroutes = RerouteTracker()
@@ -162,9 +178,7 @@ class Journey:
         try:
             await within(self._clock, timeout, changed.wait())
         except TimeoutError:
-            raise TimeoutError(
-                f"the journey's view did not change within {timeout:g} s"
-            ) from None
+            raise TimeoutError(f"the journey's view did not change within {timeout:g} s") from None
         return self._view
 
     @property
@@ -403,9 +417,14 @@ class Journey:
         )
 
     async def _refresh_me(self) -> None:
-        me = self._heard(await self._client.fetch_me())
+        self._apply_me(self._heard(await self._client.fetch_me()))
+
+    def _apply_me(self, me: ConsumerMe) -> None:
         self._waitlists = tuple(me.waitlists or ())
         self._queue.status_polls = 0
+        if self._streaming:
+            # No status polls while streaming: the projection's position is the fresh one.
+            self._queue.latest = None
         projection = me.journey_for(self._experience_id)
         if projection is None:
             # Not listed (any more): keep what we showed, but fresh, rather than guessing.
@@ -483,9 +502,9 @@ class Journey:
 
     def _with_cadence(self, view: JourneyView) -> JourneyView:
         """`view` with the staleness threshold of its own poll cadence."""
-        stale_after = self._policy.stale_after(
-            view, self._clock.now(), self._poll_hint, self._stale_after
-        )
+        # While streaming, the heartbeat is the cadence: the same rule, one place.
+        hint = self._push_policy.heartbeat_seconds if self._streaming else self._poll_hint
+        stale_after = self._policy.stale_after(view, self._clock.now(), hint, self._stale_after)
         if view.stale_after_seconds == stale_after:
             return view
         return view.model_copy(update={"stale_after_seconds": stale_after})
@@ -574,6 +593,48 @@ class Journey:
             self._on_change()
 
     def _ensure_polling(self) -> None:
-        if self._closed or self._tasks.running(POLL_TASK):
+        """Keep news coming: the stream when the server offers one, polling until it is up."""
+        if self._closed:
+            return
+        push = self._push_policy.enabled and not self._client.events.unavailable
+        if push and not self._tasks.running(PUSH_TASK) and self._wants_updates():
+            self._tasks.spawn(PUSH_TASK, self._pusher.run())
+        if self._streaming or self._tasks.running(POLL_TASK):
             return
         self._tasks.spawn(POLL_TASK, self._poller.run())
+
+    # -- the event stream (called by the push loop) ------------------------------------------
+
+    def _wants_updates(self) -> bool:
+        now = self._clock.now()
+        return not self._closed and self._policy.interval_for(self._view, now, None) is not None
+
+    async def _stream_opened(self) -> None:
+        self._streaming = True
+        self._tasks.cancel(POLL_TASK)
+        async with self._lock:
+            try:
+                await self._refresh_me()  # resync: what changed while we were not listening
+            except FanfareError as exc:
+                self._mark_degraded(exc)
+
+    async def _pushed(self, me: ConsumerMe) -> None:
+        async with self._lock:
+            self._apply_me(me)
+
+    def _stream_alive(self) -> None:
+        # During an action its own refresh brings the news (and a routing view must stay).
+        if not self._streaming or self._lock.locked():
+            return
+        view, now = self._view, self._clock.now()
+        last = view.refreshed_at
+        if view.degraded or last is None or (now - last).total_seconds() >= 1.0:
+            self._publish(self._build(now))
+
+    def _stream_lost(self) -> None:
+        if not self._streaming:
+            self._ensure_polling()
+            return
+        self._streaming = False
+        self._publish(self._view)  # back to the polling cadence for staleness
+        self._ensure_polling()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any, Protocol, TypeVar
 
 import httpx
@@ -139,9 +140,7 @@ class ConsumerTransport:
                 )
             else:
                 logger.debug("%s %s -> %s", method, path, response.status_code)
-                self._server_time.observe(
-                    response.headers.get("date"), sent_at, self._clock.now()
-                )
+                self._server_time.observe(response.headers.get("date"), sent_at, self._clock.now())
                 if response.status_code < 400:
                     return response
                 if response.status_code == 401 and used_token is not None and not refreshed:
@@ -166,6 +165,62 @@ class ConsumerTransport:
             await self._clock.sleep(delay)
         assert last_error is not None
         raise last_error
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        path: str,
+        *,
+        tokens: TokenSource,
+        headers: dict[str, str],
+        timeout: httpx.Timeout,  # noqa: ASYNC109 - httpx's own connect/read limits
+    ) -> AsyncIterator[httpx.Response]:
+        """An authenticated GET whose body is read as it arrives (the event stream).
+
+        No retries (the caller reconnects with its own backoff), one token refresh after a
+        401, an error status raised as its typed error, transport failures (also while the
+        body is being read) as `APIConnectionError`."""
+        url = self._base_url + path
+        refreshed = False
+        while True:
+            used_token = await tokens.access_token()
+            sent = {
+                "X-Publishable-Key": self._publishable_key,
+                "Authorization": f"Bearer {used_token}",
+                **headers,
+            }
+            sent_at = self._clock.now()
+            refresh = False
+            try:
+                async with self._http.stream("GET", url, headers=sent, timeout=timeout) as response:
+                    self._server_time.observe(
+                        response.headers.get("date"), sent_at, self._clock.now()
+                    )
+                    if response.status_code == 401 and not refreshed:
+                        refresh = True
+                    elif response.status_code >= 400:
+                        await response.aread()
+                        raise status_error("GET", path, response, self._server_time.now())
+                    else:
+                        yield response
+                        return
+            except httpx.TimeoutException as exc:
+                raise APITimeoutError(
+                    f"GET {path}: the stream from {self._base_url} went silent "
+                    f"({type(exc).__name__}); reconnecting.",
+                    method="GET",
+                    path=path,
+                ) from None
+            except httpx.TransportError as exc:
+                raise APIConnectionError(
+                    f"GET {path}: the stream from {self._base_url} broke "
+                    f"({type(exc).__name__}); reconnecting.",
+                    method="GET",
+                    path=path,
+                ) from None
+            if refresh:
+                refreshed = True
+                await tokens.refresh(used_token)
 
     def _retry_delay(
         self, error: APIError, retries: int, retry: bool, retry_not_open: bool

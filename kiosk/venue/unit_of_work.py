@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.core.clock import Clock
+from kiosk.venue.changes import ChangeFeed, Scope
 from kiosk.venue.domain.engine import DistributionEngine, TickResult
 from kiosk.venue.domain.errors import RefusalKind, RefusedError
 from kiosk.venue.domain.grants import Grant
@@ -39,9 +40,28 @@ class Work:
         self.state = state
         self.now = now
         self.records: list[Record] = []
+        # Whose projections the records may change, for the event streams.
+        self.scope = Scope()
 
-    def add(self, records: Iterable[Record]) -> None:
+    def add(
+        self,
+        records: Iterable[Record],
+        *,
+        consumers: Iterable[str] | None = None,
+        engine: str | None = None,
+    ) -> None:
+        """Records to commit. Say whose projections they touch (`consumers`, an `engine`'s
+        entrants) when that is known; otherwise every stream rechecks."""
+        before = len(self.records)
         self.records.extend(records)
+        if len(self.records) == before:
+            return
+        if consumers is None and engine is None:
+            self.scope.everyone = True
+        if consumers is not None:
+            self.scope.consumers.update(consumers)
+        if engine is not None:
+            self.scope.engines.add(engine)
 
     def pending(self, kind: str, key: str) -> dict[str, Any] | None:
         """A record this unit will commit (the latest one written for `kind`/`key`)."""
@@ -77,7 +97,9 @@ class Work:
 
     def _grants(self, engine: DistributionEngine, result: TickResult) -> None:
         state, now = self.state, self.now
-        self.add(result.dirty)
+        self.add(result.dirty, engine=engine.id)
+        if result.issued or result.expired_grant_ids:
+            self.scope.engines.add(engine.id)
         experience_id = state.experience_id_of(engine.sequence_id)
         for issue in result.issued:
             grant = Grant(
@@ -100,10 +122,17 @@ class Work:
 
 
 class UnitOfWork:
-    def __init__(self, store: VenueStore, clock: Clock, state: VenueState) -> None:
+    def __init__(
+        self,
+        store: VenueStore,
+        clock: Clock,
+        state: VenueState,
+        changes: ChangeFeed | None = None,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._state = state
+        self._changes = changes
         self._open: Work | None = None
 
     def now(self) -> datetime:
@@ -122,14 +151,32 @@ class UnitOfWork:
             yield work
         except RefusedError:
             self._open = None
-            self._commit(work)
+            try:
+                self._commit(work)
+            finally:
+                self._ended(work)
             raise
         except BaseException:
             self._open = None
             self._state.reload()
+            self._ended(work)
             raise
         self._open = None
-        self._commit(work)
+        try:
+            self._commit(work)
+        finally:
+            self._ended(work)
+
+    def _ended(self, work: Work) -> None:
+        """Tell the event streams, after the commit, what this unit may have changed."""
+        if self._changes is None:
+            return
+        # Time alone moves phases (an opening hour, a close): cheap to compare per unit.
+        signature = tuple(
+            (engine.id, engine.lifecycle(work.now), engine.accepts_entries(work.now))
+            for engine in self._state.distributions.values()
+        )
+        self._changes.unit_ended(work.scope, signature)
 
     def _commit(self, work: Work) -> None:
         if not work.records:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk.core.clock import Clock
+from kiosk.venue.changes import ChangeFeed
 from kiosk.venue.domain.catalog import Organization
 from kiosk.venue.domain.otp import OtpSender, StaffOtpSender
 from kiosk.venue.services.access import AccessService
@@ -34,7 +35,9 @@ class Venue:
     ) -> None:
         self._clock = clock
         state = VenueState(store, loaders)
-        uow = UnitOfWork(store, clock, state)
+        # What the event streams wait on: every unit of work reports to it.
+        self.changes = ChangeFeed()
+        uow = UnitOfWork(store, clock, state, self.changes)
         self._state, self._uow = state, uow
         self.access = AccessService(state, uow, otp_sender or StaffOtpSender())
         self.catalog = CatalogService(state, uow)

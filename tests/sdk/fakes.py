@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -67,6 +67,36 @@ async def drive(
             clock.advance(max(delay, 0.0))
     task.cancel()
     raise AssertionError("drive(): the awaitable did not finish")
+
+
+class FakeEventStream:
+    """One `GET /consumers/me/events` answer whose body the test writes as it goes:
+    `send()` SSE text, `fail()` breaks the connection, `end()` closes it cleanly."""
+
+    def __init__(self) -> None:
+        self._chunks: asyncio.Queue[bytes | Exception | None] = asyncio.Queue()
+
+    def send(self, text: str) -> None:
+        self._chunks.put_nowait(text.encode())
+
+    def me(self, api: FakeConsumerApi, event_id: str) -> None:
+        """The fake API's current `/consumers/me` body as one `me` event."""
+        self.send(f"id: {event_id}\nevent: me\ndata: {json.dumps(api.me_body())}\n\n")
+
+    def fail(self) -> None:
+        self._chunks.put_nowait(httpx.ReadError("connection reset"))
+
+    def end(self) -> None:
+        self._chunks.put_nowait(None)
+
+    async def body(self) -> AsyncIterator[bytes]:
+        while True:
+            chunk = await self._chunks.get()
+            if chunk is None:
+                return
+            if isinstance(chunk, Exception):
+                raise chunk
+            yield chunk
 
 
 @dataclass
@@ -146,6 +176,8 @@ class FakeConsumerApi:
         self.route_calls: list[dict] = []
         # Like Fanfare's harness: each status poll moves the queue forward, granting at zero.
         self.auto_progress = False
+        # Answers to `GET /consumers/me/events`, in order (none: 404, as Fanfare's cloud).
+        self.event_streams: list[FakeEventStream] = []
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -154,6 +186,9 @@ class FakeConsumerApi:
 
     def script(self, method: str, path: str, *answers: Scripted) -> None:
         self.scripted.setdefault((method, path), []).extend(answers)
+
+    def me_body(self) -> dict[str, Any]:
+        return {"active": {"journeys": list(self.journeys.values())}, "waitlists": self.waitlists}
 
     def calls(self, method: str, path: str) -> list[httpx.Request]:
         return [r for r in self.requests if r.method == method and r.url.path == path]
@@ -201,10 +236,11 @@ class FakeConsumerApi:
         if path == f"/experiences/{EXPERIENCE_ID}/route":
             return _json(200, self._route(body.get("accessCode")))
         if path == "/consumers/me":
-            return _json(
-                200,
-                {"active": {"journeys": list(self.journeys.values())}, "waitlists": self.waitlists},
-            )
+            return _json(200, self.me_body())
+        if path == "/consumers/me/events" and self.event_streams:
+            stream = self.event_streams.pop(0)
+            headers = {"content-type": "text/event-stream"}
+            return httpx.Response(200, headers=headers, content=stream.body())
         if path == f"/experiences/{EXPERIENCE_ID}/leave":
             self.set_phase("ended", outcome={"type": "left"})
             return _json(200, {"left": True})

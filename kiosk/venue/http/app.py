@@ -19,6 +19,7 @@ from kiosk.venue.domain.errors import RefusedError
 from kiosk.venue.http.catalog_api import CatalogApi
 from kiosk.venue.http.consumer_api import ConsumerApi
 from kiosk.venue.http.errors import exception_handlers
+from kiosk.venue.http.events_api import EventsApi, StreamSettings
 from kiosk.venue.http.grant_api import GrantApi
 from kiosk.venue.http.openapi import venue_openapi
 from kiosk.venue.http.waitlist_api import WaitlistApi
@@ -90,10 +91,14 @@ def create_app(
     clock: Clock | None = None,
     tick_seconds: float = TICK_SECONDS,
     background: dict[str, Background] | None = None,
+    push: bool = True,
+    stream_settings: StreamSettings | None = None,
 ) -> Starlette:
     """The ASGI app. `clock` drives the background ticker; `background` names more loops to
     run while serving. (ASGITransport runs no lifespan; every request ticks the engine
-    anyway, so tests see the same behaviour without the ticker.)"""
+    anyway, so tests see the same behaviour without the ticker.) `push` serves the event
+    stream; off where the server is reached over ASGITransport, which cannot stream, so
+    clients get a 404 and poll."""
     loops: dict[str, Background] = dict(background or {})
     if clock is not None:
         loops["venue-ticker"] = lambda: _tick_forever(service, clock, tick_seconds)
@@ -112,11 +117,17 @@ def create_app(
         *CatalogApi(service).routes(),
         *GrantApi(service).routes(),
     ]
+    if push:
+        routes += EventsApi(service, stream_settings).routes()
     for mechanism in MECHANISMS:
         routes += mechanism.routes(service)
+
+    async def close_streams() -> None:
+        service.changes.close()
+
     app = Starlette(
         routes=routes,
-        lifespan=lifespan_with(loops),
+        lifespan=lifespan_with(loops, [close_streams]),
         exception_handlers=exception_handlers(log),
     )
     app.add_middleware(RequestIdMiddleware)

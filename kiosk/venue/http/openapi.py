@@ -17,6 +17,7 @@ from kiosk.venue.domain.catalog import (
     SequenceUpdate,
     WaitlistCreate,
 )
+from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
 from kiosk.venue.mechanisms import MECHANISMS
 
@@ -168,6 +169,7 @@ def venue_openapi() -> dict[str, Any]:
             )
         },
     }
+    paths.update(events_openapi())
     for mechanism in MECHANISMS:
         paths.update(mechanism.openapi_paths(_op))
     return {
@@ -180,7 +182,9 @@ def venue_openapi() -> dict[str, Any]:
                 "Fanfare's consumer API (fanfare-consumer-api.json) with the publishable key. "
                 "This document covers our extensions: the operator API and the grant API for "
                 "servers, both with the secret key as 'Authorization: Bearer sk_...'. Consumer "
-                "status responses carry an X-Poll-Interval header (seconds) as a polling hint. "
+                "status responses carry an X-Poll-Interval header (seconds) as a polling hint; "
+                "GET /consumers/me/events pushes the /consumers/me body as Server-Sent Events "
+                "instead (see that path). "
                 "An experience's i18n object (Fanfare's: language -> key -> text) holds its "
                 "'name' per language and, our use of its free keys, each appointment "
                 "location's name as 'location:<the location's name>' (e.g. "
@@ -188,6 +192,12 @@ def venue_openapi() -> dict[str, Any]:
                 "shows the customer's language and falls back to the default names."
             ),
         },
-        "components": {"securitySchemes": {"SecretKey": {"type": "http", "scheme": "bearer"}}},
+        "components": {
+            "securitySchemes": {
+                "SecretKey": {"type": "http", "scheme": "bearer"},
+                "ConsumerBearer": {"type": "http", "scheme": "bearer"},
+                "PublishableKey": {"type": "apiKey", "in": "header", "name": "X-Publishable-Key"},
+            }
+        },
         "paths": paths,
     }

@@ -54,7 +54,7 @@ class AccessService:
     def start_guest_session(self) -> SessionResponse:
         with self._uow.begin() as work:
             tokens = self._state.sessions.start_guest(work.now)
-            work.add([tokens.session.record()])
+            work.add([tokens.session.record()], consumers=())  # a new consumer: no stream yet
             self._state.sessions.commit(tokens)
             return SessionResponse(
                 session=WireSession(
@@ -71,7 +71,7 @@ class AccessService:
     def refresh_session(self, refresh_token: str) -> RefreshResponse:
         with self._uow.begin() as work:
             tokens = self._state.sessions.refresh(refresh_token, work.now)
-            work.add([tokens.session.record()])
+            work.add([tokens.session.record()], consumers=())  # new tokens, same projection
             self._state.sessions.commit(tokens)
             return RefreshResponse(
                 access_token=tokens.access_token,
@@ -84,7 +84,7 @@ class AccessService:
     def logout(self, session: ConsumerSession) -> None:
         with self._uow.begin() as work:
             revoked = self._state.sessions.revoked(session)
-            work.add([revoked.record()])
+            work.add([revoked.record()], consumers=[session.consumer_id])  # its stream ends
             self._state.sessions.store(revoked)
 
     # ---- sign-in with a one-time code ------------------------------------------------------

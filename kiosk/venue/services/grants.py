@@ -27,17 +27,17 @@ class GrantService:
         with self._uow.begin() as work:
             grant = self.validate(token, experience_id)
             grant.status, grant.used_at = "redeemed", work.now
-            work.add([grant.record()])
+            work.add([grant.record()], consumers=[grant.consumer_id])
             engine = self._state.distributions.get(grant.distribution_id)
             if engine is not None:
-                work.add(engine.grant_used(grant.consumer_id, work.now))
+                work.add(engine.grant_used(grant.consumer_id, work.now), engine=engine.id)
             return grant
 
     def revoke(self, token: str) -> Grant:
         with self._uow.begin() as work:
             grant = self.validate(token)
             grant.status, grant.used_at = "revoked", work.now
-            work.add([grant.record()])
+            work.add([grant.record()], consumers=[grant.consumer_id])
             engine = self._state.distributions.get(grant.distribution_id)
             if engine is not None:
                 dirty = engine.grant_withdrawn(grant.consumer_id, "denied", work.now)

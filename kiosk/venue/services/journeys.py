@@ -103,51 +103,55 @@ class JourneyService:
             ):
                 spent.consumers.append(consumer_id)
                 records.append(spent.record())
-            work.add(records)
+            work.add(records, consumers=[consumer_id])
             state.journeys.put(record)
             return result
 
     def consumer_me(self, session: ConsumerSession) -> ConsumerMe:
-        state = self._state
         with self._uow.begin() as work:
-            journeys: list[GatedJourney | RoutedJourney] = []
-            for record in state.journeys.for_consumer(session.consumer_id):
-                updated = format_optional(record.updated_at)
-                if record.stage == "gated":
-                    journeys.append(
-                        GatedJourney(
-                            experience_id=record.experience_id,
-                            gates=record.gates,
-                            selected=SelectedSequenceRef(sequence_id=record.sequence_id),
-                            updated_at=updated,
-                        )
-                    )
-                    continue
+            return self._me(session.consumer_id, work.now)
+
+    def current_me(self, session: ConsumerSession) -> ConsumerMe:
+        """`GET /consumers/me` as of now without opening a unit (no tick, no commit): for the
+        event streams, which read right after a unit ended and must not tick again."""
+        return self._me(session.consumer_id, self._uow.now())
+
+    def _me(self, consumer_id: str, now: datetime) -> ConsumerMe:
+        state = self._state
+        journeys: list[GatedJourney | RoutedJourney] = []
+        for record in state.journeys.for_consumer(consumer_id):
+            updated = format_optional(record.updated_at)
+            if record.stage == "gated":
                 journeys.append(
-                    RoutedJourney(
+                    GatedJourney(
                         experience_id=record.experience_id,
-                        sequence_id=record.sequence_id,
-                        sequence=self._project(session.consumer_id, record, work.now),
-                        offers=record.offers,
+                        gates=record.gates,
+                        selected=SelectedSequenceRef(sequence_id=record.sequence_id),
                         updated_at=updated,
                     )
                 )
-            memberships = [
-                WaitlistMembership(
-                    waitlist_id=waitlist.id,
-                    sequence_id=waitlist.sequence_id,
-                    experience_id=state.experience_id_of(waitlist.sequence_id),
-                    entered_at=format_optional(
-                        waitlist.entries[session.consumer_id].entered_at
-                    ),
-                    position=waitlist.position(session.consumer_id),
+                continue
+            journeys.append(
+                RoutedJourney(
+                    experience_id=record.experience_id,
+                    sequence_id=record.sequence_id,
+                    sequence=self._project(consumer_id, record, now),
+                    offers=record.offers,
+                    updated_at=updated,
                 )
-                for waitlist in state.waitlists.values()
-                if waitlist.status_of(session.consumer_id) != "not_waitlisted"
-            ]
-            return ConsumerMe(
-                active=ActiveJourneys(journeys=journeys), waitlists=memberships or None
             )
+        memberships = [
+            WaitlistMembership(
+                waitlist_id=waitlist.id,
+                sequence_id=waitlist.sequence_id,
+                experience_id=state.experience_id_of(waitlist.sequence_id),
+                entered_at=format_optional(waitlist.entries[consumer_id].entered_at),
+                position=waitlist.position(consumer_id),
+            )
+            for waitlist in state.waitlists.values()
+            if waitlist.status_of(consumer_id) != "not_waitlisted"
+        ]
+        return ConsumerMe(active=ActiveJourneys(journeys=journeys), waitlists=memberships or None)
 
     def _project(
         self, consumer_id: str, record: JourneyRecord, now: datetime

@@ -48,14 +48,18 @@ class QueueService:
             raise forbidden("This queue needs a signed-in consumer, not a guest.")
         with self._uow.begin() as work:
             entry, records = engine.enter(session.consumer_id, work.now)
-            work.settle(engine, TickResult(dirty=records))  # a free slot admits at once
+            # Joining at the back of an open line moves nobody else (before opening, everyone
+            # early sees the group's size): the event streams need wake only the entrant.
+            joined = [session.consumer_id] if entry.ticket is not None else None
+            work.add(records, consumers=joined, engine=None if joined else engine.id)
+            work.settle(engine, TickResult())  # a free slot admits at once
             return queue_status(engine, entry, work.now, state.token_for)
 
     def leave(self, session: ConsumerSession, queue_id: str) -> QueueStatus:
         engine = self.get(queue_id)
         with self._uow.begin() as work:
             entry, records = engine.leave(session.consumer_id, work.now)
-            work.add(records)
+            work.add(records, engine=engine.id)
             return queue_status(engine, entry, work.now, self._state.token_for)
 
     def status(self, session: ConsumerSession, queue_id: str) -> tuple[QueueStatus, float]:
