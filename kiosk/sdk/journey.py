@@ -617,10 +617,30 @@ class Journey:
                 await self._refresh_me()  # resync: what changed while we were not listening
             except FanfareError as exc:
                 self._mark_degraded(exc)
+                return
+            await self._follow_queue_status()
 
     async def _pushed(self, me: ConsumerMe) -> None:
         async with self._lock:
             self._apply_me(me)
+            await self._follow_queue_status()
+
+    async def _follow_queue_status(self) -> None:
+        """The stream carries the queue position; the wait estimate and the display mode the
+        venue chose come from the queue's status, read once per pushed change."""
+        view = self._view
+        sequence = view.sequence if isinstance(view, RoutedView) else None
+        if not isinstance(sequence, ParticipatingQueue):
+            return
+        queue_id = sequence.distribution.id
+        try:
+            status = self._heard(await self._client.queues.fetch_status(queue_id))
+        except FanfareError as exc:
+            # The pushed view stands; only its estimate is missing until the next change.
+            logger.info("queue status after a push failed: %s", exc)
+            return
+        self._queue.latest = (queue_id, status)
+        self._publish(self._build())
 
     def _stream_alive(self) -> None:
         # During an action its own refresh brings the news (and a routing view must stay).

@@ -55,14 +55,19 @@ async def test_a_pushed_state_updates_the_view_without_a_poll(
     await started(fanfare)
     # The route's read, then one resync when the stream opened.
     assert len(api.calls("GET", ME)) == 2
+    status_reads = len(api.calls("GET", f"/queues/{api.dist_id}/status"))
 
-    api.set_queue_position(7)
+    api.set_queue_position(7, eta=420)
     stream.me(api, "s1")
     await settle()
 
     assert position(fanfare) == 7
     assert len(api.calls("GET", ME)) == 2
-    assert not api.calls("GET", f"/queues/{api.dist_id}/status")
+    # One status read per pushed change, for what the projection lacks: the wait estimate.
+    assert len(api.calls("GET", f"/queues/{api.dist_id}/status")) == status_reads + 1
+    view = fanfare.journeys.get(EXPERIENCE_ID).view
+    assert isinstance(view, RoutedView) and isinstance(view.sequence, ParticipatingQueue)
+    assert view.sequence.display.estimated_wait_seconds == 420
     events = api.calls("GET", EVENTS_PATH)
     assert len(events) == 1
     assert events[0].headers["Accept"] == "text/event-stream"
@@ -247,4 +252,9 @@ async def test_an_admission_on_the_venue_reaches_the_journey_by_push_alone(
     paths = [request.url.path for request in requests]
     assert granted(final)
     assert EVENTS_PATH in paths
-    assert f"/queues/{setup.queue_id}/status" not in paths  # no status polls: pushed
+    status = f"/queues/{setup.queue_id}/status"
+    opened = paths.index(EVENTS_PATH)
+    # No status polls: the only status reads follow the stream (its resync and each pushed
+    # change, for the wait estimate), never a poll before it.
+    assert status not in paths[:opened]
+    assert paths.count(status) <= paths[opened:].count(ME) + 1
