@@ -54,6 +54,14 @@
 <context>
     <name>BidChips</name>
     <message>
+        <source>Your amount</source>
+        <translation>Tu importe</translation>
+    </message>
+    <message>
+        <source>Type an amount</source>
+        <translation>Escribe un importe</translation>
+    </message>
+    <message>
         <source>Minimum bid</source>
         <translation>Puja mínima</translation>
     </message>
@@ -729,6 +737,14 @@
 <context>
     <name>ParticipatingAppointment</name>
     <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Mañana</translation>
+    </message>
+    <message>
         <source>Choose a new time</source>
         <translation>Elige una nueva hora</translation>
     </message>
@@ -1039,6 +1055,14 @@
 </context>
 <context>
     <name>SlotPicker</name>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Mañana</translation>
+    </message>
     <message>
         <source>%1 to %2</source>
         <translation>De %1 a %2</translation>

@@ -23,6 +23,8 @@ ColumnLayout {
         return "";
     }
     spacing: Theme.px(20)
+    // A typed amount (not a chip) survives a screen change: its keypad opens with it.
+    Component.onCompleted: typing = journey.selectedBid !== "" && journey.bidChips.indexOf(journey.selectedBid) < 0
 
     RowLayout {
         Layout.fillWidth: true
@@ -59,12 +61,45 @@ ColumnLayout {
             chips.journey.typeKey("clear");
         }
     }
+    Rectangle {
+        // The amount typed so far, as money, above the keys that type it (where "Other
+        // amount" was, and no taller than a chip: the keys keep their room).
+        objectName: "bidAmountDisplay"
+        Layout.fillWidth: true
+        Layout.preferredHeight: Math.max(amountText.implicitHeight + Theme.px(16), Theme.px(96))
+        visible: chips.typing
+        radius: Theme.px(20)
+        color: Theme.surface
+        border.width: Theme.px(3)
+        border.color: Theme.highlight
+        Accessible.role: Accessible.EditableText
+        Accessible.name: qsTr("Your amount")
+        Accessible.description: amountText.text
+        KioskText {
+            id: amountText
+            objectName: "bidAmountText"
+            anchors.fill: parent
+            anchors.leftMargin: Theme.px(24)
+            anchors.rightMargin: Theme.px(24)
+            verticalAlignment: Text.AlignVCenter
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.NoWrap
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Theme.fs(24)
+            readonly property bool empty: chips.journey.selectedBid === ""
+            text: empty ? qsTr("Type an amount") : Format.money(chips.journey.selectedBid, chips.journey.currency)
+            size: empty ? 32 : 48
+            font.bold: !empty
+            color: empty ? Theme.muted : Theme.text
+        }
+    }
     Keypad {
         objectName: "bidKeypad"
         Layout.fillWidth: true
         Layout.preferredHeight: implicitHeight
         visible: chips.typing
         mode: "digits"
+        localDigits: true
         enabled: !chips.journey.busy
         onKeyPressed: key => chips.journey.typeKey(key)
     }
