@@ -491,7 +491,6 @@ def _appointment_state(
         state["booking"] = {
             "status": display.status or "booked",
             "date": booked["date"] if booked else "",
-            "relative": _relative_day(booked["date"], now, zone) if booked else "",
             "time": booked["time"] if booked else "",
             "end": booked["end"] if booked else "",
             "location": booked["location"] if booked else "",

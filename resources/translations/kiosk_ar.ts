@@ -737,14 +737,6 @@
 <context>
     <name>ParticipatingAppointment</name>
     <message>
-        <source>Today</source>
-        <translation>اليوم</translation>
-    </message>
-    <message>
-        <source>Tomorrow</source>
-        <translation>غدًا</translation>
-    </message>
-    <message>
         <source>Choose a new time</source>
         <translation>اختر موعدًا جديدًا</translation>
     </message>

@@ -737,14 +737,6 @@
 <context>
     <name>ParticipatingAppointment</name>
     <message>
-        <source>Today</source>
-        <translation>Hoy</translation>
-    </message>
-    <message>
-        <source>Tomorrow</source>
-        <translation>Mañana</translation>
-    </message>
-    <message>
         <source>Choose a new time</source>
         <translation>Elige una nueva hora</translation>
     </message>

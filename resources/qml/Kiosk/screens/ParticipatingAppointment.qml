@@ -31,7 +31,7 @@ ScreenFrame {
             KioskText {
                 id: dayText
                 Layout.fillWidth: true
-                text: screen.booking.relative === "today" ? qsTr("Today") : screen.booking.relative === "tomorrow" ? qsTr("Tomorrow") : Format.day(screen.booking.date || "")
+                text: Format.day(screen.booking.date || "")
                 color: Theme.muted
             }
             KioskText {
