@@ -54,6 +54,10 @@
 <context>
     <name>BidChips</name>
     <message>
+        <source>Quick bids</source>
+        <translation>مزايدات سريعة</translation>
+    </message>
+    <message>
         <source>Your amount</source>
         <translation>المبلغ الذي أدخلته</translation>
     </message>

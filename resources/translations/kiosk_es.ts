@@ -54,6 +54,10 @@
 <context>
     <name>BidChips</name>
     <message>
+        <source>Quick bids</source>
+        <translation>Pujas rápidas</translation>
+    </message>
+    <message>
         <source>Your amount</source>
         <translation>Tu importe</translation>
     </message>

@@ -9,7 +9,7 @@ import re
 import pytest
 from PySide6.QtCore import QLocale, QObject
 
-from tests.app.fakes import get, items
+from tests.app.fakes import click, get, items
 from tests.app.test_screens import load  # noqa: F401 - the screen loader fixture
 
 LATIN_DIGIT = re.compile("[0-9]")
@@ -93,9 +93,15 @@ def test_the_typed_bid_is_shown_as_money_above_the_keypad(load, language) -> Non
     assert get(keypad, "key_1").property("text") == chr(ord(zero) + 1)
 
 
-def test_before_typing_the_display_asks_for_an_amount(load) -> None:  # noqa: F811
+def test_the_display_takes_the_chips_place_and_quick_bids_brings_them_back(load) -> None:  # noqa: F811
     window = load("participating", "auction")
-    assert not get(window, "bidAmountDisplay").isVisible()  # chips first; Other amount opens it
+    assert not get(window, "bidAmountDisplay").isVisible()  # chips first
+    click(window, get(window, "otherAmountButton"))
+    assert get(window, "bidAmountDisplay").isVisible()
+    assert not get(window, "bidChip_0").isVisible()  # the keys keep their room
+    window.grabWindow()  # a frame: the row just shown takes its place, as on a screen
+    click(window, get(window, "quickBidsButton"))
+    assert get(window, "bidChip_0").isVisible() and not get(window, "bidKeypad").isVisible()
 
 
 @pytest.mark.parametrize(("language", "tomorrow"), [("en", "Tomorrow"), ("ar", "غدًا")])
