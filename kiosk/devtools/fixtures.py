@@ -66,6 +66,11 @@ EXPERIENCES = (
         id="exp_aurora",
         name="Sneaker drop: Aurora 1",
         names={"es": "Lanzamiento: Aurora 1", "ar": "إطلاق: أورورا 1"},
+        # The appointment fixtures' locations, named per language as a venue's i18n does.
+        locations={
+            "es": {"Fitting room 2": "Probador 2", "VIP lounge": "Sala VIP"},
+            "ar": {"Fitting room 2": "غرفة القياس ٢", "VIP lounge": "صالة كبار الزوار"},
+        },
     ),
     ExperienceChoice(
         id="exp_vinyl",
@@ -108,6 +113,7 @@ VARIANTS = (
     "notified",
     "no_waitlist",
     "outbid",
+    "typed",  # auction: an amount typed on the keypad (the keypad open, the amount above it)
     "bought",  # Dutch auction: bought, waiting for the auction to end
     "reschedule",
     "qualitative",  # queue: no precise position
@@ -435,6 +441,8 @@ def fixture(
             visit.rescheduling, visit.slot_id = True, "slot_1_1"
     elif screen == "enterable_auction" or screen == "participating_auction":
         visit.bid = "140.00" if screen.startswith("enterable") else "150.00"
+        if variant == "typed":
+            visit.bid = "1250"
     elif screen == "granted":
         if variant == "pending":
             visit.receipt = None

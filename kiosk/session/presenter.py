@@ -15,6 +15,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.instants import parse_instant
+from kiosk.core.money import Money
 from kiosk.sdk import (
     AppointmentDisplay,
     AuctionDisplay,
@@ -286,7 +287,7 @@ def _sequence_state(
             state.update(_auction_state(visit, details, None))
             countdown(sequence.closes_at, "closes")  # type: ignore[union-attr]
         elif mechanism == "appointment":
-            state.update(_appointment_state(visit, None, language))
+            state.update(_appointment_state(visit, None, language, now))
     elif sequence.phase == "participating":
         if isinstance(sequence, ParticipatingQueue):
             display = sequence.display
@@ -309,12 +310,13 @@ def _sequence_state(
             state.update(_auction_state(visit, details, sequence.display))
             countdown(sequence.closes_at, "closes")
         elif isinstance(sequence, ParticipatingAppointment):
-            state.update(_appointment_state(visit, sequence.display, language))
+            state.update(_appointment_state(visit, sequence.display, language, now))
     elif isinstance(sequence, SettlingSequence):
         countdown(sequence.settles_at or _draw_time(sequence, details), "settles")
         if isinstance(sequence.display, AuctionDisplay):
-            state["your_bid"] = _money(sequence.display.current_bid)
-            state["highest_bid"] = _money(sequence.display.highest_bid)
+            currency = visit.experience.currency_code
+            state["your_bid"] = _money(sequence.display.current_bid, currency)
+            state["highest_bid"] = _money(sequence.display.highest_bid, currency)
     elif isinstance(sequence, GrantedSequence):
         countdown(sequence.expires_at, "expires")
         receipt = visit.receipt
@@ -322,7 +324,8 @@ def _sequence_state(
         state["handoff_reference"] = receipt.reference if receipt else ""
         state["handoff_location"] = receipt.location if receipt else ""
         if sequence.mechanism == "auction":
-            state["your_bid"] = _money(visit.paid)  # what is owed for what was won
+            # What is owed for what was won.
+            state["your_bid"] = _money(visit.paid, visit.experience.currency_code)
     elif isinstance(sequence, EndedSequence):
         state["outcome"] = sequence.outcome.type
         state["can_rejoin"] = (
@@ -356,15 +359,14 @@ def _decimal(value: Any) -> Decimal | None:
     return amount if amount.is_finite() and amount >= 0 else None
 
 
-def _money(amount: Decimal | None) -> str:
+def _money(amount: Decimal | None, currency: str = "USD") -> str:
+    """The wire's decimal string, in the currency's minor units: the screens format it."""
     if amount is None:
         return ""
-    if amount == amount.to_integral_value() or amount.as_tuple().exponent >= -2:  # type: ignore[operator]
-        return format(amount.quantize(Decimal("0.01")), "f")
-    return format(amount, "f")
+    return Money(amount, currency or "USD").wire()
 
 
-def bid_chips(highest: Decimal | None, details: dict[str, Any]) -> list[str]:
+def bid_chips(highest: Decimal | None, details: dict[str, Any], currency: str = "USD") -> list[str]:
     """Quick bids: the least the venue says it takes now, then one and two steps above it.
 
     A Dutch auction has one: its current price. The step is the venue's increment when it
@@ -372,7 +374,7 @@ def bid_chips(highest: Decimal | None, details: dict[str, Any]) -> list[str]:
     """
     if details.get("auctionType") == "dutch":
         price = _decimal(details.get("currentPrice"))
-        return [_money(price)] if price is not None and price > 0 else []
+        return [_money(price, currency)] if price is not None and price > 0 else []
     stated = _decimal(details.get("minNextBid"))
     increment = _decimal(details.get("minBidIncrement"))
     if not increment and stated is not None and highest is not None and stated > highest:
@@ -385,7 +387,7 @@ def bid_chips(highest: Decimal | None, details: dict[str, Any]) -> list[str]:
         start = _decimal(details.get("currentPrice")) or _decimal(details.get("startPrice"))
         minimum = start if start is not None and start > 0 else increment or Decimal(1)
     step = increment if increment and increment > 0 else _round_step(minimum)
-    return [_money(minimum + step * index) for index in range(3)]
+    return [_money(minimum + step * index, currency) for index in range(3)]
 
 
 def _round_step(amount: Decimal) -> Decimal:
@@ -404,13 +406,14 @@ def _auction_state(
     visit: VisitData, details: dict[str, Any], display: AuctionDisplay | None
 ) -> dict[str, Any]:
     highest = display.highest_bid if display else None
-    chips = bid_chips(highest, details)
+    currency = visit.experience.currency_code
+    chips = bid_chips(highest, details, currency)
     # A chip, or an amount typed on the keypad (English only: a Dutch price has one chip).
     typed = _decimal(visit.bid) if details.get("auctionType") != "dutch" else None
-    selected = visit.bid if visit.bid in chips else _money(typed) if typed else ""
+    selected = visit.bid if visit.bid in chips else _money(typed, currency) if typed else ""
     return {
-        "highest_bid": _money(highest),
-        "your_bid": _money(display.current_bid) if display else "",
+        "highest_bid": _money(highest, currency),
+        "your_bid": _money(display.current_bid, currency) if display else "",
         "auction_status": (display.status or "") if display else "",
         "outbid": bool(display and display.status == "outbid"),
         "bid_chips": chips,
@@ -453,8 +456,16 @@ def _by_location(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _relative_day(day: str, now: datetime, zone: ZoneInfo) -> str:
+    """Whether `day` is "today" or "tomorrow" (else "") on the venue's calendar at `now`: the
+    journey's clock, never the system's or the screen's (QML would use the system clock)."""
+    today = now.astimezone(zone).date()
+    offset = (datetime.fromisoformat(day).date() - today).days
+    return {0: "today", 1: "tomorrow"}.get(offset, "")
+
+
 def _appointment_state(
-    visit: VisitData, display: AppointmentDisplay | None, language: str
+    visit: VisitData, display: AppointmentDisplay | None, language: str, now: datetime
 ) -> dict[str, Any]:
     zone = _zone(visit.experience.time_zone)
     # Locations in the customer's language where the venue names them so (else as given).
@@ -466,7 +477,10 @@ def _appointment_state(
     day = min(max(visit.day, 0), len(dates) - 1) if dates else 0
     on_day = [item for item in items if dates and item["date"] == dates[day]]
     state: dict[str, Any] = {
-        "days": [{"date": date, "index": index} for index, date in enumerate(dates)],
+        "days": [
+            {"date": date, "index": index, "relative": _relative_day(date, now, zone)}
+            for index, date in enumerate(dates)
+        ],
         "selected_day": day,
         "slots": _by_location(on_day),
         "selected_slot": visit.slot_id if any(i["id"] == visit.slot_id for i in on_day) else "",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.clock import Clock
 from kiosk.core.instants import parse_instant
@@ -33,7 +34,11 @@ class SlotSource(Protocol):
 
 
 class ViewSlotSource:
-    """Slots from the SDK's appointment view, from today (kiosk clock) for `days` days."""
+    """Slots from the SDK's appointment view, from today for `days` days.
+
+    "Today" is the venue's date on the injected clock (never the system's): the venue reads
+    the dates in its own time zone, so near midnight the UTC date would skip or add a day.
+    """
 
     def __init__(self, clock: Clock, days: int = 7) -> None:
         self._clock = clock
@@ -43,7 +48,7 @@ class ViewSlotSource:
         lookup = getattr(sequence, "slots", None)
         if not callable(lookup):
             return await DetailsSlotSource().slots(sequence)
-        today = self._clock.now().date()
+        today = self._clock.now().astimezone(_venue_zone(sequence)).date()
         found = await lookup(today, today + timedelta(days=self._days - 1))
         return sorted(
             (
@@ -59,6 +64,15 @@ class ViewSlotSource:
             ),
             key=lambda slot: slot.start,
         )
+
+
+def _venue_zone(sequence: SequenceView) -> ZoneInfo:
+    """The appointment's time zone as its view states it (`details.timeZone`), else UTC."""
+    details = getattr(getattr(sequence, "distribution", None), "details", None) or {}
+    try:
+        return ZoneInfo(str(details.get("timeZone") or "UTC"))
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 class DetailsSlotSource:

@@ -54,6 +54,18 @@
 <context>
     <name>BidChips</name>
     <message>
+        <source>Quick bids</source>
+        <translation>مزايدات سريعة</translation>
+    </message>
+    <message>
+        <source>Your amount</source>
+        <translation>المبلغ الذي أدخلته</translation>
+    </message>
+    <message>
+        <source>Type an amount</source>
+        <translation>اكتب مبلغًا</translation>
+    </message>
+    <message>
         <source>Minimum bid</source>
         <translation>أقل مزايدة</translation>
     </message>
@@ -1039,6 +1051,14 @@
 </context>
 <context>
     <name>SlotPicker</name>
+    <message>
+        <source>Today</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>غدًا</translation>
+    </message>
     <message>
         <source>%1 to %2</source>
         <translation>من %1 إلى %2</translation>

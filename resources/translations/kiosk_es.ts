@@ -54,6 +54,18 @@
 <context>
     <name>BidChips</name>
     <message>
+        <source>Quick bids</source>
+        <translation>Pujas rápidas</translation>
+    </message>
+    <message>
+        <source>Your amount</source>
+        <translation>Tu importe</translation>
+    </message>
+    <message>
+        <source>Type an amount</source>
+        <translation>Escribe un importe</translation>
+    </message>
+    <message>
         <source>Minimum bid</source>
         <translation>Puja mínima</translation>
     </message>
@@ -1039,6 +1051,14 @@
 </context>
 <context>
     <name>SlotPicker</name>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Mañana</translation>
+    </message>
     <message>
         <source>%1 to %2</source>
         <translation>De %1 a %2</translation>

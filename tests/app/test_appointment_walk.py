@@ -7,6 +7,7 @@ location: the demo's two locations offer the same times.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale, QTime
 from PySide6.QtGui import QAccessible
 from PySide6.QtQuick import QQuickItem
 
@@ -16,6 +17,12 @@ from tests.fakes import FakeClock
 
 EXPERIENCE = "Appointments: Aurora 1 fitting"
 DASH = "\N{EN DASH}"  # between the times on the booking card
+
+
+def t(hhmm: str) -> str:
+    """A venue time as the English screen shows it: the locale's short form (10:00 AM)."""
+    hours, minutes = map(int, hhmm.split(":"))
+    return QLocale("en").toString(QTime(hours, minutes), QLocale.FormatType.ShortFormat)
 
 
 def accessible_name(item: QQuickItem) -> str:
@@ -81,27 +88,27 @@ async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> Non
         assert headers == ["Store floor", "VIP lounge"]
         names = slot_names(kiosk)
         assert len(names) == len(set(names)), "two slots share an accessible name"
-        assert "10:00 to 10:20 at Store floor" in names
-        assert "10:00 to 10:20 at VIP lounge" in names
+        assert f"{t('10:00')} to {t('10:20')} at Store floor" in names
+        assert f"{t('10:00')} to {t('10:20')} at VIP lounge" in names
         objects = [i.objectName() for i in visible_slots(kiosk)]
         assert len(objects) == len(names) == len(set(objects)) == 2 * 16
 
         await tap_named(kiosk, "Times at VIP lounge")  # the second location's times, in view
-        await tap_named(kiosk, "10:00 to 10:20 at VIP lounge")
+        await tap_named(kiosk, f"{t('10:00')} to {t('10:20')} at VIP lounge")
         await press(kiosk, "bookButton")
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_appointment")
-        assert booking(kiosk) == f"Sat 28 Nov 10:00 {DASH} 10:20 VIP lounge"
+        assert booking(kiosk) == f"Sat 28 Nov {t('10:00')} {DASH} {t('10:20')} VIP lounge"
 
         # Move to another time at the other location.
         await press(kiosk, "rescheduleButton")
         await press(kiosk, "day_1")
         await tap_named(kiosk, "Times at Store floor")
-        await tap_named(kiosk, "10:30 to 10:50 at Store floor")
+        await tap_named(kiosk, f"{t('10:30')} to {t('10:50')} at Store floor")
         await press(kiosk, "confirmRescheduleButton")
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_appointment")
-        assert booking(kiosk) == f"Sat 28 Nov 10:30 {DASH} 10:50 Store floor"
+        assert booking(kiosk) == f"Sat 28 Nov {t('10:30')} {DASH} {t('10:50')} Store floor"
 
         await press(kiosk, "leaveButton")  # "Cancel booking", then confirm
         await press(kiosk, "confirmLeaveButton")
@@ -119,11 +126,11 @@ async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> Non
         assert kiosk.on_screen("enterable_appointment")
         await press(kiosk, "day_2")
         await tap_named(kiosk, "Times at VIP lounge")
-        await tap_named(kiosk, "11:00 to 11:20 at VIP lounge")
+        await tap_named(kiosk, f"{t('11:00')} to {t('11:20')} at VIP lounge")
         await press(kiosk, "bookButton")
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_appointment")
-        assert booking(kiosk) == f"Sun 29 Nov 11:00 {DASH} 11:20 VIP lounge"
+        assert booking(kiosk) == f"Sun 29 Nov {t('11:00')} {DASH} {t('11:20')} VIP lounge"
 
 
 async def test_on_a_landscape_screen_every_location_is_named_and_its_times_reachable(
@@ -137,18 +144,18 @@ async def test_on_a_landscape_screen_every_location_is_named_and_its_times_reach
         await press(kiosk, "day_1")
         drawn(kiosk)
         # Two locations of sixteen times do not fit: the times scroll, the actions stay.
-        (slot,) = named(kiosk, "10:00 to 10:20 at VIP lounge")
+        (slot,) = named(kiosk, f"{t('10:00')} to {t('10:20')} at VIP lounge")
         assert not in_view(kiosk, slot)
         assert get(kiosk.window, "location_1").property("text") == "VIP lounge"
         back = get(kiosk.window, "backButton")
         assert back.mapToScene(back.boundingRect().bottomRight()).y() <= 800
 
         await tap_named(kiosk, "Times at VIP lounge")
-        await tap_named(kiosk, "10:00 to 10:20 at VIP lounge")
+        await tap_named(kiosk, f"{t('10:00')} to {t('10:20')} at VIP lounge")
         await press(kiosk, "bookButton")
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_appointment")
-        assert booking(kiosk) == f"Sat 28 Nov 10:00 {DASH} 10:20 VIP lounge"
+        assert booking(kiosk) == f"Sat 28 Nov {t('10:00')} {DASH} {t('10:20')} VIP lounge"
 
 
 async def test_in_arabic_the_locations_are_named_in_arabic_before_booking(qapp, tmp_path) -> None:

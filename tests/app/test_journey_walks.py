@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
-from PySide6.QtCore import QMetaObject
+from PySide6.QtCore import QLocale, QMetaObject, QTime
 from PySide6.QtGui import QAccessible
 from PySide6.QtQuick import QQuickItem
 
@@ -126,7 +126,11 @@ async def test_the_draw_says_you_may_walk_away_and_when_results_are_out(qapp, tm
         await press(kiosk, "enterButton")
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_draw")
-        results_at = (clock.now() + timedelta(minutes=11)).strftime("%H:%M")  # venue: UTC
+        drawn_at = clock.now() + timedelta(minutes=11)  # the venue's time zone: UTC
+        # The English locale's short time (12-hour): what the customer reads.
+        results_at = QLocale("en").toString(
+            QTime(drawn_at.hour, drawn_at.minute), QLocale.FormatType.ShortFormat
+        )
         assert heard(kiosk, "walkAwayNotice") == (
             f"You're in the draw. You can walk away: results at {results_at}."
         )

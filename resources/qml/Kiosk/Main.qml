@@ -35,6 +35,12 @@ ApplicationWindow {
         property: "textScale"
         value: root.kiosk.textScale
     }
+    Binding {
+        // Numbers, money, times and dates in the customer's language (one digit set each).
+        target: Format
+        property: "language"
+        value: root.kiosk.language
+    }
 
     ColumnLayout {
         anchors.fill: parent

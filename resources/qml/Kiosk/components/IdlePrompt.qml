@@ -51,7 +51,7 @@ Rectangle {
                 objectName: "idleSecondsLeft"
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
-                text: prompt.kiosk.idleSecondsLeft
+                text: Format.number(prompt.kiosk.idleSecondsLeft)
                 size: 120
                 font.bold: true
                 color: Theme.highlight

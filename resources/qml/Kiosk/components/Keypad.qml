@@ -9,6 +9,8 @@ import Kiosk
 Item {
     id: keypad
     property string mode: "code"
+    // Digit keys in the language's digits (an amount, shown in them too); codes stay Latin.
+    property bool localDigits: false
     signal keyPressed(string key)
 
     readonly property var rows: mode === "digits"
@@ -40,7 +42,7 @@ Item {
             return "⌫";
         if (key === "clear")
             return qsTr("Clear");
-        return key;
+        return localDigits ? Format.digits(key) : key;
     }
     function spoken(key) {
         if (key === "backspace")

@@ -12,7 +12,7 @@ ColumnLayout {
 
     // What a screen reader says for a time: its span or that it is full, and where it is.
     function spoken(slot: var): string {
-        const span = slot.available ? qsTr("%1 to %2").arg(slot.time).arg(slot.end) : qsTr("%1, full").arg(slot.time);
+        const span = slot.available ? qsTr("%1 to %2").arg(Format.time(slot.time)).arg(Format.time(slot.end)) : qsTr("%1, full").arg(Format.time(slot.time));
         return slot.location ? qsTr("%1 at %2").arg(span).arg(slot.location) : span;
     }
 
@@ -33,7 +33,7 @@ ColumnLayout {
                     objectName: "day_" + modelData.index
                     kind: "quiet"
                     selected: picker.journey.selectedDay === modelData.index
-                    text: Format.day(modelData.date, picker.kiosk.language)
+                    text: modelData.relative === "today" ? qsTr("Today") : modelData.relative === "tomorrow" ? qsTr("Tomorrow") : Format.day(modelData.date)
                     onClicked: {
                         times.contentY = 0;
                         picker.journey.selectDay(modelData.index);
@@ -115,7 +115,7 @@ ColumnLayout {
                                 kind: "chip"
                                 enabled: modelData.available && !picker.journey.busy
                                 selected: picker.journey.selectedSlot === modelData.id
-                                text: modelData.time
+                                text: Format.time(modelData.time)
                                 struck: !modelData.available
                                 onClicked: picker.journey.selectSlot(modelData.id)
                             }

@@ -53,7 +53,7 @@ Rectangle {
                 horizontalAlignment: Text.AlignHCenter
                 visible: panel.kiosk.staffPanel === "pin"
                 text: panel.kiosk.pinFeedback === "locked"
-                    ? qsTr("Too many wrong PINs. Try again in %1 s.").arg(panel.kiosk.pinLockedSeconds)
+                    ? qsTr("Too many wrong PINs. Try again in %1 s.").arg(Format.number(panel.kiosk.pinLockedSeconds))
                     : panel.kiosk.pinFeedback === "wrong" ? qsTr("That PIN is not right.") : qsTr("Enter the staff PIN.")
                 color: panel.kiosk.pinFeedback === "" ? Theme.muted : Theme.highlight
             }

@@ -31,14 +31,14 @@ ScreenFrame {
             KioskText {
                 id: dayText
                 Layout.fillWidth: true
-                text: Format.day(screen.booking.date || "", screen.kiosk.language)
+                text: Format.day(screen.booking.date || "")
                 color: Theme.muted
             }
             KioskText {
                 id: timeText
                 objectName: "bookingTime"
                 Layout.fillWidth: true
-                text: screen.booking.time ? (screen.booking.end ? screen.booking.time + " – " + screen.booking.end : screen.booking.time) : qsTr("Time to be confirmed")
+                text: screen.booking.time ? Format.span(screen.booking.time, screen.booking.end) : qsTr("Time to be confirmed")
                 size: 80
                 font.bold: true
             }

@@ -14,7 +14,7 @@ ScreenFrame {
         Layout.fillWidth: true
         visible: screen.journey.resultTime !== ""
         tone: "success"
-        text: qsTr("You're in the draw. You can walk away: results at %1.").arg(screen.journey.resultTime)
+        text: qsTr("You're in the draw. You can walk away: results at %1.").arg(Format.time(screen.journey.resultTime))
     }
 
     Countdown {

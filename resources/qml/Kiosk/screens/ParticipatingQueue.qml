@@ -26,7 +26,7 @@ ScreenFrame {
         border.color: Theme.highlight
         border.width: Theme.px(8)
         Accessible.role: Accessible.StaticText
-        Accessible.name: screen.precise ? qsTr("Your place in line: %1").arg(screen.journey.position) : qsTr("You are in line")
+        Accessible.name: screen.precise ? qsTr("Your place in line: %1").arg(Format.number(screen.journey.position)) : qsTr("You are in line")
         ColumnLayout {
             anchors.centerIn: parent
             width: parent.width * 0.8
@@ -42,7 +42,7 @@ ScreenFrame {
                 objectName: "positionValue"
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
-                text: screen.precise ? screen.journey.position : qsTr("In line")
+                text: screen.precise ? Format.number(screen.journey.position) : qsTr("In line")
                 size: screen.precise ? 180 : 64
                 font.bold: true
                 wrapMode: Text.NoWrap

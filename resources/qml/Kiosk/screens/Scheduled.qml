@@ -23,7 +23,7 @@ ScreenFrame {
         Layout.fillWidth: true
         visible: screen.waitlist === "waitlisted"
         tone: "success"
-        text: screen.journey.waitlistPosition > 0 ? qsTr("You are on the waitlist: number %1.").arg(screen.journey.waitlistPosition) : qsTr("You are on the waitlist.")
+        text: screen.journey.waitlistPosition > 0 ? qsTr("You are on the waitlist: number %1.").arg(Format.number(screen.journey.waitlistPosition)) : qsTr("You are on the waitlist.")
     }
     KioskText {
         Layout.fillWidth: true
