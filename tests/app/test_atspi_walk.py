@@ -46,6 +46,7 @@ from tests.fakes import FakeClock
 APP_NAME = "Fanfare Kiosk"
 QUEUE = "Sneaker drop: Aurora 1"
 VIP = "VIP early access: Aurora 1 Retro"
+APPOINTMENT = "Appointments: Aurora 1 fitting"
 RELEASE = "Timed release: Aurora 1 restock"  # the last of the demo's nine
 START_TIMEOUT = 60.0  # the kiosk's first frame, on a loaded CI machine
 SCREEN_TIMEOUT = 30.0  # one screen to the next
@@ -274,6 +275,27 @@ def test_a_row_below_the_fold_of_attract_is_in_the_tree_and_scrolls_in_on_focus(
         last.press()
         reader.hears_heading("Ready when you are")
         assert RELEASE in reader.headings()
+
+
+def test_appointment_times_are_told_apart_by_location_and_booked_by_screen_reader(
+    desktop: Desktop, tmp_path
+) -> None:
+    with kiosk_process(desktop, tmp_path) as reader:
+        reader.choose(APPOINTMENT)
+        reader.press("Start")
+        reader.hears_heading("Book a time")
+        slots = [
+            node.name
+            for node in find(reader.application, role="push button", showing=False)
+            if " to " in node.name and " at " in node.name
+        ]
+        assert len(slots) == len(set(slots)), slots  # "10:00 to 10:20" twice was the bug
+        lounge = [name for name in slots if name.endswith(" at VIP lounge")]
+        assert lounge and any(name.endswith(" at Store floor") for name in slots), slots
+        reader.press(lounge[0])
+        reader.press("Book this time")
+        reader.hears_heading("You're booked")
+        reader.hears("VIP lounge")
 
 
 def _press_accessibly(item) -> None:
