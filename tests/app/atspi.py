@@ -59,9 +59,10 @@ class AtspiError(Exception):
     """The accessibility bus or an application on it did not answer as AT-SPI says."""
 
 
-def missing_tools() -> list[str]:
-    """What this machine lacks to run an AT-SPI desktop (empty: it has all of it)."""
-    missing = [tool for tool in ("Xvfb", "dbus-daemon") if shutil.which(tool) is None]
+def missing_tools(path: str | None = None) -> list[str]:
+    """What this machine lacks to run an AT-SPI desktop (empty: it has all of it);
+    `path` searches another PATH than this process's."""
+    missing = [tool for tool in ("Xvfb", "dbus-daemon") if shutil.which(tool, path=path) is None]
     if _first(BUS_LAUNCHER_PLACES) is None:
         missing.append("at-spi-bus-launcher (at-spi2-core)")
     if _first(REGISTRYD_PLACES) is None:
@@ -268,6 +269,7 @@ class Desktop:
         workdir.mkdir(parents=True, exist_ok=True)
         self.display = ""
         self.session_address = ""
+        self.a11y_address = ""
         self.a11y: Bus | None = None
 
     def __enter__(self) -> Desktop:
@@ -326,6 +328,7 @@ class Desktop:
             )
         finally:
             session.close()
+        self.a11y_address = address
         env["AT_SPI_BUS_ADDRESS"] = address
         self._spawn([registryd], env=env)
         self.a11y = Bus.open(address)
@@ -343,6 +346,10 @@ class Desktop:
             XDG_RUNTIME_DIR=str(self._workdir),
         )
         env.pop("WAYLAND_DISPLAY", None)
+        # Ours, never one inherited from the desktop the tests were started from.
+        env.pop("AT_SPI_BUS_ADDRESS", None)
+        if self.a11y_address:
+            env["AT_SPI_BUS_ADDRESS"] = self.a11y_address
         return env
 
     def close(self) -> None:
