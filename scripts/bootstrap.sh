@@ -25,6 +25,11 @@ logged() {
 SYSTEM_PACKAGES="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
 libxcb-xkb1 libxkbcommon-x11-0"
+# Tests only: the screen-reader walk (tests/app/test_atspi_walk.py) runs the kiosk on a
+# private X server with a session bus and the AT-SPI accessibility bus.
+if [ "$extras" = "test" ]; then
+    SYSTEM_PACKAGES="$SYSTEM_PACKAGES xvfb dbus-daemon at-spi2-core"
+fi
 
 missing_packages() {
     for package in $SYSTEM_PACKAGES; do

@@ -20,6 +20,11 @@ ApplicationWindow {
     font.family: Theme.fontFamily
     LayoutMirroring.enabled: kiosk.rightToLeft
     LayoutMirroring.childrenInherit: true
+    // Activity that is no input event of this window (a press through the accessibility
+    // interface, KioskButton): the same idle-timer reset as a touch.
+    function noteActivity(): void {
+        root.kiosk.noteActivity();
+    }
     onClosing: close => {
         close.accepted = false;
         root.closeRequested();

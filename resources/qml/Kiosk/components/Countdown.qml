@@ -28,6 +28,7 @@ Rectangle {
         anchors.margins: Theme.px(24)
         spacing: Theme.px(6)
         KioskText {
+            Accessible.ignored: true // the countdown's own name says "label time"
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             text: countdown.label
@@ -36,6 +37,7 @@ Rectangle {
         }
         KioskText {
             objectName: "countdownValue"
+            Accessible.ignored: true
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             text: Format.clock(countdown.seconds)

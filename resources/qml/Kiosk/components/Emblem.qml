@@ -15,6 +15,7 @@ Rectangle {
     Accessible.ignored: true
 
     KioskText {
+        Accessible.ignored: true // decorative: a screen reader would read the glyph out
         anchors.centerIn: parent
         text: emblem.glyph
         size: 120

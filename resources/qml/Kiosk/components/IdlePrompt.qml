@@ -13,6 +13,7 @@ Rectangle {
         anchors.fill: parent
         Accessible.role: Accessible.Button
         Accessible.name: qsTr("I'm still here")
+        Accessible.onPressAction: prompt.kiosk.stillHere() // a MouseArea has no press of its own
         onClicked: prompt.kiosk.stillHere()
     }
 

@@ -16,6 +16,28 @@ Button {
     focusPolicy: Qt.StrongFocus
     Accessible.name: text
     Accessible.role: Accessible.Button
+    // A screen reader or switch access presses through the accessibility interface: no
+    // touch, click or key event reaches the window's activity filter (kiosk/app/main.py), so
+    // the button reports it (Main.qml's noteActivity), takes the focus as a tap on it would
+    // (a list scrolls a focused row into view) and then presses as the default action does.
+    Accessible.onPressAction: {
+        control.noteAccessibilityAction();
+        control.forceActiveFocus(Qt.OtherFocusReason);
+        control.accessiblePressAction();
+    }
+    // The accessibility interface's "Set Focus" (Qt: Qt.OtherFocusReason); a touch, a click or
+    // Tab give their own reason and are counted by the activity filter already.
+    onActiveFocusChanged: {
+        if (activeFocus && focusReason === Qt.OtherFocusReason)
+            noteAccessibilityAction();
+    }
+
+    function noteAccessibilityAction(): void {
+        // The window is Main.qml (or a test's harness, which may not count activity).
+        const window = control.Window.window as Object;
+        if (window && typeof window.noteActivity === "function")
+            window.noteActivity();
+    }
 
     contentItem: Text {
         text: control.text

@@ -15,6 +15,7 @@ Rectangle {
 
     KioskText {
         id: line
+        Accessible.ignored: true // the notice's own name says it (an alert)
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.verticalCenter: parent.verticalCenter

@@ -45,6 +45,7 @@ Item {
 
             KioskText {
                 objectName: "screenTitle"
+                Accessible.role: Accessible.Heading
                 Layout.fillWidth: true
                 visible: text !== ""
                 text: frame.title

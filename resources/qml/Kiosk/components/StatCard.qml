@@ -28,6 +28,7 @@ Rectangle {
         anchors.margins: Theme.px(28)
         spacing: Theme.px(8)
         KioskText {
+            Accessible.ignored: true // the card's own name says "label: value"
             Layout.fillWidth: true
             text: card.label
             size: 30
@@ -35,6 +36,7 @@ Rectangle {
         }
         KioskText {
             id: valueText
+            Accessible.ignored: true
             Layout.fillWidth: true
             text: card.value
             size: card.valueSize

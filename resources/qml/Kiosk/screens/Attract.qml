@@ -19,6 +19,8 @@ Item {
         enabled: screen.single
         Accessible.role: Accessible.Button
         Accessible.name: qsTr("Touch to start")
+        // For touch only: a screen reader has the Start button (this one has no press).
+        Accessible.ignored: true
         onClicked: screen.kiosk.chooseExperience(screen.experiences[0].id)
     }
 
@@ -108,6 +110,10 @@ Item {
             // No delegates incubated ahead of scrolling: a tap leaves this screen at once, and
             // an incubation cut short by that is a QML warning ("Cannot create delegate").
             cacheBuffer: 0
+            // Every row exists (clipped when out of view, created with the list, not
+            // incubated later), so a screen reader finds each one; its focus scrolls it in.
+            displayMarginBeginning: count * (rowHeight + spacing)
+            displayMarginEnd: count * (rowHeight + spacing)
             boundsBehavior: Flickable.StopAtBounds
             snapMode: ListView.SnapToItem
             // Focus (a keyboard, a screen reader) brings a row fully into view.

@@ -32,6 +32,7 @@ ScreenFrame {
             width: parent.width * 0.8
             spacing: 0
             KioskText {
+                Accessible.ignored: true // the circle's own name says "Your place in line: N"
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 text: qsTr("Your place")
@@ -40,6 +41,7 @@ ScreenFrame {
             }
             KioskText {
                 objectName: "positionValue"
+                Accessible.ignored: true
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 text: screen.precise ? Format.number(screen.journey.position) : qsTr("In line")
