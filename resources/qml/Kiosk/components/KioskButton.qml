@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls.Basic
+import QtQuick.Layouts
 import Kiosk
 
 // A large touch button (at least 48 px at 1080p; 112 px by design).
@@ -8,6 +9,9 @@ Button {
     property string kind: "primary" // primary, secondary, danger, quiet, chip
     property bool selected: false
     property bool struck: false
+    // The venue has not answered this button's action yet: a spinner beside the label, from
+    // the frame of the tap, and taps ignored until the answer (the screen also disables it).
+    property bool busy: false
 
     implicitHeight: Theme.px(kind === "quiet" ? 88 : 112)
     implicitWidth: Math.max(Theme.px(kind === "quiet" ? 96 : 320), contentItem.implicitWidth + leftPadding + rightPadding)
@@ -17,18 +21,37 @@ Button {
     Accessible.name: text
     Accessible.role: Accessible.Button
 
-    contentItem: Text {
-        text: control.text
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.fs(control.kind === "quiet" ? 30 : 38)
-        font.bold: control.kind !== "quiet"
-        font.strikeout: control.struck
-        color: control.selected ? Theme.textOnHighlight : Theme.text
-        horizontalAlignment: Text.AlignHCenter
-        verticalAlignment: Text.AlignVCenter
-        elide: Text.ElideRight
-        fontSizeMode: Text.HorizontalFit
-        minimumPixelSize: Math.max(12, Theme.fs(18))
+    contentItem: RowLayout {
+        spacing: Theme.px(16)
+        Item {
+            Layout.fillWidth: true
+        }
+        Spinner {
+            objectName: "busySpinner"
+            visible: control.busy
+            Layout.preferredWidth: Theme.fs(control.kind === "quiet" ? 30 : 38)
+            Layout.preferredHeight: Layout.preferredWidth
+            Layout.alignment: Qt.AlignVCenter
+        }
+        Text {
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.fillHeight: true
+            text: control.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fs(control.kind === "quiet" ? 30 : 38)
+            font.bold: control.kind !== "quiet"
+            font.strikeout: control.struck
+            color: control.selected ? Theme.textOnHighlight : Theme.text
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+            elide: Text.ElideRight
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Math.max(12, Theme.fs(18))
+        }
+        Item {
+            Layout.fillWidth: true
+        }
     }
     background: Rectangle {
         radius: Theme.px(control.kind === "quiet" ? 16 : 24)
@@ -45,6 +68,6 @@ Button {
         }
         border.width: control.kind === "secondary" || control.kind === "chip" ? Theme.px(3) : (control.visualFocus ? Theme.px(4) : 0)
         border.color: control.selected ? Theme.highlight : (control.visualFocus ? Theme.highlight : Theme.border)
-        opacity: control.enabled ? 1.0 : 0.45
+        opacity: control.enabled || control.busy ? 1.0 : 0.45
     }
 }

@@ -20,6 +20,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "bookButton"
+            busy: screen.journey.busyAction === "book"
             Layout.fillWidth: true
             enabled: screen.journey.selectedSlot !== "" && !screen.journey.busy
             text: screen.journey.selectedSlot !== "" ? qsTr("Book this time") : qsTr("Choose a time")

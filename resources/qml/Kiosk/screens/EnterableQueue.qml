@@ -37,6 +37,8 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "enterButton"
+            // "start": Start joins a plain line in the same step (the join is on its way).
+            busy: screen.journey.busyAction === "enter" || screen.journey.busyAction === "start"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Join the line")

@@ -20,6 +20,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "retryGateButton"
+            busy: screen.journey.busyAction === "retry"
             Layout.fillWidth: true
             visible: !screen.blocked
             enabled: !screen.journey.busy

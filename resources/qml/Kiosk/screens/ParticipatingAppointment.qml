@@ -63,6 +63,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "confirmRescheduleButton"
+            busy: screen.journey.busyAction === "reschedule"
             Layout.fillWidth: true
             visible: screen.journey.rescheduling
             enabled: screen.journey.selectedSlot !== "" && !screen.journey.busy
@@ -94,6 +95,7 @@ ScreenFrame {
             onClicked: screen.journey.startReschedule()
         },
         LeaveButton {
+            busy: screen.journey.busyAction === "cancel"
             Layout.fillWidth: true
             visible: !screen.journey.rescheduling
             enabled: !screen.journey.busy

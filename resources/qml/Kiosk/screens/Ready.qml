@@ -19,6 +19,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "startButton"
+            busy: screen.journey.busyAction === "start"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Start")
