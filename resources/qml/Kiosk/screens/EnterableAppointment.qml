@@ -6,6 +6,7 @@ import Kiosk
 ScreenFrame {
     id: screen
     objectName: "screen_enterable_appointment"
+    fitsHeight: true // the slot picker's times scroll, the actions stay
     title: qsTr("Book a time")
     subtitle: qsTr("Choose a day, then a time.")
 

@@ -6,6 +6,7 @@ import Kiosk
 ScreenFrame {
     id: screen
     objectName: "screen_participating_appointment"
+    fitsHeight: true // the slot picker's times scroll, the actions stay
     readonly property var booking: journey.booking
     title: journey.rescheduling ? qsTr("Choose a new time") : booking.status === "checked_in" ? qsTr("You're checked in") : qsTr("You're booked")
     subtitle: journey.rescheduling ? qsTr("Your current time is kept until you confirm a new one.") : qsTr("Please arrive a few minutes early.")
