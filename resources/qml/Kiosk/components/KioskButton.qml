@@ -15,14 +15,15 @@ Button {
 
     implicitHeight: Theme.px(kind === "quiet" ? 88 : 112)
     implicitWidth: Math.max(Theme.px(kind === "quiet" ? 96 : 320), contentItem.implicitWidth + leftPadding + rightPadding)
-    leftPadding: Theme.px(kind === "quiet" ? 22 : 36)
-    rightPadding: Theme.px(kind === "quiet" ? 22 : 36)
+    // Chips sit three in a row: their room goes to the amount, not the padding.
+    leftPadding: Theme.px(kind === "quiet" ? 22 : kind === "chip" ? 12 : 36)
+    rightPadding: Theme.px(kind === "quiet" ? 22 : kind === "chip" ? 12 : 36)
     focusPolicy: Qt.StrongFocus
     Accessible.name: text
     Accessible.role: Accessible.Button
 
     contentItem: RowLayout {
-        spacing: Theme.px(16)
+        spacing: 0 // the label keeps the whole width of a narrow key; the spinner brings a gap
         Item {
             Layout.fillWidth: true
         }
@@ -32,6 +33,7 @@ Button {
             Layout.preferredWidth: Theme.fs(control.kind === "quiet" ? 30 : 38)
             Layout.preferredHeight: Layout.preferredWidth
             Layout.alignment: Qt.AlignVCenter
+            Layout.rightMargin: Theme.px(16)
         }
         Text {
             Layout.fillWidth: true
@@ -45,9 +47,12 @@ Button {
             color: control.selected ? Theme.textOnHighlight : Theme.text
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
-            elide: Text.ElideRight
-            fontSizeMode: Text.HorizontalFit
-            minimumPixelSize: Math.max(12, Theme.fs(18))
+            // Large text reflows, never cuts: two lines at word breaks, then smaller, down to
+            // the normal text size's small end (a narrow key, a long Spanish word).
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
+            fontSizeMode: Text.Fit
+            minimumPixelSize: Math.max(12, Theme.px(16))
         }
         Item {
             Layout.fillWidth: true
