@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls.Basic
-import QtQuick.Layouts
 import Kiosk
 
 // A large touch button (at least 48 px at 1080p; 112 px by design).
@@ -22,40 +21,38 @@ Button {
     Accessible.name: text
     Accessible.role: Accessible.Button
 
-    contentItem: RowLayout {
-        spacing: 0 // the label keeps the whole width of a narrow key; the spinner brings a gap
-        Item {
-            Layout.fillWidth: true
-        }
+    contentItem: Text {
+        id: label
+        // The spinner's room beside the label while busy (on the reading side it starts from).
+        readonly property real spinnerSize: Theme.fs(control.kind === "quiet" ? 30 : 38)
+        readonly property real spinnerRoom: control.busy ? spinnerSize + Theme.px(16) : 0
+        leftPadding: control.mirrored ? 0 : spinnerRoom
+        rightPadding: control.mirrored ? spinnerRoom : 0
+        text: control.text
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.fs(control.kind === "quiet" ? 30 : 38)
+        font.bold: control.kind !== "quiet"
+        font.strikeout: control.struck
+        color: control.selected ? Theme.textOnHighlight : Theme.text
+        horizontalAlignment: Text.AlignHCenter
+        verticalAlignment: Text.AlignVCenter
+        // Large text reflows, never cuts: two lines at word breaks, then smaller, down to
+        // the normal text size's small end (a narrow key, a long Spanish word).
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
+        fontSizeMode: Text.Fit
+        minimumPixelSize: Math.max(12, Theme.px(16))
+
         Spinner {
             objectName: "busySpinner"
             visible: control.busy
-            Layout.preferredWidth: Theme.fs(control.kind === "quiet" ? 30 : 38)
-            Layout.preferredHeight: Layout.preferredWidth
-            Layout.alignment: Qt.AlignVCenter
-            Layout.rightMargin: Theme.px(16)
-        }
-        Text {
-            Layout.fillWidth: true
-            Layout.maximumWidth: implicitWidth
-            Layout.fillHeight: true
-            text: control.text
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fs(control.kind === "quiet" ? 30 : 38)
-            font.bold: control.kind !== "quiet"
-            font.strikeout: control.struck
-            color: control.selected ? Theme.textOnHighlight : Theme.text
-            horizontalAlignment: Text.AlignHCenter
-            verticalAlignment: Text.AlignVCenter
-            // Large text reflows, never cuts: two lines at word breaks, then smaller, down to
-            // the normal text size's small end (a narrow key, a long Spanish word).
-            wrapMode: Text.WordWrap
-            maximumLineCount: 2
-            fontSizeMode: Text.Fit
-            minimumPixelSize: Math.max(12, Theme.px(16))
-        }
-        Item {
-            Layout.fillWidth: true
+            width: label.spinnerSize
+            height: width
+            anchors.verticalCenter: parent.verticalCenter
+            // Just before the label's first letter (after its last, mirrored).
+            readonly property real textLeft: label.leftPadding + (label.width - label.leftPadding - label.rightPadding - label.contentWidth) / 2
+            x: control.mirrored ? Math.min(label.width - width, textLeft + label.contentWidth + Theme.px(16))
+                : Math.max(0, textLeft - width - Theme.px(16))
         }
     }
     background: Rectangle {

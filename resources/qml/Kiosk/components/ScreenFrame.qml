@@ -65,9 +65,10 @@ Item {
                 height: frame.fitsHeight ? scroller.height : Math.max(implicitHeight, scroller.height)
                 spacing: 0
 
-                // Landscape centres everything; portrait keeps the title at the top.
+                // Landscape centres everything; portrait keeps the title at the top, unless
+                // there are no actions below to balance it (a screen that only waits).
                 Item {
-                    visible: frame.wide
+                    visible: frame.wide || sideColumn.visibleChildren.length === 0
                     Layout.fillHeight: true
                 }
                 KioskText {
@@ -107,6 +108,7 @@ Item {
         ColumnLayout {
             id: sideColumn
             Layout.fillWidth: true
+            Layout.fillHeight: false // a screen with no actions gives all the height to its content
             Layout.preferredWidth: frame.wide ? grid.sideWidth : 1
             Layout.alignment: Qt.AlignVCenter
             spacing: Theme.px(24)
