@@ -15,6 +15,8 @@ Item {
     property string title
     property string subtitle
     readonly property bool wide: width > height * 1.15
+    // A screen with no actions (it only waits) is centred as one block in every orientation.
+    readonly property bool hasActions: sideColumn.visibleChildren.length > 0
     // The side of a screen's main picture (the place in line, an emblem): portrait gives it
     // the height it has to spare, landscape what fits beside the actions.
     readonly property real heroSize: wide ? Math.min(Theme.px(420), height * 0.36 / Theme.textScale)
@@ -68,7 +70,7 @@ Item {
                 // Landscape centres everything; portrait keeps the title at the top, unless
                 // there are no actions below to balance it (a screen that only waits).
                 Item {
-                    visible: frame.wide || sideColumn.visibleChildren.length === 0
+                    visible: frame.wide || !frame.hasActions
                     Layout.fillHeight: true
                 }
                 KioskText {
@@ -89,7 +91,7 @@ Item {
                     color: Theme.muted
                 }
                 Item {
-                    visible: !frame.wide
+                    visible: !frame.wide && frame.hasActions
                     Layout.fillHeight: true
                 }
                 ColumnLayout {
