@@ -290,6 +290,7 @@ class JourneyViewModel(_SnapshotViewModel):
     phaseChanged, phase = _mirror(JourneyState, "phase")
     staleChanged, stale = _mirror(JourneyState, "stale")
     busyChanged, busy = _mirror(JourneyState, "busy")
+    busyActionChanged, busyAction = _mirror(JourneyState, "busy_action")
     errorKindChanged, errorKind = _mirror(JourneyState, "error_kind")
     gateStatusChanged, gateStatus = _mirror(JourneyState, "gate_status")
     accessCodeChanged, accessCode = _mirror(JourneyState, "access_code")

@@ -130,8 +130,27 @@ VARIANTS = (
     "go_to",  # granted: the POS said where to go
     "single",  # attract with one experience
     "offline",  # attract: the catalogue cannot be loaded
+    "busy",  # the screen's main action sent, the venue not answered yet (its button spins)
     *OUTCOMES,
 )
+
+# The action a "busy" fixture has in flight, per screen (the names in session/actions.py, forms/).
+BUSY_ACTIONS = {
+    "ready": "start",
+    "gated_access_code": "reroute",
+    "gated_authentication": "request_code",
+    "gated_bot_check": "retry",
+    "scheduled": "join",
+    "enterable_queue": "enter",
+    "enterable_draw": "enter",
+    "enterable_timed_release": "enter",
+    "enterable_auction": "bid",
+    "enterable_appointment": "book",
+    "participating_auction": "bid",
+    "dutch_auction": "bid",
+    "error": "retry",
+    "offline": "retry",
+}
 
 
 @dataclass
@@ -454,6 +473,8 @@ def fixture(
             visit.paid = Decimal("390.00")
     if variant == "code_entry":
         visit.code_entry_open, visit.code = True, "MEM"
+    if variant == "busy":
+        visit.busy, visit.busy_action = True, BUSY_ACTIONS.get(screen, "")
     return Fixture(
         visit=visit,
         kiosk=kiosk,

@@ -103,6 +103,16 @@ def offered(view: RoutedView, kind: type[Offered] | UnionType, action: str) -> O
     return sequence
 
 
+def one_tap_entry(view: JourneyView) -> EnterableQueue | None:
+    """The queue to enter straight after Start: a routed, enterable plain queue whose one
+    action is a join that needs no input. Not with offers (the customer may have a code first);
+    never an auction, appointment, draw or release (a bid, a slot, a choice or a commitment)."""
+    if not isinstance(view, RoutedView) or view.offers:
+        return None
+    sequence = view.sequence
+    return sequence if isinstance(sequence, EnterableQueue) else None
+
+
 class JourneyActions:
     """The journey's commands that need no form: start, enter, leave, waitlist, retry."""
 
@@ -111,7 +121,11 @@ class JourneyActions:
 
     def start(self) -> None:
         async def start(view: ReadyView) -> None:
-            await view.start()
+            started = await view.start()
+            # Start means join when joining is all the view offers: no second tap on "Join".
+            line = one_tap_entry(started)
+            if line is not None:
+                await line.enter()
 
         self._visit.act("start", ReadyView, start)
 

@@ -136,6 +136,7 @@ class VisitData:
     experience: ExperienceChoice
     view: JourneyView
     busy: bool = False
+    busy_action: str = ""  # the action in flight, by its name in `actions.py` / `forms/`
     error: ErrorKind = ""
     code: str = ""
     # "", "invalid" (still gated), "unchanged" (an upgrade code unlocked nothing), "accepted"
@@ -168,6 +169,7 @@ class JourneyState:
     phase: str = ""
     stale: bool = False
     busy: bool = False
+    busy_action: str = ""  # which action the venue has not answered yet: its button spins
     error_kind: str = ""
     gate_status: str = ""
     access_code: str = ""
@@ -228,6 +230,7 @@ def present_journey(
         "experience_name": visit.experience.name_in(language),
         "stale": view.is_stale(now),
         "busy": visit.busy,
+        "busy_action": visit.busy_action,
         "error_kind": visit.error,
         "currency": visit.experience.currency_code,
     }

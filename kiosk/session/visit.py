@@ -66,6 +66,8 @@ class Visit:
         self._changed = changed
         self._settled = settled
         self.busy = False
+        # The action in flight ("start", "enter", "bid", ...): its button shows the spinner.
+        self.pending = ""
         self.error: ErrorKind = ""
         self._next_retry = 0.0
         self.receipt: HandoffReceipt | None = None
@@ -89,6 +91,7 @@ class Visit:
             experience=self.experience,
             view=self.journey.view,
             busy=self.busy,
+            busy_action=self.pending,
             error=self.error,
             code=code.code,
             code_feedback=code.feedback,
@@ -124,6 +127,7 @@ class Visit:
             logger.info("%s() ignored: the journey is %s now", name, view.journey_stage)
             return
         self.busy = True
+        self.pending = name
         self._changed()
         self.scope.spawn("action", self._run(name, call, view))
 
@@ -170,6 +174,7 @@ class Visit:
             self.error = ""
         finally:
             self.busy = False
+            self.pending = ""
             self._settled(self)
 
     async def _moved_on(self, view: object) -> bool:

@@ -144,8 +144,7 @@ async def test_left_the_line_then_join_again_is_back_in_line(qapp, tmp_path) -> 
     clock = FakeClock()
     async with running(embedded(tmp_path), clock) as kiosk:
         await kiosk.tap_text("Sneaker drop: Aurora 1")
-        await press(kiosk, "startButton")
-        await press(kiosk, "enterButton")
+        await press(kiosk, "startButton")  # a plain line: Start also joins it
         await kiosk.until("participating_queue", limit=5)
         await press(kiosk, "leaveButton")
         await press(kiosk, "confirmLeaveButton")
@@ -154,8 +153,7 @@ async def test_left_the_line_then_join_again_is_back_in_line(qapp, tmp_path) -> 
 
         await press(kiosk, "againButton")
         await kiosk.until("ready", limit=5)
-        await press(kiosk, "startButton")
-        await press(kiosk, "enterButton")
+        await press(kiosk, "startButton")  # a plain line: Start also joins it
         await kiosk.until("participating_queue", limit=5)
 
 

@@ -113,9 +113,7 @@ async def test_a_customer_taps_from_attract_to_granted_on_the_embedded_server(
         assert kiosk.on_screen("attract")
         await kiosk.tap_text("Sneaker drop: Aurora 1")
         assert kiosk.on_screen("ready")
-        await kiosk.tap("startButton")
-        assert kiosk.on_screen("enterable_queue")
-        await kiosk.tap("enterButton")
+        await kiosk.tap("startButton")  # a plain line: Start also joins it
         assert kiosk.on_screen("participating_queue")
         assert get(kiosk.window, "positionValue").property("text").isdigit()
 
@@ -199,8 +197,7 @@ async def test_a_restarted_kiosk_shows_the_same_journey(qapp, tmp_path) -> None:
     clock = FakeClock()
     async with running(embedded(tmp_path), clock) as kiosk:
         await kiosk.tap_text("Sneaker drop: Aurora 1")
-        await kiosk.tap("startButton")
-        await kiosk.tap("enterButton")
+        await kiosk.tap("startButton")  # a plain line: Start also joins it
         assert kiosk.on_screen("participating_queue")
         position = int(get(kiosk.window, "positionValue").property("text"))
     # The process stopped mid-journey (as a crash would): the next start resumes it.
@@ -230,8 +227,7 @@ async def test_offline_marks_the_screen_stale_and_recovers(qapp, tmp_path) -> No
             running(config, clock, http_client=http) as kiosk,
         ):
             await kiosk.tap("attractStartButton")
-            await kiosk.tap("startButton")
-            await kiosk.tap("enterButton")
+            await kiosk.tap("startButton")  # a plain line: Start also joins it
             assert kiosk.on_screen("participating_queue")
             queue = next(q for q in service.queues.values() if q.config.name == "Aurora 1 queue")
             service.control_queue(queue.id, "pause")

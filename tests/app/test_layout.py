@@ -14,6 +14,7 @@ from PySide6.QtQuick import QQuickItem
 from kiosk.app.qml import Translations, create_engine
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
 from kiosk.devtools.fixtures import fixture
+from kiosk.devtools.fixtures import gallery as fixture_gallery
 from kiosk.devtools.screenshot import FIXTURE_NOW, StaticSession
 from tests.app.fakes import click, get, items
 from tests.app.test_kiosk_app import Driver, embedded, running, settle
@@ -250,3 +251,80 @@ async def test_the_attract_list_shows_whole_rows_and_reaches_every_experience(
         await press(kiosk, "moreExperiencesButton")  # back to the top
         drawn(kiosk)
         assert get(kiosk.window, "experienceList").property("atYBeginning")
+
+
+# Large text reflows, never clips: every screen of the gallery, at every size, in every language.
+
+SLACK = 1.5  # px: antialiasing and rounding
+
+
+def texts_shown(window) -> list[QQuickItem]:
+    """The Text items a customer could read: visible, not transparent, with something in them."""
+    found = []
+    for item in items(window):
+        if item.metaObject().className() != "QQuickText" and not item.inherits("QQuickText"):
+            continue
+        if not shown(item) or not item.property("text") or item.opacity() == 0:
+            continue
+        found.append(item)
+    return found
+
+
+def scrolling_ancestor(item: QQuickItem) -> QQuickItem | None:
+    """The nearest Flickable around `item` that scrolls (its content is larger than it): what it
+    clips is reachable by scrolling. The journey screens show a scroll bar when they scroll."""
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.inherits("QQuickFlickable"):
+            more = parent.property("contentHeight") > parent.height() + 1
+            wider = parent.property("contentWidth") > parent.width() + 1
+            if more or wider:
+                return parent
+        parent = parent.parentItem()
+    return None
+
+
+def reflow_problems(window, size: tuple[int, int]) -> list[str]:
+    bounds = QRectF(0, 0, *size).adjusted(-SLACK, -SLACK, SLACK, SLACK)
+    problems = []
+    for text in texts_shown(window):
+        label = f"{text.objectName() or 'text'} {text.property('text')[:40]!r}"
+        rect = scene_rect(text)
+        if text.property("truncated"):
+            problems.append(f"{label} is truncated")
+        # Text painted outside its own box: it overlaps what is next to it.
+        if text.property("contentWidth") > text.width() + SLACK:
+            problems.append(f"{label} is wider than its box")
+        if text.property("contentHeight") > text.height() + SLACK + 2:
+            problems.append(f"{label} is taller than its box")
+        scroller = scrolling_ancestor(text)
+        if scroller is None and not bounds.contains(rect):
+            problems.append(f"{label} is outside the window: {rect}")
+        parent = text.parentItem()
+        while parent is not None:
+            if parent.clip() and parent is not scroller and not parent.inherits("QQuickFlickable"):
+                box = scene_rect(parent).adjusted(-SLACK, -SLACK, SLACK, SLACK)
+                if not box.contains(rect):
+                    problems.append(f"{label} is clipped by {parent.objectName() or 'an item'}")
+            parent = parent.parentItem()
+    for scroller in {scrolling_ancestor(text) for text in texts_shown(window)} - {None}:
+        bars = [i for i in scroller.childItems() if i.inherits("QQuickScrollBar") and shown(i)]
+        if not bars:
+            problems.append(f"{scroller.objectName()} scrolls with no scroll bar to say so")
+    return problems
+
+
+def gallery_ids(shot) -> str:
+    return "-".join(part for part in shot if part)
+
+
+GALLERY = fixture_gallery()
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ar"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: "x".join(map(str, s)))
+@pytest.mark.parametrize("shot", GALLERY, ids=gallery_ids)
+def test_large_text_reflows_and_is_never_cut(load, shot, size, language) -> None:
+    state, mechanism, variant = shot
+    window = load(state, mechanism, variant, size=size, language=language, large_text=True)
+    assert reflow_problems(window, size) == []

@@ -15,8 +15,7 @@ async def test_a_live_grant_is_never_idle_reset_and_done_asks_first(qapp, tmp_pa
     clock = FakeClock()
     async with running(embedded(tmp_path), clock, handoff=FakeHandoff()) as kiosk:
         await kiosk.tap_text("Sneaker drop: Aurora 1")
-        await kiosk.tap("startButton")
-        await kiosk.tap("enterButton")
+        await kiosk.tap("startButton")  # a plain line: Start also joins it
         await kiosk.until("granted")
         await settle()
 

@@ -26,10 +26,8 @@ async def test_the_sneaker_drop_line_to_its_grant_then_done_leaves_nothing(qapp,
     async with running(config, clock, handoff=FakeHandoff()) as kiosk:
         await kiosk.tap_text(QUEUE)
         assert kiosk.on_screen("ready")
-        await press(kiosk, "startButton")
-        assert kiosk.on_screen("enterable_queue")
-        assert get(kiosk.window, "enterButton").property("text") == "Join the line"
-        await press(kiosk, "enterButton")
+        assert get(kiosk.window, "startButton").property("text") == "Start"
+        await press(kiosk, "startButton")  # a plain line: Start also joins it
         assert kiosk.on_screen("participating_queue")
         assert get(kiosk.window, "positionValue").property("text").isdigit()
         assert config.session_file.exists()  # the visit survives a restart meanwhile

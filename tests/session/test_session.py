@@ -27,11 +27,7 @@ async def test_a_customer_goes_from_attract_to_granted_by_touch_alone(
     await kiosk.choose("Sneaker drop: Aurora 1")
     assert kiosk.screen == "ready"
 
-    kiosk.session.actions.start()
-    await kiosk.settle()
-    assert kiosk.screen == "enterable_queue"
-
-    kiosk.session.actions.enter()
+    kiosk.session.actions.start()  # a plain line: Start also joins it
     await kiosk.settle()
     state = kiosk.session.journey_state
     assert state.screen == "participating_queue"
@@ -57,10 +53,8 @@ async def test_a_customer_goes_from_attract_to_granted_by_touch_alone(
 
 async def test_a_double_tap_sends_the_action_once(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
-    kiosk.session.actions.start()
-    await kiosk.settle()
-    kiosk.session.actions.enter()
-    kiosk.session.actions.enter()  # a double tap
+    kiosk.session.actions.start()  # a plain line: Start also joins it
+    kiosk.session.actions.start()  # a double tap
     await kiosk.settle()
     assert kiosk.screen == "participating_queue"
     enters = [r for r in kiosk.network.requests if r.startswith("POST") and r.endswith("/enter")]
@@ -133,9 +127,7 @@ async def test_a_long_wait_gets_the_presence_check_and_gives_the_place_back(
     )
     try:
         await kiosk.choose("Sneaker drop: Aurora 1")
-        kiosk.session.actions.start()
-        await kiosk.settle()
-        kiosk.session.actions.enter()
+        kiosk.session.actions.start()  # a plain line: Start also joins it
         await kiosk.settle()
         assert kiosk.screen == "participating_queue"
         consumer = kiosk.store.load().consumer_id
@@ -157,9 +149,7 @@ async def test_reset_wipes_the_customer_so_nothing_of_them_stays_reachable(
     kiosk: Kiosk,
 ) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
-    kiosk.session.actions.start()
-    await kiosk.settle()
-    kiosk.session.actions.enter()
+    kiosk.session.actions.start()  # a plain line: Start also joins it
     await kiosk.settle()
     kiosk.session.access_code.open_code_entry()
     for key in "SECRET42":
@@ -193,9 +183,7 @@ async def test_reset_wipes_the_customer_so_nothing_of_them_stays_reachable(
 async def test_a_restarted_kiosk_comes_back_to_the_same_journey(demo, clock, tmp_path) -> None:
     first = await open_kiosk(demo, clock, tmp_path)
     await first.choose("Sneaker drop: Aurora 1")
-    first.session.actions.start()
-    await first.settle()
-    first.session.actions.enter()
+    first.session.actions.start()  # a plain line: Start also joins it
     await first.settle()
     position = first.session.journey_state.position
     consumer = first.store.load().consumer_id
@@ -227,9 +215,7 @@ async def test_a_restarted_kiosk_comes_back_in_the_customers_language(
     first = await open_kiosk(demo, clock, tmp_path)
     await first.choose("Sneaker drop: Aurora 1")
     first.session.set_language("ar")
-    first.session.actions.start()
-    await first.settle()
-    first.session.actions.enter()
+    first.session.actions.start()  # a plain line: Start also joins it
     await first.settle()
     await first.close()  # killed mid-journey
 
@@ -254,9 +240,7 @@ async def test_a_restarted_kiosk_comes_back_in_the_customers_language(
 
 async def test_offline_shows_stale_then_recovers_when_the_server_returns(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
-    kiosk.session.actions.start()
-    await kiosk.settle()
-    kiosk.session.actions.enter()
+    kiosk.session.actions.start()  # a plain line: Start also joins it
     await kiosk.settle()
     assert kiosk.screen == "participating_queue"
     # Nobody is admitted meanwhile, so the customer is still in line when the server returns.
@@ -326,9 +310,7 @@ async def test_staff_mode_has_no_idle_reset_and_a_next_customer_action(
 
 async def test_a_customer_who_taps_during_the_wipe_gets_a_fresh_session(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
-    kiosk.session.actions.start()
-    await kiosk.settle()
-    kiosk.session.actions.enter()
+    kiosk.session.actions.start()  # a plain line: Start also joins it
     await kiosk.settle()
     first = kiosk.store.load().consumer_id
 
@@ -338,7 +320,7 @@ async def test_a_customer_who_taps_during_the_wipe_gets_a_fresh_session(kiosk: K
     assert kiosk.screen == "ready"
     kiosk.session.actions.start()
     await kiosk.settle()
-    assert kiosk.screen == "enterable_queue"  # not the previous customer's place
+    assert kiosk.screen == "participating_queue"  # joined afresh, as a new guest
     assert kiosk.store.load().consumer_id != first
 
 
@@ -375,7 +357,6 @@ async def test_commands_with_no_visit_go_nowhere(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
     state = session.journey_state
     assert state.screen == "ready" and state.access_code == "" and state.selected_bid == ""
-
 
 
 async def test_the_see_staff_reference_is_readable_and_spells_no_word() -> None:

@@ -25,6 +25,9 @@ Rectangle {
         verticalAlignment: Text.AlignVCenter
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.NoWrap
+        // Smaller before cut: only a very long entry loses its start (the newest keys stay).
+        fontSizeMode: Text.HorizontalFit
+        minimumPixelSize: Math.max(12, Theme.px(28))
         elide: Text.ElideLeft
         size: display.value === "" ? 36 : 60
         font.bold: display.value !== ""

@@ -77,6 +77,7 @@ Rectangle {
                 }
                 KioskButton {
                     objectName: "submitOfferCodeButton"
+                    busy: entry.journey.busyAction === "submit_access_code"
                     Layout.fillWidth: true
                     enabled: entry.journey.accessCode !== "" && !entry.journey.busy
                     text: qsTr("Use code")

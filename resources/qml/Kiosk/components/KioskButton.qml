@@ -8,11 +8,15 @@ Button {
     property string kind: "primary" // primary, secondary, danger, quiet, chip
     property bool selected: false
     property bool struck: false
+    // The venue has not answered this button's action yet: a spinner beside the label, from
+    // the frame of the tap, and taps ignored until the answer (the screen also disables it).
+    property bool busy: false
 
     implicitHeight: Theme.px(kind === "quiet" ? 88 : 112)
     implicitWidth: Math.max(Theme.px(kind === "quiet" ? 96 : 320), contentItem.implicitWidth + leftPadding + rightPadding)
-    leftPadding: Theme.px(kind === "quiet" ? 22 : 36)
-    rightPadding: Theme.px(kind === "quiet" ? 22 : 36)
+    // Chips sit three in a row: their room goes to the amount, not the padding.
+    leftPadding: Theme.px(kind === "quiet" ? 22 : kind === "chip" ? 12 : 36)
+    rightPadding: Theme.px(kind === "quiet" ? 22 : kind === "chip" ? 12 : 36)
     focusPolicy: Qt.StrongFocus
     Accessible.name: text
     Accessible.role: Accessible.Button
@@ -40,6 +44,12 @@ Button {
     }
 
     contentItem: Text {
+        id: label
+        // The spinner's room beside the label while busy (on the reading side it starts from).
+        readonly property real spinnerSize: Theme.fs(control.kind === "quiet" ? 30 : 38)
+        readonly property real spinnerRoom: control.busy ? spinnerSize + Theme.px(16) : 0
+        leftPadding: control.mirrored ? 0 : spinnerRoom
+        rightPadding: control.mirrored ? spinnerRoom : 0
         text: control.text
         font.family: Theme.fontFamily
         font.pixelSize: Theme.fs(control.kind === "quiet" ? 30 : 38)
@@ -48,9 +58,24 @@ Button {
         color: control.selected ? Theme.textOnHighlight : Theme.text
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
-        elide: Text.ElideRight
-        fontSizeMode: Text.HorizontalFit
-        minimumPixelSize: Math.max(12, Theme.fs(18))
+        // Large text reflows, never cuts: two lines at word breaks, then smaller, down to
+        // the normal text size's small end (a narrow key, a long Spanish word).
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
+        fontSizeMode: Text.Fit
+        minimumPixelSize: Math.max(12, Theme.px(16))
+
+        Spinner {
+            objectName: "busySpinner"
+            visible: control.busy
+            width: label.spinnerSize
+            height: width
+            anchors.verticalCenter: parent.verticalCenter
+            // Just before the label's first letter (after its last, mirrored).
+            readonly property real textLeft: label.leftPadding + (label.width - label.leftPadding - label.rightPadding - label.contentWidth) / 2
+            x: control.mirrored ? Math.min(label.width - width, textLeft + label.contentWidth + Theme.px(16))
+                : Math.max(0, textLeft - width - Theme.px(16))
+        }
     }
     background: Rectangle {
         radius: Theme.px(control.kind === "quiet" ? 16 : 24)
@@ -67,6 +92,6 @@ Button {
         }
         border.width: control.kind === "secondary" || control.kind === "chip" ? Theme.px(3) : (control.visualFocus ? Theme.px(4) : 0)
         border.color: control.selected ? Theme.highlight : (control.visualFocus ? Theme.highlight : Theme.border)
-        opacity: control.enabled ? 1.0 : 0.45
+        opacity: control.enabled || control.busy ? 1.0 : 0.45
     }
 }

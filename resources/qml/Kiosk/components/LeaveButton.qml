@@ -9,11 +9,13 @@ ColumnLayout {
     property string question: qsTr("Are you sure? You will lose your place.")
     property string confirmText: qsTr("Yes, leave")
     property bool confirming: false
+    property bool busy: false // the leave is on its way: the Leave button spins
     signal confirmed()
     spacing: Theme.px(20)
 
     KioskButton {
         objectName: "leaveButton"
+        busy: leave.busy
         Layout.fillWidth: true
         visible: !leave.confirming
         kind: "secondary"

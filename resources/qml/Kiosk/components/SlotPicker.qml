@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Kiosk
 
@@ -16,28 +17,23 @@ ColumnLayout {
         return slot.location ? qsTr("%1 at %2").arg(span).arg(slot.location) : span;
     }
 
-    Flickable {
+    // The days wrap onto a second row rather than scroll out of sight (long names, large text).
+    Flow {
+        id: days
+        objectName: "slotDays"
         Layout.fillWidth: true
-        Layout.preferredHeight: Theme.px(96)
-        contentWidth: days.implicitWidth
-        clip: true
-        flickableDirection: Flickable.HorizontalFlick
-        boundsBehavior: Flickable.StopAtBounds
-        RowLayout {
-            id: days
-            spacing: Theme.px(16)
-            Repeater {
-                model: picker.journey.days
-                delegate: KioskButton {
-                    required property var modelData
-                    objectName: "day_" + modelData.index
-                    kind: "quiet"
-                    selected: picker.journey.selectedDay === modelData.index
-                    text: modelData.relative === "today" ? qsTr("Today") : modelData.relative === "tomorrow" ? qsTr("Tomorrow") : Format.day(modelData.date)
-                    onClicked: {
-                        times.contentY = 0;
-                        picker.journey.selectDay(modelData.index);
-                    }
+        spacing: Theme.px(16)
+        Repeater {
+            model: picker.journey.days
+            delegate: KioskButton {
+                required property var modelData
+                objectName: "day_" + modelData.index
+                kind: "quiet"
+                selected: picker.journey.selectedDay === modelData.index
+                text: modelData.relative === "today" ? qsTr("Today") : modelData.relative === "tomorrow" ? qsTr("Tomorrow") : Format.day(modelData.date)
+                onClicked: {
+                    times.contentY = 0;
+                    picker.journey.selectDay(modelData.index);
                 }
             }
         }
@@ -78,9 +74,14 @@ ColumnLayout {
         clip: true
         flickableDirection: Flickable.VerticalFlick
         boundsBehavior: Flickable.StopAtBounds
+        // More times below: a scroll bar says so.
+        ScrollBar.vertical: ScrollBar {
+            objectName: "slotTimesScrollBar"
+            policy: times.contentHeight > times.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+        }
         ColumnLayout {
             id: groups
-            width: times.width
+            width: times.width - (times.contentHeight > times.height + 1 ? Theme.px(24) : 0) // clear of the bar
             spacing: Theme.px(24)
             Repeater {
                 id: groupRepeater

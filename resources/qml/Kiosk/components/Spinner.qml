@@ -18,7 +18,7 @@ Item {
             model: 8
             delegate: Rectangle {
                 required property int index
-                width: Theme.px(26)
+                width: ring.width * 0.16 // scales with the spinner: a button's spinner is small
                 height: width
                 radius: width / 2
                 color: Theme.text

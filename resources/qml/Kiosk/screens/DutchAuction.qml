@@ -42,6 +42,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "buyButton"
+            busy: screen.journey.busyAction === "bid"
             Layout.fillWidth: true
             visible: !screen.bought
             enabled: screen.price !== "" && !screen.journey.busy

@@ -6,6 +6,7 @@ import Kiosk
 ScreenFrame {
     id: screen
     objectName: "screen_enterable_appointment"
+    fitsHeight: true // the slot picker's times scroll, the actions stay
     title: qsTr("Book a time")
     subtitle: qsTr("Choose a day, then a time.")
 
@@ -20,6 +21,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "bookButton"
+            busy: screen.journey.busyAction === "book"
             Layout.fillWidth: true
             enabled: screen.journey.selectedSlot !== "" && !screen.journey.busy
             text: screen.journey.selectedSlot !== "" ? qsTr("Book this time") : qsTr("Choose a time")

@@ -19,6 +19,9 @@ ScreenFrame {
 
     Emblem {
         Layout.alignment: Qt.AlignHCenter
+        // Portrait has the height to spare: a larger emblem.
+        Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.85
+        Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(24)
         glyph: "★"
     }
@@ -26,6 +29,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "enterButton"
+            busy: screen.journey.busyAction === "enter"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Enter the draw")

@@ -29,6 +29,9 @@ ScreenFrame {
 
     Emblem {
         Layout.alignment: Qt.AlignHCenter
+        // Portrait has the height to spare: a larger emblem.
+        Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.85
+        Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(48)
         glyph: screen.kiosk.rightToLeft ? "←" : "→"
         tone: Theme.primary
@@ -37,6 +40,8 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "enterButton"
+            // "start": Start joins a plain line in the same step (the join is on its way).
+            busy: screen.journey.busyAction === "enter" || screen.journey.busyAction === "start"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Join the line")

@@ -21,6 +21,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "enterButton"
+            busy: screen.journey.busyAction === "enter"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Get access")

@@ -11,6 +11,9 @@ ScreenFrame {
 
     Emblem {
         Layout.alignment: Qt.AlignHCenter
+        // Portrait has the height to spare: a larger emblem.
+        Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.85
+        Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(48)
         glyph: "!"
         tone: Theme.warning
@@ -19,6 +22,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "retryButton"
+            busy: screen.journey.busyAction === "retry"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Try again")

@@ -37,6 +37,7 @@ ScreenFrame {
         },
         KioskButton {
             objectName: "submitCodeButton"
+            busy: screen.journey.busyAction === "reroute" || screen.journey.busyAction === "submit_access_code"
             Layout.fillWidth: true
             enabled: screen.journey.accessCode !== "" && !screen.journey.busy
             text: qsTr("Continue")

@@ -48,6 +48,7 @@ ScreenFrame {
     // Beside the code it replaces, under the notice that offers it.
     KioskButton {
         objectName: "authResendButton"
+        busy: screen.journey.busyAction === "request_code"
         Layout.fillWidth: true
         visible: screen.available && screen.codeStep
         // Not while the venue says to wait before another code.
@@ -69,6 +70,7 @@ ScreenFrame {
         },
         KioskButton {
             objectName: "authSubmitButton"
+            busy: screen.journey.busyAction === (screen.codeStep ? "verify_code" : "request_code")
             Layout.fillWidth: true
             visible: screen.available
             enabled: !screen.journey.busy && (screen.codeStep ? screen.journey.authCode !== "" : screen.journey.authContact !== "")

@@ -13,6 +13,9 @@ ScreenFrame {
 
     Emblem {
         Layout.alignment: Qt.AlignHCenter
+        // Portrait has the height to spare: a larger emblem.
+        Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.85
+        Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(48)
         glyph: "?"
     }
@@ -20,6 +23,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "retryGateButton"
+            busy: screen.journey.busyAction === "retry"
             Layout.fillWidth: true
             visible: !screen.blocked
             enabled: !screen.journey.busy

@@ -18,6 +18,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "retryButton"
+            busy: screen.journey.busyAction === "retry"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Try again")

@@ -6,6 +6,7 @@ import Kiosk
 ScreenFrame {
     id: screen
     objectName: "screen_participating_appointment"
+    fitsHeight: true // the slot picker's times scroll, the actions stay
     readonly property var booking: journey.booking
     title: journey.rescheduling ? qsTr("Choose a new time") : booking.status === "checked_in" ? qsTr("You're checked in") : qsTr("You're booked")
     subtitle: journey.rescheduling ? qsTr("Your current time is kept until you confirm a new one.") : qsTr("Please arrive a few minutes early.")
@@ -63,6 +64,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "confirmRescheduleButton"
+            busy: screen.journey.busyAction === "reschedule"
             Layout.fillWidth: true
             visible: screen.journey.rescheduling
             enabled: screen.journey.selectedSlot !== "" && !screen.journey.busy
@@ -94,6 +96,7 @@ ScreenFrame {
             onClicked: screen.journey.startReschedule()
         },
         LeaveButton {
+            busy: screen.journey.busyAction === "cancel"
             Layout.fillWidth: true
             visible: !screen.journey.rescheduling
             enabled: !screen.journey.busy

@@ -63,12 +63,14 @@ ScreenFrame {
         },
         KioskButton {
             objectName: "placeBidButton"
+            busy: screen.journey.busyAction === "bid"
             Layout.fillWidth: true
             enabled: screen.journey.selectedBid !== "" && !screen.journey.busy
             text: screen.journey.selectedBid !== "" ? qsTr("Bid %1").arg(Format.money(screen.journey.selectedBid, screen.journey.currency)) : qsTr("Choose an amount")
             onClicked: screen.journey.placeBid()
         },
         LeaveButton {
+            busy: screen.journey.busyAction === "leave"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Leave the auction")

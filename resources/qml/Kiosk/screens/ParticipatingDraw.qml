@@ -33,6 +33,7 @@ ScreenFrame {
             onClicked: screen.journey.done()
         },
         LeaveButton {
+            busy: screen.journey.busyAction === "leave"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Withdraw my entry")

@@ -19,37 +19,48 @@ ScreenFrame {
     }
     Rectangle {
         Layout.alignment: Qt.AlignHCenter
-        Layout.preferredWidth: Theme.px(420)
-        Layout.preferredHeight: Theme.px(420)
+        // The hero: as large as the screen's spare height allows.
+        Layout.preferredWidth: screen.heroSize
+        Layout.preferredHeight: screen.heroSize
         radius: width / 2
         color: Theme.surface
         border.color: Theme.highlight
         border.width: Theme.px(8)
         Accessible.role: Accessible.StaticText
         Accessible.name: screen.precise ? qsTr("Your place in line: %1").arg(Format.number(screen.journey.position)) : qsTr("You are in line")
+        // Inside the circle's inscribed square: the number as large as fits, never past the rim.
         ColumnLayout {
             anchors.centerIn: parent
-            width: parent.width * 0.8
+            width: parent.width * 0.7
+            height: parent.height * 0.66
             spacing: 0
             KioskText {
                 Accessible.ignored: true // the circle's own name says "Your place in line: N"
                 Layout.fillWidth: true
+                Layout.maximumHeight: parent.height * 0.3
                 horizontalAlignment: Text.AlignHCenter
                 text: qsTr("Your place")
                 size: 34
                 color: Theme.muted
+                wrapMode: Text.NoWrap
+                fontSizeMode: Text.Fit
+                lineHeight: 1.0 // Fit sizes the glyphs to the box; extra leading would overflow it
+                minimumPixelSize: Math.max(12, Theme.px(18))
             }
             KioskText {
                 objectName: "positionValue"
                 Accessible.ignored: true
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
                 text: screen.precise ? Format.number(screen.journey.position) : qsTr("In line")
-                size: screen.precise ? 180 : 64
+                size: screen.precise ? 240 : 64
                 font.bold: true
                 wrapMode: Text.NoWrap
-                fontSizeMode: Text.HorizontalFit
-                minimumPixelSize: Theme.fs(40)
+                fontSizeMode: Text.Fit
+                lineHeight: 1.0
+                minimumPixelSize: Math.max(12, Theme.px(24))
             }
         }
     }
@@ -63,6 +74,7 @@ ScreenFrame {
 
     side: [
         LeaveButton {
+            busy: screen.journey.busyAction === "leave"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Leave the line")

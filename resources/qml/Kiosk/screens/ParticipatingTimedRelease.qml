@@ -19,6 +19,7 @@ ScreenFrame {
 
     side: [
         LeaveButton {
+            busy: screen.journey.busyAction === "leave"
             Layout.fillWidth: true
             enabled: !screen.journey.busy
             text: qsTr("Leave")

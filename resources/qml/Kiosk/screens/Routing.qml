@@ -11,6 +11,8 @@ ScreenFrame {
 
     Spinner {
         Layout.alignment: Qt.AlignHCenter
+        Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.6
+        Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(80)
     }
 }

@@ -35,6 +35,7 @@ ScreenFrame {
     side: [
         KioskButton {
             objectName: "joinWaitlistButton"
+            busy: screen.journey.busyAction === "join"
             Layout.fillWidth: true
             visible: screen.waitlist === "not_waitlisted"
             enabled: !screen.journey.busy
@@ -43,6 +44,7 @@ ScreenFrame {
         },
         KioskButton {
             objectName: "leaveWaitlistButton"
+            busy: screen.journey.busyAction === "leave_waitlist"
             Layout.fillWidth: true
             visible: screen.waitlist === "waitlisted" || screen.waitlist === "notified"
             enabled: !screen.journey.busy

@@ -11,6 +11,9 @@ ScreenFrame {
 
     Emblem {
         Layout.alignment: Qt.AlignHCenter
+        // Portrait has the height to spare: a larger emblem.
+        Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.85
+        Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(48)
         glyph: "–"
     }
