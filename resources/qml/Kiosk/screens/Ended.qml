@@ -60,8 +60,28 @@ ScreenFrame {
     title: heading(outcome)
     subtitle: detail(outcome)
 
+    // Won with a reference: what was won and the reference to show, instead of the tick.
+    readonly property bool hasReference: journey.handoffReference !== ""
+    StatCard {
+        objectName: "productCard"
+        valueObjectName: "productName"
+        Layout.fillWidth: true
+        visible: screen.hasReference
+        label: qsTr("You won")
+        value: screen.journey.experienceName
+        valueSize: 48
+    }
+    ReferenceCard {
+        objectName: "referenceCard"
+        Layout.fillWidth: true
+        visible: screen.hasReference
+        label: screen.journey.handoffKind === "go_to" ? qsTr("Your order number") : qsTr("Your reference")
+        reference: screen.journey.handoffReference
+        qrRows: screen.journey.handoffQr
+        hint: qsTr("Show this screen or scan the code at the counter.")
+    }
     Rectangle {
-        visible: screen.outcome === "won" || screen.outcome === "completed"
+        visible: (screen.outcome === "won" || screen.outcome === "completed") && !screen.hasReference
         Layout.alignment: Qt.AlignHCenter
         Layout.topMargin: Theme.px(40)
         Layout.preferredWidth: Theme.px(260)
