@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
@@ -21,33 +22,44 @@ Rectangle {
     LayoutMirroring.enabled: false
     LayoutMirroring.childrenInherit: true
 
-    Canvas {
-        id: canvas
-        width: code.module * code.count
-        height: width
-        // Whole pixels from the top-left of the scene: no module straddles a pixel edge.
-        x: Math.floor((code.width - width) / 2)
-        y: Math.floor((code.height - height) / 2)
-        onPaint: {
-            const context = getContext("2d");
-            context.fillStyle = "white";
-            context.fillRect(0, 0, width, height);
-            context.fillStyle = "black";
-            const rows = code.rows;
-            const size = code.module;
-            for (let row = 0; row < rows.length; ++row) {
-                const line = String(rows[row]);
-                for (let column = 0; column < line.length; ++column) {
-                    if (line[column] === "1")
-                        context.fillRect(column * size, row * size, size, size);
+    // Each run of dark modules in a row is one rectangle: drawn in the same frame as the rest
+    // of the screen (a Canvas paints a frame late), with whole-pixel edges.
+    readonly property var runs: {
+        const found = [];
+        for (let row = 0; row < rows.length; ++row) {
+            const line = String(rows[row]);
+            let start = -1;
+            for (let column = 0; column <= line.length; ++column) {
+                const dark = column < line.length && line[column] === "1";
+                if (dark && start < 0)
+                    start = column;
+                else if (!dark && start >= 0) {
+                    found.push({ "row": row, "column": start, "length": column - start });
+                    start = -1;
                 }
             }
         }
-        onWidthChanged: requestPaint()
-        Connections {
-            target: code
-            function onRowsChanged() {
-                canvas.requestPaint();
+        return found;
+    }
+
+    Item {
+        id: symbol
+        width: code.module * code.count
+        height: width
+        // Whole pixels inside the white square: no module straddles a pixel edge.
+        x: Math.floor((code.width - width) / 2)
+        y: Math.floor((code.height - height) / 2)
+        Repeater {
+            model: code.runs
+            delegate: Rectangle {
+                id: run
+                required property var modelData
+                x: run.modelData.column * code.module
+                y: run.modelData.row * code.module
+                width: run.modelData.length * code.module
+                height: code.module
+                color: "black"
+                antialiasing: false
             }
         }
     }
