@@ -62,17 +62,19 @@ ScreenFrame {
 
     // Won with a reference: what was won and the reference to show, instead of the tick.
     readonly property bool hasReference: journey.handoffReference !== ""
+    // Landscape: the product moves beside, so the reference and its QR stay in view.
     StatCard {
-        objectName: "productCard"
-        valueObjectName: "productName"
+        objectName: screen.wide ? "" : "productCard"
+        valueObjectName: screen.wide ? "" : "productName"
         Layout.fillWidth: true
-        visible: screen.hasReference
+        visible: screen.hasReference && !screen.wide
         label: qsTr("You won")
         value: screen.journey.experienceName
         valueSize: 48
     }
     ReferenceCard {
-        objectName: "referenceCard"
+        // Named only when shown: a screen without a reference has no reference card at all.
+        objectName: screen.hasReference ? "referenceCard" : ""
         Layout.fillWidth: true
         visible: screen.hasReference
         label: screen.journey.handoffKind === "go_to" ? qsTr("Your order number") : qsTr("Your reference")
@@ -97,6 +99,15 @@ ScreenFrame {
     }
 
     side: [
+        StatCard {
+            objectName: screen.wide ? "productCard" : ""
+            valueObjectName: screen.wide ? "productName" : ""
+            Layout.fillWidth: true
+            visible: screen.hasReference && screen.wide
+            label: qsTr("You won")
+            value: screen.journey.experienceName
+            valueSize: 48
+        },
         KioskButton {
             objectName: "againButton"
             Layout.fillWidth: true

@@ -21,10 +21,12 @@ ScreenFrame {
         : qsTr("Show this reference to a member of staff to complete your purchase.")
 
     // What was won: the product, and what is owed for it.
+    // Landscape: the product moves beside, so the reference and its QR stay in view.
     StatCard {
-        objectName: "productCard"
-        valueObjectName: "productName"
+        objectName: screen.wide ? "" : "productCard"
+        valueObjectName: screen.wide ? "" : "productName"
         Layout.fillWidth: true
+        visible: !screen.wide
         label: screen.mechanism === "draw" ? qsTr("You won") : screen.mechanism === "auction" ? qsTr("You bought") : qsTr("Your place for")
         value: screen.journey.experienceName
         valueSize: 48
@@ -47,6 +49,15 @@ ScreenFrame {
     readonly property bool asking: confirmingDone && journey.countdownSeconds > 0
 
     side: [
+        StatCard {
+            objectName: screen.wide ? "productCard" : ""
+            valueObjectName: screen.wide ? "productName" : ""
+            Layout.fillWidth: true
+            visible: screen.wide
+            label: screen.mechanism === "draw" ? qsTr("You won") : screen.mechanism === "auction" ? qsTr("You bought") : qsTr("Your place for")
+            value: screen.journey.experienceName
+            valueSize: 48
+        },
         StatCard {
             objectName: "amountOwedCard"
             Layout.fillWidth: true
