@@ -85,6 +85,14 @@ def test_the_order_number_qr_scans_as_the_order_number(show) -> None:
     assert decoded(window) == ["A-1042"]
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_the_qr_scans_with_large_text_and_the_longest_copy(show, size) -> None:
+    window = show("granted", "auction", language="es", size=size, large=True)
+    assert decoded(window) == ["K7Q2MX"]
+    assert visible_on_screen(window, get(window, "referenceCard"))
+    assert visible_on_screen(window, get(window, "doneButton"))
+
+
 def test_ended_won_qr_scans_in_large_text(show) -> None:
     window = show("ended", variant="won", size=(1280, 800), large=True)
     assert decoded(window) == ["K7Q2MX"]
@@ -101,6 +109,17 @@ def test_the_qr_is_big_enough_for_a_phone_and_inside_the_screen(show, size) -> N
     assert visible_on_screen(window, get(window, "expiresCountdown"))
     done = get(window, "doneButton")
     assert visible_on_screen(window, done) and done.height() >= 64
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_qr_modules_sit_on_whole_pixels(show, size, language) -> None:
+    window = show("granted", language=language, size=size)
+    symbol, qr = get(window, "qrSymbol"), get(window, "referenceQr")
+    origin = symbol.mapToScene(symbol.boundingRect().topLeft())
+    assert origin.x() == int(origin.x()) and origin.y() == int(origin.y())
+    module = qr.property("module")
+    assert module >= 1 and symbol.width() == module * len(qr.property("rows"))
 
 
 def test_arabic_mirrors_the_screen_but_the_reference_reads_left_to_right(show) -> None:

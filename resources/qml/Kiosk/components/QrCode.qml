@@ -44,6 +44,7 @@ Rectangle {
 
     Item {
         id: symbol
+        objectName: "qrSymbol"
         width: code.module * code.count
         height: width
         // Whole pixels inside the white square: no module straddles a pixel edge.
