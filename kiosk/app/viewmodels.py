@@ -331,6 +331,7 @@ class JourneyViewModel(_SnapshotViewModel):
     canRejoinChanged, canRejoin = _mirror(JourneyState, "can_rejoin")
     preQueueChanged, preQueue = _mirror(JourneyState, "pre_queue")
     resultTimeChanged, resultTime = _mirror(JourneyState, "result_time")
+    handoffQrChanged, handoffQr = _mirror(JourneyState, "handoff_qr")
 
     _STATE_FIELDS = tuple(f.name for f in fields(JourneyState))
 

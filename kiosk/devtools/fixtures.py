@@ -233,8 +233,11 @@ def _dutch_auction(variant: str | None, now: datetime) -> Any:
     return EnterableAuction(distribution=distribution)
 
 
-def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
-    """The journey view a live session would show `screen` for."""
+def view_for(
+    screen: str, variant: str | None, now: datetime, won_by: str | None = None
+) -> JourneyView:
+    """The journey view a live session would show `screen` for (`won_by`: the mechanism a
+    granted screen came from)."""
     experience_id = EXPERIENCES[0].id
     common = {"experience_id": experience_id, "refreshed_at": now}
     if screen in ("ready", "error", "offline"):
@@ -375,6 +378,8 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
         )
     if screen == "granted":
         won = "auction" if variant == "bought" else "queue"  # "bought": a won Dutch auction
+        if won_by in ("draw", "auction", "timed_release"):
+            won = won_by
         grant = AdmissionGrant(
             token="fixture-token-never-shown",
             distribution_type=won,
@@ -395,10 +400,11 @@ def view_for(screen: str, variant: str | None, now: datetime) -> JourneyView:
         )
     if screen == "ended":
         outcome = variant if variant in OUTCOMES else "completed"
+        ended = "draw" if outcome in ("won", "lost") else "queue"
         return _routed(
             EndedSequence(
-                mechanism="queue",
-                distribution=_distribution("queue", now, lifecycle="closed"),
+                mechanism=ended,  # type: ignore[arg-type]
+                distribution=_distribution(ended, now, lifecycle="closed"),
                 outcome=Outcome(type=outcome),  # type: ignore[arg-type]
             ),
             now,
@@ -437,7 +443,7 @@ def fixture(
         kiosk.staff_panel = "settings"
     if screen == "attract":
         return Fixture(visit=None, kiosk=kiosk, settings=settings)
-    visit = VisitData(experience=EXPERIENCES[0], view=view_for(screen, variant, now))
+    visit = VisitData(experience=EXPERIENCES[0], view=view_for(screen, variant, now, mechanism))
     if screen == "error":
         visit.error = "failed"
     elif screen == "offline":
@@ -471,6 +477,10 @@ def fixture(
             visit.receipt = HandoffReceipt(kind="see_staff", reference="K7Q2MX")
         if variant == "bought":
             visit.paid = Decimal("390.00")
+        elif mechanism == "auction":
+            visit.paid = Decimal("150.00")  # an English auction won at its last bid
+    elif screen == "ended" and variant == "won":
+        visit.receipt = HandoffReceipt(kind="see_staff", reference="K7Q2MX")
     if variant == "code_entry":
         visit.code_entry_open, visit.code = True, "MEM"
     if variant == "busy":

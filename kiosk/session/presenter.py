@@ -36,6 +36,7 @@ from kiosk.sdk import (
 )
 from kiosk.session.catalog import ExperienceChoice
 from kiosk.session.handoff import HandoffReceipt
+from kiosk.session.qr import qr_rows
 from kiosk.session.settings import RIGHT_TO_LEFT, SessionSettings
 from kiosk.session.slots import Slot
 
@@ -206,6 +207,7 @@ class JourneyState:
     handoff_kind: str = ""
     handoff_reference: str = ""
     handoff_location: str = ""
+    handoff_qr: list[str] = field(default_factory=list)  # the reference's QR rows ("0101..")
     outcome: str = ""
     pre_queue: bool = False  # entering a queue before it opens (early arrivals are shuffled)
     result_time: str = ""  # a draw: when the results are out, the venue's local time (HH:MM)
@@ -326,11 +328,19 @@ def _sequence_state(
         state["handoff_kind"] = receipt.kind if receipt else "pending"
         state["handoff_reference"] = receipt.reference if receipt else ""
         state["handoff_location"] = receipt.location if receipt else ""
+        state["handoff_qr"] = qr_rows(state["handoff_reference"])  # the reference only
         if sequence.mechanism == "auction":
             # What is owed for what was won.
             state["your_bid"] = _money(visit.paid, visit.experience.currency_code)
     elif isinstance(sequence, EndedSequence):
         state["outcome"] = sequence.outcome.type
+        receipt = visit.receipt
+        if receipt is not None and sequence.outcome.type in ("won", "completed"):
+            # Won after the handoff: the reference still names what was won, at the counter.
+            state["handoff_kind"] = receipt.kind
+            state["handoff_reference"] = receipt.reference
+            state["handoff_location"] = receipt.location
+            state["handoff_qr"] = qr_rows(receipt.reference)
         state["can_rejoin"] = (
             sequence.outcome.type in _REJOINABLE and sequence.distribution.lifecycle == "open"
         )

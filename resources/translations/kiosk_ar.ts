@@ -187,6 +187,14 @@
         <source>Back</source>
         <translation>رجوع</translation>
     </message>
+    <message>
+        <source>You bought</source>
+        <translation>اشتريت</translation>
+    </message>
+    <message>
+        <source>Next: when the auction ends, this screen gives you a reference to pay and collect at the counter.</source>
+        <translation>التالي: عند انتهاء المزاد، تعطيك هذه الشاشة رقمًا مرجعيًا للدفع والاستلام عند المنضدة.</translation>
+    </message>
 </context>
 <context>
     <name>Ended</name>
@@ -281,6 +289,22 @@
     <message>
         <source>Done</source>
         <translation>تم</translation>
+    </message>
+    <message>
+        <source>You won</source>
+        <translation>فزت بـ</translation>
+    </message>
+    <message>
+        <source>Your order number</source>
+        <translation>رقم طلبك</translation>
+    </message>
+    <message>
+        <source>Your reference</source>
+        <translation>رقمك المرجعي</translation>
+    </message>
+    <message>
+        <source>Show this screen or scan the code at the counter.</source>
+        <translation>أظهر هذه الشاشة أو امسح الرمز عند المنضدة.</translation>
     </message>
 </context>
 <context>
@@ -628,6 +652,42 @@
         <source>You pay</source>
         <translation>ستدفع</translation>
     </message>
+    <message>
+        <source>You won the draw!</source>
+        <translation>فزت في السحب!</translation>
+    </message>
+    <message>
+        <source>It's yours!</source>
+        <translation>إنه لك!</translation>
+    </message>
+    <message>
+        <source>Go to %1 and show your order number before the time runs out.</source>
+        <translation>توجّه إلى %1 وأظهر رقم طلبك قبل انتهاء الوقت.</translation>
+    </message>
+    <message>
+        <source>One moment: we are letting the staff know. Your reference appears here.</source>
+        <translation>لحظة من فضلك: نُبلغ الموظفين الآن. سيظهر رقمك المرجعي هنا.</translation>
+    </message>
+    <message>
+        <source>Pay %1 at the counter and show this reference to collect it.</source>
+        <translation>ادفع %1 عند المنضدة وأظهر هذا الرقم المرجعي لاستلامه.</translation>
+    </message>
+    <message>
+        <source>You won</source>
+        <translation>فزت بـ</translation>
+    </message>
+    <message>
+        <source>You bought</source>
+        <translation>اشتريت</translation>
+    </message>
+    <message>
+        <source>Your place for</source>
+        <translation>دورك في</translation>
+    </message>
+    <message>
+        <source>Show this screen or scan the code at the counter.</source>
+        <translation>أظهر هذه الشاشة أو امسح الرمز عند المنضدة.</translation>
+    </message>
 </context>
 <context>
     <name>Header</name>
@@ -885,6 +945,10 @@
     <message>
         <source>Yes, withdraw</source>
         <translation>نعم، انسحب</translation>
+    </message>
+    <message>
+        <source>Only this screen shows the result: to claim a prize, be here when the draw runs. An entry cannot be looked up later.</source>
+        <translation>هذه الشاشة وحدها تعرض النتيجة: للمطالبة بجائزة، كن هنا عند إجراء السحب. لا يمكن البحث عن المشاركة لاحقًا.</translation>
     </message>
 </context>
 <context>
@@ -1197,6 +1261,13 @@
     <message>
         <source>Done</source>
         <translation>تم</translation>
+    </message>
+</context>
+<context>
+    <name>QrCode</name>
+    <message>
+        <source>QR code of %1</source>
+        <translation>رمز QR لـ %1</translation>
     </message>
 </context>
 </TS>

@@ -187,6 +187,14 @@
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
+    <message>
+        <source>You bought</source>
+        <translation>Has comprado</translation>
+    </message>
+    <message>
+        <source>Next: when the auction ends, this screen gives you a reference to pay and collect at the counter.</source>
+        <translation>Después: cuando termine la subasta, esta pantalla te dará una referencia para pagar y recogerlo en el mostrador.</translation>
+    </message>
 </context>
 <context>
     <name>Ended</name>
@@ -281,6 +289,22 @@
     <message>
         <source>Done</source>
         <translation>Listo</translation>
+    </message>
+    <message>
+        <source>You won</source>
+        <translation>Has ganado</translation>
+    </message>
+    <message>
+        <source>Your order number</source>
+        <translation>Tu número de pedido</translation>
+    </message>
+    <message>
+        <source>Your reference</source>
+        <translation>Tu referencia</translation>
+    </message>
+    <message>
+        <source>Show this screen or scan the code at the counter.</source>
+        <translation>Muestra esta pantalla o escanea el código en el mostrador.</translation>
     </message>
 </context>
 <context>
@@ -628,6 +652,42 @@
         <source>You pay</source>
         <translation>Pagas</translation>
     </message>
+    <message>
+        <source>You won the draw!</source>
+        <translation>¡Has ganado el sorteo!</translation>
+    </message>
+    <message>
+        <source>It's yours!</source>
+        <translation>¡Es tuyo!</translation>
+    </message>
+    <message>
+        <source>Go to %1 and show your order number before the time runs out.</source>
+        <translation>Ve a %1 y muestra tu número de pedido antes de que se acabe el tiempo.</translation>
+    </message>
+    <message>
+        <source>One moment: we are letting the staff know. Your reference appears here.</source>
+        <translation>Un momento: estamos avisando al personal. Tu referencia aparecerá aquí.</translation>
+    </message>
+    <message>
+        <source>Pay %1 at the counter and show this reference to collect it.</source>
+        <translation>Paga %1 en el mostrador y muestra esta referencia para recogerlo.</translation>
+    </message>
+    <message>
+        <source>You won</source>
+        <translation>Has ganado</translation>
+    </message>
+    <message>
+        <source>You bought</source>
+        <translation>Has comprado</translation>
+    </message>
+    <message>
+        <source>Your place for</source>
+        <translation>Tu turno para</translation>
+    </message>
+    <message>
+        <source>Show this screen or scan the code at the counter.</source>
+        <translation>Muestra esta pantalla o escanea el código en el mostrador.</translation>
+    </message>
 </context>
 <context>
     <name>Header</name>
@@ -885,6 +945,10 @@
     <message>
         <source>Yes, withdraw</source>
         <translation>Sí, retirarme</translation>
+    </message>
+    <message>
+        <source>Only this screen shows the result: to claim a prize, be here when the draw runs. An entry cannot be looked up later.</source>
+        <translation>Solo esta pantalla muestra el resultado: para reclamar un premio, quédate aquí cuando se haga el sorteo. Una participación no se puede consultar después.</translation>
     </message>
 </context>
 <context>
@@ -1197,6 +1261,13 @@
     <message>
         <source>Done</source>
         <translation>Listo</translation>
+    </message>
+</context>
+<context>
+    <name>QrCode</name>
+    <message>
+        <source>QR code of %1</source>
+        <translation>Código QR de %1</translation>
     </message>
 </context>
 </TS>

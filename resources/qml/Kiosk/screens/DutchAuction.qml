@@ -12,6 +12,16 @@ ScreenFrame {
     title: bought ? qsTr("You bought one") : qsTr("Buy before the price drops")
     subtitle: bought ? qsTr("You pay %1. It is yours when the auction ends.").arg(Format.money(journey.yourBid, journey.currency)) : qsTr("The price falls until every one is sold. Buy when the price suits you.")
 
+    // Bought: what it is, named first (the price and what happens next follow).
+    StatCard {
+        objectName: "productCard"
+        valueObjectName: "productName"
+        Layout.fillWidth: true
+        visible: screen.bought
+        label: qsTr("You bought")
+        value: screen.journey.experienceName
+        valueSize: 48
+    }
     RowLayout {
         Layout.fillWidth: true
         spacing: Theme.px(24)
@@ -30,6 +40,16 @@ ScreenFrame {
             seconds: screen.journey.countdownSeconds
             urgency: !screen.bought
         }
+    }
+    KioskText {
+        objectName: "nextStep"
+        Layout.fillWidth: true
+        visible: screen.bought
+        text: qsTr("Next: when the auction ends, this screen gives you a reference to pay and collect at the counter.")
+        size: 34
+        font.bold: true
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
     }
     Notice {
         objectName: "bidFeedback"

@@ -60,8 +60,30 @@ ScreenFrame {
     title: heading(outcome)
     subtitle: detail(outcome)
 
+    // Won with a reference: what was won and the reference to show, instead of the tick.
+    readonly property bool hasReference: journey.handoffReference !== ""
+    // Landscape: the product moves beside, so the reference and its QR stay in view.
+    StatCard {
+        objectName: screen.wide ? "" : "productCard"
+        valueObjectName: screen.wide ? "" : "productName"
+        Layout.fillWidth: true
+        visible: screen.hasReference && !screen.wide
+        label: qsTr("You won")
+        value: screen.journey.experienceName
+        valueSize: 48
+    }
+    ReferenceCard {
+        // Named only when shown: a screen without a reference has no reference card at all.
+        objectName: screen.hasReference ? "referenceCard" : ""
+        Layout.fillWidth: true
+        visible: screen.hasReference
+        label: screen.journey.handoffKind === "go_to" ? qsTr("Your order number") : qsTr("Your reference")
+        reference: screen.journey.handoffReference
+        qrRows: screen.journey.handoffQr
+        hint: qsTr("Show this screen or scan the code at the counter.")
+    }
     Rectangle {
-        visible: screen.outcome === "won" || screen.outcome === "completed"
+        visible: (screen.outcome === "won" || screen.outcome === "completed") && !screen.hasReference
         Layout.alignment: Qt.AlignHCenter
         Layout.topMargin: Theme.px(40)
         Layout.preferredWidth: Theme.px(260)
@@ -77,6 +99,15 @@ ScreenFrame {
     }
 
     side: [
+        StatCard {
+            objectName: screen.wide ? "productCard" : ""
+            valueObjectName: screen.wide ? "productName" : ""
+            Layout.fillWidth: true
+            visible: screen.hasReference && screen.wide
+            label: qsTr("You won")
+            value: screen.journey.experienceName
+            valueSize: 48
+        },
         KioskButton {
             objectName: "againButton"
             Layout.fillWidth: true

@@ -17,6 +17,16 @@ ScreenFrame {
         text: qsTr("You're in the draw. You can walk away: results at %1.").arg(Format.time(screen.journey.resultTime))
     }
 
+    // What walking away means, honestly: the entry stays, but only this screen shows the
+    // result and a prize is claimed here (the venue has no look-up of an entry by reference).
+    KioskText {
+        objectName: "resultHowTo"
+        Layout.fillWidth: true
+        text: qsTr("Only this screen shows the result: to claim a prize, be here when the draw runs. An entry cannot be looked up later.")
+        size: 32
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
+    }
     Countdown {
         objectName: "drawCountdown"
         Layout.fillWidth: true
