@@ -32,12 +32,16 @@ NUMBER_SCREENS = [
 ]
 
 
+OPERATOR_TEXTS = {"experienceName", "productName"}
+
+
 def visible_texts(window: QObject) -> list[str]:
     """What the customer reads: the texts of the visible items, minus the venue's own names
-    (the experience name is the operator's text, e.g. "Aurora 1", and is not a number)."""
+    (the experience name, also shown as the product won, is the operator's text, e.g.
+    "Aurora 1", and is not a number)."""
     found = []
     for item in items(window):
-        if not item.isVisible() or item.objectName() == "experienceName":
+        if not item.isVisible() or item.objectName() in OPERATOR_TEXTS:
             continue
         value = item.property("text")
         if isinstance(value, str) and value:
