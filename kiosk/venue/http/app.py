@@ -6,6 +6,7 @@ import logging
 import uuid
 from datetime import UTC
 from email.utils import format_datetime
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -20,6 +21,7 @@ from kiosk.venue.http.catalog_api import CatalogApi
 from kiosk.venue.http.consumer_api import ConsumerApi
 from kiosk.venue.http.errors import exception_handlers
 from kiosk.venue.http.grant_api import GrantApi
+from kiosk.venue.http.media_api import MediaApi, shipped_media_dir
 from kiosk.venue.http.openapi import venue_openapi
 from kiosk.venue.http.waitlist_api import WaitlistApi
 from kiosk.venue.mechanisms import MECHANISMS
@@ -90,9 +92,11 @@ def create_app(
     clock: Clock | None = None,
     tick_seconds: float = TICK_SECONDS,
     background: dict[str, Background] | None = None,
+    media_dir: Path | None = None,
 ) -> Starlette:
     """The ASGI app. `clock` drives the background ticker; `background` names more loops to
-    run while serving. (ASGITransport runs no lifespan; every request ticks the engine
+    run while serving; `media_dir` holds the images `/media/{name}` serves (the demo's by
+    default). (ASGITransport runs no lifespan; every request ticks the engine
     anyway, so tests see the same behaviour without the ticker.)"""
     loops: dict[str, Background] = dict(background or {})
     if clock is not None:
@@ -111,6 +115,7 @@ def create_app(
         *WaitlistApi(service).routes(),
         *CatalogApi(service).routes(),
         *GrantApi(service).routes(),
+        *MediaApi(media_dir or shipped_media_dir()).routes(),
     ]
     for mechanism in MECHANISMS:
         routes += mechanism.routes(service)
