@@ -62,9 +62,7 @@ class CatalogService:
             currency_code=experience.currency_code,
             open_at=experience.open_at,
             close_at=experience.close_at,
-            has_protected_sequences=any(
-                s.access_code for s in state.sequences_of(experience_id)
-            ),
+            has_protected_sequences=any(s.access_code for s in state.sequences_of(experience_id)),
             i18n=experience.i18n,
             description=experience.description,
             media=WireMedia(hero=media.hero, thumbnail=media.thumbnail) if media else None,
