@@ -131,6 +131,9 @@ def test_every_experience_stays_reachable_in_the_list(load) -> None:
         "Signed vinyl: first pressing",
         "Personal fitting appointments",
     ]
+    # Thumbnails where the venue has them; none (and no warning) where it has not.
+    assert get(window, "experienceThumb_0").isVisible()
+    assert not get(window, "experienceThumb_2").isVisible()
 
 
 def test_only_images_that_decode_are_held(qapp) -> None:

@@ -153,18 +153,23 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.preferredWidth: screen.landscape ? loop.width * 0.58 : loop.width
-            Layout.preferredHeight: screen.landscape ? loop.height : loop.height * 0.4
+            // Portrait: the height the list leaves (the card grows when there are few).
+            Layout.preferredHeight: screen.landscape ? loop.height : loop.height - side.Layout.preferredHeight - loop.rowSpacing
             experience: screen.shown
             onChosen: id => screen.kiosk.chooseExperience(id)
         }
         ColumnLayout {
             id: side
             Layout.fillWidth: true
-            Layout.fillHeight: true
+            Layout.fillHeight: screen.landscape
             Layout.preferredWidth: screen.landscape ? loop.width * 0.42 - loop.columnSpacing : loop.width
-            Layout.preferredHeight: screen.landscape ? loop.height : loop.height * 0.6 - loop.rowSpacing
+            // Portrait: up to 60% of the height, no more than the list needs (+2: rounding
+            // must not cost the last whole row).
+            Layout.preferredHeight: screen.landscape ? loop.height
+                : Math.min(loop.height * 0.6 - loop.rowSpacing, prompt.implicitHeight + experienceList.contentHeight + more.implicitHeight + 2 * spacing + 2)
             spacing: Theme.px(24)
             KioskText {
+                id: prompt
                 objectName: "attractPrompt"
                 Layout.fillWidth: true
                 text: qsTr("Choose what you are here for")
@@ -222,14 +227,12 @@ Item {
                     // A count, not the list: a live status changing every second rebinds the rows'
                     // texts instead of rebuilding them (and focus stays where it is).
                     model: screen.looping ? screen.experiences.length : 0
-                    delegate: KioskButton {
+                    delegate: ExperienceRow {
                         required property int index
-                        readonly property var entry: screen.experiences[index] || ({})
+                        entry: screen.experiences[index] || ({})
                         objectName: "experience_" + index
                         width: experienceList.width - (experienceList.longer ? Theme.px(36) : 0)
                         implicitHeight: experienceList.rowHeight
-                        kind: "secondary"
-                        text: entry.name || ""
                         onActiveFocusChanged: {
                             if (activeFocus)
                                 experienceList.positionViewAtIndex(index, ListView.Contain);
