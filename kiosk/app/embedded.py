@@ -64,15 +64,9 @@ class EmbeddedVenue:
     def experiences(self) -> list[ExperienceChoice]:
         choices = []
         for experience in sorted(self.service.experiences.values(), key=lambda e: e.created_at):
-            choices.append(
-                ExperienceChoice.translated(
-                    experience.id,
-                    experience.name,
-                    experience.i18n,
-                    currency_code=experience.currency_code,
-                    time_zone=experience.time_zone,
-                )
-            )
+            # As the consumer API answers it: names, description, media and live status.
+            wire = self.service.catalog.wire_experience(experience.id)
+            choices.append(ExperienceChoice.from_wire(wire))
         return choices
 
     async def __aenter__(self) -> Self:

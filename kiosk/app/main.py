@@ -27,6 +27,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.app.config import KioskConfig
 from kiosk.app.embedded import EmbeddedVenue
 from kiosk.app.logs import setup_logging
+from kiosk.app.media import VenueImageProvider, image_decodes
 from kiosk.app.qml import Translations, create_engine, load_fonts, pin_style
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
@@ -37,7 +38,7 @@ from kiosk.pos import (
     PosOutbox,
     PosTransport,
 )
-from kiosk.sdk import ConsumerClient, Fanfare, FileSessionStore, SessionStore
+from kiosk.sdk import ConsumerClient, Fanfare, FileSessionStore, MediaFetcher, SessionStore
 from kiosk.session import (
     ApiCatalog,
     ExperienceCatalog,
@@ -45,9 +46,13 @@ from kiosk.session import (
     KioskSession,
     StaticCatalog,
 )
+from kiosk.session.catalog import StatusRefresher
+from kiosk.session.media import PROVIDER, MediaShelf
 from kiosk.session.pos_handoff import OutboxHandoff
 
 logger = logging.getLogger(__name__)
+
+STATUS_EVERY_SECONDS = 3.0  # the attract loop's one live-status request, for all its cards
 
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -164,6 +169,12 @@ async def serve(
             )
             logger.info("venue at %s", api_url)
         store: SessionStore = FileSessionStore(config.session_file)
+        # The attract loop: live statuses (one request per few seconds) and images, both
+        # through the SDK over the same client as the journeys (embedded: no sockets).
+        public = ConsumerClient(
+            publishable_key=publishable_key, api_url=api_url, http_client=http, clock=venue_clock
+        )
+        media = MediaShelf(MediaFetcher(http, api_url).fetch, image_decodes)
 
         def new_fanfare() -> Fanfare:
             return Fanfare(
@@ -186,10 +197,12 @@ async def serve(
             catalog=catalog,
             handoff=handoff,
             request_exit=stop.set,
+            media=media,
+            statuses=StatusRefresher(public, STATUS_EVERY_SECONDS),
         )
         await session.open()
         try:
-            await _run_ui(session, config, stop, venue, started, show)
+            await _run_ui(session, config, stop, venue, started, show, media)
         finally:
             await session.close()
     logger.info("kiosk stopped")
@@ -234,12 +247,14 @@ async def _run_ui(
     venue: EmbeddedVenue | None,
     started: Callable[[KioskApp], None] | None,
     show: bool,
+    media: MediaShelf | None = None,
 ) -> None:
     kiosk = KioskViewModel(session)
     journey = JourneyViewModel(session)
     translations = Translations()
     translations.apply(session.kiosk_state.language, None)
-    engine = create_engine({"kiosk": kiosk, "journey": journey})
+    providers = {PROVIDER: VenueImageProvider(media)} if media is not None else {}
+    engine = create_engine({"kiosk": kiosk, "journey": journey}, providers)
     window = engine.rootObjects()[0]
 
     held: dict[str, Any] = {"engine": engine}

@@ -6,6 +6,7 @@ import importlib.util
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -106,14 +107,19 @@ class Translations(QObject):
             engine.retranslate()
 
 
-def create_engine(initial_properties: dict[str, QObject]) -> QQmlApplicationEngine:
-    """The one engine, with the view-models injected as required properties of `Main`."""
+def create_engine(
+    initial_properties: dict[str, QObject], image_providers: dict[str, Any] | None = None
+) -> QQmlApplicationEngine:
+    """The one engine, with the view-models injected as required properties of `Main` (and
+    any image providers, before anything loads that could ask them)."""
     # Importing the view-models registers them as types of the Kiosk module, which its
     # screens declare (`required property JourneyViewModel journey`).
     import kiosk.app.viewmodels  # noqa: F401
 
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(resources_dir() / "qml"))
+    for name, provider in (image_providers or {}).items():
+        engine.addImageProvider(name, provider)
     engine.setInitialProperties(initial_properties)
     engine.loadFromModule(QML_MODULE, "Main")
     if not engine.rootObjects():

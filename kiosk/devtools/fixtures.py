@@ -8,7 +8,7 @@ built from plausible server data; none carries a real grant.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -50,6 +50,7 @@ from kiosk.session.handoff import HandoffReceipt
 from kiosk.session.presenter import MECHANISMS, KioskData, VisitData
 from kiosk.session.settings import SessionSettings
 from kiosk.session.slots import Slot
+from kiosk.venue.http.media_api import shipped_media_dir
 from kiosk.wire.projection import Distribution
 from kiosk.wire.routing import (
     AccessCodeGate,
@@ -57,10 +58,12 @@ from kiosk.wire.routing import (
     AuthenticationGate,
     BotCheckGate,
     BotReason,
+    LiveStatus,
     RouteSelection,
     SequenceSummary,
 )
 
+FIXTURE_DRAW_CLOSES = datetime(2026, 1, 1, 14, 0, tzinfo=UTC)
 EXPERIENCES = (
     ExperienceChoice(
         id="exp_aurora",
@@ -71,18 +74,48 @@ EXPERIENCES = (
             "es": {"Fitting room 2": "Probador 2", "VIP lounge": "Sala VIP"},
             "ar": {"Fitting room 2": "غرفة القياس ٢", "VIP lounge": "صالة كبار الزوار"},
         },
+        description="The Aurora 1 in glacier blue, first day. Join the line; it moves fast.",
+        descriptions={
+            "es": "Las Aurora 1 en azul glaciar, primer día. Únete a la fila; avanza rápido.",
+            "ar": "حذاء أورورا 1 بالأزرق الجليدي، اليوم الأول. انضم إلى الطابور؛ يتقدم بسرعة.",
+        },
+        hero="/media/aurora-drop-hero.png",
+        thumbnail="/media/aurora-drop-thumb.png",
+        status=LiveStatus(mechanism="queue", state="open", waiting=142, wait_seconds=400),
     ),
     ExperienceChoice(
         id="exp_vinyl",
         name="Signed vinyl: first pressing",
         names={"es": "Vinilo firmado: primera edición", "ar": "أسطوانة موقعة: الإصدار الأول"},
+        description="Signed by the band, one copy each. Entries close soon.",
+        descriptions={
+            "es": "Firmado por la banda, una copia por persona. La inscripción cierra pronto.",
+            "ar": "موقعة من الفرقة، نسخة واحدة لكل شخص. يُغلق التسجيل قريبًا.",
+        },
+        hero="/media/aurora-draw-hero.png",
+        thumbnail="/media/aurora-draw-thumb.png",
+        status=LiveStatus(mechanism="draw", state="open", closes_at=FIXTURE_DRAW_CLOSES),
     ),
     ExperienceChoice(
         id="exp_fitting",
         name="Personal fitting appointments",
         names={"es": "Citas de ajuste personal", "ar": "مواعيد القياس الشخصي"},
+        hero="/media/missing-hero.png",  # not there: the card shows the experience without it
+        status=LiveStatus(mechanism="appointment", state="open"),
     ),
 )
+
+
+def fixture_media() -> dict[str, str]:
+    """The attract images as screens see them: the shipped demo files (ones that exist)."""
+    directory = shipped_media_dir()
+    urls = [url for choice in EXPERIENCES for url in (choice.hero, choice.thumbnail) if url]
+    return {
+        url: (directory / url.removeprefix("/media/")).as_uri()
+        for url in urls
+        if (directory / url.removeprefix("/media/")).is_file()
+    }
+
 
 OUTCOMES = (
     "won",
@@ -129,6 +162,8 @@ VARIANTS = (
     "pending",  # granted: the handoff has not answered yet
     "go_to",  # granted: the POS said where to go
     "single",  # attract with one experience
+    "second_card",  # attract: the loop showing the draw (status "Draw closes 14:00")
+    "no_image",  # attract: the loop showing an experience whose image is not there
     "offline",  # attract: the catalogue cannot be loaded
     "busy",  # the screen's main action sent, the venue not answered yet (its button spins)
     *OUTCOMES,
@@ -429,8 +464,12 @@ def fixture(
     screen = resolve_state(state, mechanism)
     settings = SessionSettings(mode="staff" if mode == "staff" else "kiosk")
     kiosk = KioskData(language=language, experiences=EXPERIENCES, catalog_state="ready")
+    kiosk.venue_now, kiosk.media = now, fixture_media()
     if variant == "single":
         kiosk.experiences = EXPERIENCES[:1]
+    if variant in ("second_card", "no_image"):  # the loop's first card is the one to see
+        turn = 1 if variant == "second_card" else 2
+        kiosk.experiences = EXPERIENCES[turn:] + EXPERIENCES[:turn]
     if variant == "offline":
         kiosk.experiences, kiosk.catalog_state = (), "offline"
     if variant in ("idle", "presence"):

@@ -39,6 +39,7 @@ from kiosk.sdk.events import JourneyEvent
 from kiosk.sdk.fanfare import Fanfare, JourneyRegistry
 from kiosk.sdk.fetched import Fetched
 from kiosk.sdk.journey import Journey
+from kiosk.sdk.media import MediaFetcher
 from kiosk.sdk.polling import PollPolicy
 from kiosk.sdk.retry import RetryPolicy
 from kiosk.sdk.server_time import ServerTime
@@ -119,6 +120,7 @@ __all__ = [
     "JourneyEvent",
     "JourneyRegistry",
     "JourneyView",
+    "MediaFetcher",
     "MemorySessionStore",
     "NotFoundError",
     "NotOpenYetError",

@@ -34,6 +34,7 @@ from kiosk.sdk import (
     SequenceView,
     SettlingSequence,
 )
+from kiosk.session.attract import present_experience
 from kiosk.session.catalog import ExperienceChoice
 from kiosk.session.handoff import HandoffReceipt
 from kiosk.session.qr import qr_rows
@@ -541,6 +542,10 @@ class KioskData:
     large_text: bool = False
     experiences: tuple[ExperienceChoice, ...] = ()
     catalog_state: str = "loading"
+    # The attract loop's live statuses count down on venue time; its images as screens see
+    # them (image URL -> source).
+    venue_now: datetime | None = None
+    media: dict[str, str] = field(default_factory=dict)
     idle_kind: str = ""
     idle_deadline: float = 0.0
     toast_id: int = 0
@@ -561,7 +566,8 @@ def present_kiosk(data: KioskData, settings: SessionSettings, monotonic: float) 
         text_scale=settings.large_text_scale if data.large_text else 1.0,
         staff_mode=settings.mode == "staff",
         experiences=[
-            {"id": choice.id, "name": choice.name_in(data.language)} for choice in data.experiences
+            present_experience(choice, data.language, data.venue_now, data.media)
+            for choice in data.experiences
         ],
         catalog_state=data.catalog_state,
         idle_kind=data.idle_kind,

@@ -29,10 +29,11 @@ from kiosk.sdk import (
 )
 from kiosk.session.actions import DETACHED, JourneyActions
 from kiosk.session.auth import Authenticator, UnavailableAuthenticator
-from kiosk.session.catalog import ExperienceCatalog, ExperienceChoice
+from kiosk.session.catalog import ExperienceCatalog, ExperienceChoice, StatusRefresher
 from kiosk.session.forms import AccessCodeForm, BidForm, OneTimeCodeForm, SlotPicker
 from kiosk.session.handoff import GrantHandoff, SeeStaffHandoff
 from kiosk.session.idle import IdleMonitor
+from kiosk.session.media import MediaShelf
 from kiosk.session.presenter import (
     GRANTED,
     JourneyState,
@@ -75,6 +76,8 @@ class KioskSession:
         slot_source: SlotSource | None = None,
         request_exit: Callable[[], None] | None = None,
         kiosk_clock: Clock | None = None,
+        media: MediaShelf | None = None,
+        statuses: StatusRefresher | None = None,
     ) -> None:
         self._settings = settings
         # `clock` is venue time (the journey, countdowns); `kiosk_clock` runs the kiosk's own
@@ -107,6 +110,8 @@ class KioskSession:
         self._journey_state = JourneyState()
         self._kiosk_state = present_kiosk(self._kiosk, settings, self._timers.monotonic())
         self._closed = False
+        self._media = media  # the attract loop's images (None: no images)
+        self._statuses = statuses  # its live statuses (None: as the catalogue loaded them)
 
     # -- what the UI reads -------------------------------------------------------------------
 
@@ -386,12 +391,32 @@ class KioskSession:
             return
         self._kiosk.experiences = tuple(experiences)
         self._kiosk.catalog_state = "ready"
+        if self._media is not None and not self._scope.running("media"):
+            self._scope.spawn("media", self._load_media())
         # A visit resumed before the catalogue arrived gets its name now.
         visit = self._visit
         if visit is not None and not visit.experience.name:
             found = self._choice(visit.experience.id)
             if found is not None:
                 visit.experience = found
+
+    async def _load_media(self) -> None:
+        assert self._media is not None
+        urls = [url for c in self._kiosk.experiences for url in (c.hero, c.thumbnail)]
+        if await self._media.fill(urls):
+            self._publish()
+
+    async def _refresh_status(self) -> None:
+        """One experience's live status (see `StatusRefresher` for the rate)."""
+        assert self._statuses is not None
+        try:
+            experiences = await self._statuses.refresh(self._kiosk.experiences)
+        except FanfareError as exc:
+            logger.debug("live status not refreshed: %s", exc)
+            return
+        if self._phase == "attract" and len(experiences) == len(self._kiosk.experiences):
+            self._kiosk.experiences = experiences
+            self._publish()
 
     async def _retry_catalog(self) -> None:
         await self._load_catalog()
@@ -416,6 +441,15 @@ class KioskSession:
             self._next_catalog_try = now + self._settings.offline_retry_seconds
             if not self._scope.running("catalog"):
                 self._scope.spawn("catalog", self._retry_catalog())
+        statuses = self._statuses
+        if (
+            statuses is not None
+            and self._phase == "attract"
+            and self._kiosk.catalog_state == "ready"
+            and not self._scope.running("status")
+            and statuses.due(now)
+        ):
+            self._scope.spawn("status", self._refresh_status())
         visit = self._visit
         if visit is not None:
             self._toasts.take_events(visit.journey)
@@ -463,6 +497,8 @@ class KioskSession:
         idle, toasts, staff = self._idle, self._toasts, self.staff
         return dataclasses.replace(
             self._kiosk,
+            venue_now=self._clock.now(),
+            media=self._media.sources() if self._media is not None else {},
             idle_kind=idle.kind,
             idle_deadline=idle.deadline,
             toast_id=toasts.id,
@@ -473,4 +509,3 @@ class KioskSession:
             pin_feedback=staff.feedback,
             pin_locked_until=staff.locked_until,
         )
-

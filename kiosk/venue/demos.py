@@ -16,7 +16,9 @@ from kiosk.venue.domain.appointment_schedule import (
 from kiosk.venue.domain.auction import AuctionCreate
 from kiosk.venue.domain.catalog import (
     AccessCodesCreate,
+    Experience,
     ExperienceCreate,
+    ExperienceMedia,
     QueueCreate,
     Sequence,
     SequenceCreate,
@@ -29,11 +31,12 @@ from kiosk.venue.venue import Venue
 
 def queue_demo(venue: Venue) -> None:
     """A moving sneaker-drop queue, a gated VIP one, one opening soon, one for members."""
-    drop = venue.catalog.create_experience(
+    drop = _create_experience(
+        venue,
         ExperienceCreate(
             name="Sneaker drop: Aurora 1",
             i18n=_names("Lanzamiento: Aurora 1", "إطلاق: أورورا 1"),
-        )
+        ),
     )
     general = venue.catalog.create_sequence(
         SequenceCreate(experience_id=drop.id, name="General", priority=0, color="#1f6feb")
@@ -57,13 +60,14 @@ VIP_SINGLE_USE_CODES = ("GOLD-1111", "GOLD-2222", "GOLD-3333")
 
 def _vip_experience(venue: Venue) -> None:
     """A gated VIP sequence (access code) above a general one."""
-    drop = venue.catalog.create_experience(
+    drop = _create_experience(
+        venue,
         ExperienceCreate(
             name="VIP early access: Aurora 1 Retro",
             i18n=_names(
                 "Acceso VIP anticipado: Aurora 1 Retro", "دخول مبكر لكبار الشخصيات: أورورا 1 ريترو"
             ),
-        )
+        ),
     )
     vip = venue.catalog.create_sequence(
         SequenceCreate(
@@ -82,10 +86,11 @@ def _vip_experience(venue: Venue) -> None:
 
 def _coming_soon_experience(venue: Venue) -> None:
     """A queue that opens in 30 minutes: a waitlist now, a pre-queue 10 minutes before."""
-    drop = venue.catalog.create_experience(
+    drop = _create_experience(
+        venue,
         ExperienceCreate(
             name="Coming soon: Aurora 2", i18n=_names("Próximamente: Aurora 2", "قريبًا: أورورا 2")
-        )
+        ),
     )
     general = venue.catalog.create_sequence(
         SequenceCreate(experience_id=drop.id, name="General", priority=0)
@@ -104,11 +109,12 @@ def _coming_soon_experience(venue: Venue) -> None:
 
 def _members_experience(venue: Venue) -> None:
     """Members sign in with a one-time code (read out by staff from the operator API)."""
-    drop = venue.catalog.create_experience(
+    drop = _create_experience(
+        venue,
         ExperienceCreate(
             name="Members release: Aurora 1 Mono",
             i18n=_names("Lanzamiento para socios: Aurora 1 Mono", "إصدار للأعضاء: أورورا 1 مونو"),
-        )
+        ),
     )
     members = venue.catalog.create_sequence(
         SequenceCreate(experience_id=drop.id, name="Members", priority=0, authentication="otp")
@@ -128,9 +134,86 @@ def _names(
     return texts
 
 
+# Each demo experience's images (drawn by scripts/make-demo-media.py, served at /media/) and
+# its short description in en, es, ar.
+PRODUCTS: dict[str, tuple[str, str, str, str]] = {
+    "Sneaker drop: Aurora 1": (
+        "aurora-drop",
+        "The Aurora 1 in glacier blue, first day. Join the line; it moves every few seconds.",
+        "Las Aurora 1 en azul glaciar, primer día. Únete a la fila; avanza cada pocos segundos.",
+        "حذاء أورورا 1 بالأزرق الجليدي، اليوم الأول. انضم إلى الطابور؛ يتقدم كل بضع ثوانٍ.",
+    ),
+    "VIP early access: Aurora 1 Retro": (
+        "aurora-vip",
+        "The Retro in old gold, before anyone else. Have your VIP code ready.",
+        "Las Retro en oro viejo, antes que nadie. Ten a mano tu código VIP.",
+        "ريترو بالذهبي العتيق قبل الجميع. جهّز رمز كبار الشخصيات.",
+    ),
+    "Coming soon: Aurora 2": (
+        "aurora-2-soon",
+        "The next Aurora opens soon. Join the waitlist and hear first.",
+        "La próxima Aurora abre pronto. Únete a la lista de espera y entérate primero.",
+        "أورورا التالية تفتح قريبًا. انضم إلى قائمة الانتظار لتعرف أولًا.",
+    ),
+    "Members release: Aurora 1 Mono": (
+        "aurora-members",
+        "All black, for members only. Sign in with a one-time code to join.",
+        "Todo en negro, solo para socios. Entra con un código de un solo uso.",
+        "بالأسود بالكامل، للأعضاء فقط. سجّل الدخول برمز لمرة واحدة للانضمام.",
+    ),
+    "Appointments: Aurora 1 fitting": (
+        "aurora-fitting",
+        "Twenty minutes with a fitter, on the store floor or in the VIP lounge.",
+        "Veinte minutos con un especialista, en la tienda o en la sala VIP.",
+        "عشرون دقيقة مع مختص القياس، في المتجر أو في صالة كبار الشخصيات.",
+    ),
+    "Auction: Aurora 1 sample pair #001": (
+        "aurora-auction",
+        "The very first sample pair. Bid from the stated minimum; the highest bid wins.",
+        "El primer par de muestra. Puja desde el mínimo indicado; gana la puja más alta.",
+        "أول زوج عينة على الإطلاق. زايد من الحد الأدنى المعلن؛ أعلى مزايدة تفوز.",
+    ),
+    "Dutch auction: Aurora 1 player edition": (
+        "aurora-dutch",
+        "The price drops every half minute. Buy when it suits you, before it sells out.",
+        "El precio baja cada medio minuto. Compra cuando te convenga, antes de que se agote.",
+        "ينخفض السعر كل نصف دقيقة. اشترِ متى ناسبك، قبل نفاد الكمية.",
+    ),
+    "Members draw: Aurora 1 Gold": (
+        "aurora-draw",
+        "Three pairs in gold, drawn at random. Enter once; winners are told here.",
+        "Tres pares en oro, por sorteo. Participa una vez; los ganadores lo sabrán aquí.",
+        "ثلاثة أزواج بالذهبي بالسحب العشوائي. اشترك مرة واحدة؛ يُبلَّغ الفائزون هنا.",
+    ),
+    "Timed release: Aurora 1 restock": (
+        "aurora-restock",
+        "Twenty-five pairs back in stock, first come, first served.",
+        "Veinticinco pares de nuevo en stock, por orden de llegada.",
+        "خمسة وعشرون زوجًا عادت إلى المخزون، الأولوية لمن يصل أولًا.",
+    ),
+}
+
+
+def _product(experience: ExperienceCreate) -> ExperienceCreate:
+    """The experience with its demo images and description (our catalogue extension)."""
+    product = PRODUCTS.get(experience.name)
+    if product is None:
+        return experience
+    slug, en, es, ar = product
+    i18n = {language: dict(texts) for language, texts in (experience.i18n or {}).items()}
+    i18n.setdefault("es", {})["description"] = es
+    i18n.setdefault("ar", {})["description"] = ar
+    media = ExperienceMedia(hero=f"/media/{slug}-hero.png", thumbnail=f"/media/{slug}-thumb.png")
+    return experience.model_copy(update={"description": en, "media": media, "i18n": i18n})
+
+
+def _create_experience(venue: Venue, experience: ExperienceCreate) -> Experience:
+    return venue.catalog.create_experience(_product(experience))
+
+
 def _one_sequence(venue: Venue, experience: ExperienceCreate, name: str, color: str) -> Sequence:
     """A new experience with one sequence, where a demo puts its distribution."""
-    created = venue.catalog.create_experience(experience)
+    created = _create_experience(venue, experience)
     return venue.catalog.create_sequence(
         SequenceCreate(experience_id=created.id, name=name, color=color)
     )

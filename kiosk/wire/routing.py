@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from kiosk.wire.base import Instant, WireRequest, WireResponse
+from kiosk.wire.base import Instant, Money, WireRequest, WireResponse
 
 ReasonCode = Literal[
     "NO_SEQUENCES",
@@ -133,6 +133,27 @@ class ExperienceSequence(WireResponse):
     color: str | None = None
 
 
+class ExperienceMedia(WireResponse):
+    hero: str | None = None  # a URL relative to the venue (`/media/...`) or absolute
+    thumbnail: str | None = None
+
+
+LiveState = Literal["scheduled", "open", "sold_out", "closed"]
+
+
+class LiveStatus(WireResponse):
+    """What anyone may know about an experience now, without a consumer session."""
+
+    mechanism: str | None = None
+    state: LiveState | str = "open"  # a newer venue may add states
+    waiting: int | None = None  # queues: consumers in line
+    wait_seconds: float | None = None  # queues: estimated wait for a newcomer
+    opens_at: Instant | None = None  # scheduled: when entry opens
+    closes_at: Instant | None = None  # draws, auctions: when entries / bids close
+    current_price: Money | None = None  # auctions: the live price
+    available: int | None = None  # timed releases: units left
+
+
 class Experience(WireResponse):
     id: str
     name: str
@@ -143,3 +164,8 @@ class Experience(WireResponse):
     has_protected_sequences: bool | None = None
     # Spelled out: the camel-case generator would write `i18N`.
     i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
+    # Our extensions (the venue's OpenAPI document): a short description (per language as
+    # i18n's "description"), public images, and a read-only live status for attract screens.
+    description: str | None = None
+    media: ExperienceMedia | None = None
+    live_status: LiveStatus | None = None

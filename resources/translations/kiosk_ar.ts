@@ -1270,4 +1270,43 @@
         <translation>رمز QR لـ %1</translation>
     </message>
 </context>
+<context>
+    <name>AttractCard</name>
+    <message>
+        <source>%1 in line · about %2 min</source>
+        <translation>%1 في الطابور · حوالي %2 دقيقة</translation>
+    </message>
+    <message>
+        <source>No line right now</source>
+        <translation>لا يوجد طابور الآن</translation>
+    </message>
+    <message>
+        <source>Opens in %1</source>
+        <translation>يفتح بعد %1</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>نفدت الكمية</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>مغلق</translation>
+    </message>
+    <message>
+        <source>Draw closes %1</source>
+        <translation>يُغلق السحب الساعة %1</translation>
+    </message>
+    <message>
+        <source>Current price %1</source>
+        <translation>السعر الحالي %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>متبقٍ %1</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>مفتوح الآن</translation>
+    </message>
+</context>
 </TS>

@@ -1270,4 +1270,43 @@
         <translation>Código QR de %1</translation>
     </message>
 </context>
+<context>
+    <name>AttractCard</name>
+    <message>
+        <source>%1 in line · about %2 min</source>
+        <translation>%1 en la fila · unos %2 min</translation>
+    </message>
+    <message>
+        <source>No line right now</source>
+        <translation>Sin fila ahora mismo</translation>
+    </message>
+    <message>
+        <source>Opens in %1</source>
+        <translation>Abre en %1</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>Agotado</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrado</translation>
+    </message>
+    <message>
+        <source>Draw closes %1</source>
+        <translation>El sorteo cierra a las %1</translation>
+    </message>
+    <message>
+        <source>Current price %1</source>
+        <translation>Precio actual %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>Quedan %1</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>Abierto ahora</translation>
+    </message>
+</context>
 </TS>

@@ -38,6 +38,8 @@ EXTRA = [
     ("ended", None, "lost"),
     ("attract", None, "single"),
     ("attract", None, "offline"),
+    ("attract", None, "second_card"),
+    ("attract", None, "no_image"),
     ("enterable", "queue", "code_entry"),
     ("ready", None, "idle"),
     ("participating", "draw", "presence"),

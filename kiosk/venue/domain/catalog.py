@@ -30,6 +30,16 @@ class Organization(Record):
     signing_secret: str = Field(repr=False)
 
 
+class ExperienceMedia(Record):
+    """Our extension: an experience's images, as URLs relative to the venue (`/media/...`)
+    or absolute; both public (a kiosk loads them with no key or token)."""
+
+    model_config = ConfigDict(**Record.model_config, extra="forbid")
+
+    hero: str | None = Field(default=None, max_length=500)
+    thumbnail: str | None = Field(default=None, max_length=500)
+
+
 class Experience(Record):
     id: str
     name: str
@@ -38,6 +48,9 @@ class Experience(Record):
     open_at: AwareDatetime | None = None
     close_at: AwareDatetime | None = None
     i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
+    # Our extensions (the i18n object carries "description" per language):
+    description: str | None = None
+    media: ExperienceMedia | None = None
     created_at: AwareDatetime
     updated_at: AwareDatetime | None = None
 
@@ -98,6 +111,8 @@ class ExperienceCreate(AdminBody):
     open_at: AwareDatetime | None = None
     close_at: AwareDatetime | None = None
     i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
+    description: str | None = Field(default=None, max_length=1000)
+    media: ExperienceMedia | None = None
 
 
 class ExperienceUpdate(AdminBody):
@@ -107,6 +122,8 @@ class ExperienceUpdate(AdminBody):
     open_at: AwareDatetime | None = None
     close_at: AwareDatetime | None = None
     i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
+    description: str | None = Field(default=None, max_length=1000)
+    media: ExperienceMedia | None = None
 
     _required = field_validator("name", "time_zone", "currency_code")(_not_null)
 

@@ -6,6 +6,7 @@ import logging
 import uuid
 from datetime import UTC
 from email.utils import format_datetime
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -21,6 +22,7 @@ from kiosk.venue.http.consumer_api import ConsumerApi
 from kiosk.venue.http.errors import exception_handlers
 from kiosk.venue.http.events_api import EventsApi, StreamSettings
 from kiosk.venue.http.grant_api import GrantApi
+from kiosk.venue.http.media_api import MediaApi, shipped_media_dir
 from kiosk.venue.http.openapi import venue_openapi
 from kiosk.venue.http.waitlist_api import WaitlistApi
 from kiosk.venue.mechanisms import MECHANISMS
@@ -93,12 +95,14 @@ def create_app(
     background: dict[str, Background] | None = None,
     push: bool = True,
     stream_settings: StreamSettings | None = None,
+    media_dir: Path | None = None,
 ) -> Starlette:
     """The ASGI app. `clock` drives the background ticker; `background` names more loops to
-    run while serving. (ASGITransport runs no lifespan; every request ticks the engine
-    anyway, so tests see the same behaviour without the ticker.) `push` serves the event
-    stream; off where the server is reached over ASGITransport, which cannot stream, so
-    clients get a 404 and poll."""
+    run while serving; `media_dir` holds the images `/media/{name}` serves (the demo's by
+    default). (ASGITransport runs no lifespan; every request ticks the engine anyway, so
+    tests see the same behaviour without the ticker.) `push` serves the event stream; off
+    where the server is reached over ASGITransport, which cannot stream, so clients get a
+    404 and poll."""
     loops: dict[str, Background] = dict(background or {})
     if clock is not None:
         loops["venue-ticker"] = lambda: _tick_forever(service, clock, tick_seconds)
@@ -116,6 +120,7 @@ def create_app(
         *WaitlistApi(service).routes(),
         *CatalogApi(service).routes(),
         *GrantApi(service).routes(),
+        *MediaApi(media_dir or shipped_media_dir()).routes(),
     ]
     if push:
         routes += EventsApi(service, stream_settings).routes()

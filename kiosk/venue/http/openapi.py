@@ -20,6 +20,7 @@ from kiosk.venue.domain.catalog import (
 from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
 from kiosk.venue.mechanisms import MECHANISMS
+from kiosk.wire.routing import ExperienceMedia, LiveStatus
 
 ERROR = {
     "type": "object",
@@ -91,6 +92,65 @@ def _op(summary: str, body: type[BaseModel] | None = None, **responses: Any) -> 
     if body is not None:
         operation["requestBody"] = _body(body)
     return operation
+
+
+def experience_extension() -> dict[str, Any]:
+    """Our fields on the consumer API's experience object (GET /experiences/{experienceId}).
+    Fanfare's schema allows extra properties there; a client that does not know them
+    ignores them."""
+    media = ExperienceMedia.model_json_schema(by_alias=True)
+    status = LiveStatus.model_json_schema(by_alias=True)
+    media.pop("title", None)
+    status.pop("title", None)
+    return {
+        "type": "object",
+        "description": (
+            "Extension fields of the consumer API's experience object. 'description' is the "
+            "default language's; the i18n object carries it per language as 'description' "
+            '(e.g. {"es": {"name": "...", "description": "..."}}). Media URLs are relative to '
+            "the venue (/media/<file>) or absolute, and public (no key, no token). "
+            "liveStatus is read-only and needs no consumer session: queues give waiting and "
+            "waitSeconds, scheduled ones opensAt, draws and auctions closesAt, auctions "
+            "currentPrice (the highest bid or the live price), timed releases available; "
+            "state is scheduled, open, sold_out or closed."
+        ),
+        "properties": {
+            "description": {"type": ["string", "null"], "maxLength": 1000},
+            "media": {"anyOf": [media, {"type": "null"}]},
+            "liveStatus": {"anyOf": [status, {"type": "null"}]},
+        },
+    }
+
+
+MEDIA_PATH = {
+    "get": {
+        "summary": "A public image of the catalogue (PNG, WebP or JPEG), cacheable",
+        "security": [],
+        "parameters": [
+            {
+                "name": "name",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},
+            }
+        ],
+        "responses": {
+            "200": {
+                "description": "The image, with ETag and Cache-Control",
+                "content": {
+                    media_type: {"schema": {"type": "string", "format": "binary"}}
+                    for media_type in ("image/png", "image/webp", "image/jpeg")
+                },
+            },
+            "304": {"description": "Not modified (If-None-Match)"},
+            "404": {
+                "description": "No such image (also any path, '..', or a name outside the "
+                "media directory)",
+                "content": {"application/json": {"schema": ERROR}},
+            },
+        },
+    }
+}
 
 
 def venue_openapi() -> dict[str, Any]:
@@ -170,6 +230,7 @@ def venue_openapi() -> dict[str, Any]:
         },
     }
     paths.update(events_openapi())
+    paths["/media/{name}"] = MEDIA_PATH
     for mechanism in MECHANISMS:
         paths.update(mechanism.openapi_paths(_op))
     return {
@@ -189,7 +250,9 @@ def venue_openapi() -> dict[str, Any]:
                 "'name' per language and, our use of its free keys, each appointment "
                 "location's name as 'location:<the location's name>' (e.g. "
                 '{"ar": {"name": "...", "location:VIP lounge": "..."}}); a kiosk '
-                "shows the customer's language and falls back to the default names."
+                "shows the customer's language and falls back to the default names. The "
+                "experience object also carries our extension (components.schemas."
+                "ExperienceExtension): a description, public media and a live status."
             ),
         },
         "components": {
@@ -197,7 +260,8 @@ def venue_openapi() -> dict[str, Any]:
                 "SecretKey": {"type": "http", "scheme": "bearer"},
                 "ConsumerBearer": {"type": "http", "scheme": "bearer"},
                 "PublishableKey": {"type": "apiKey", "in": "header", "name": "X-Publishable-Key"},
-            }
+            },
+            "schemas": {"ExperienceExtension": experience_extension()},
         },
         "paths": paths,
     }

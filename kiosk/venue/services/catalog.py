@@ -15,9 +15,11 @@ from kiosk.venue.domain.catalog import (
     SequenceUpdate,
     apply_update,
 )
+from kiosk.venue.services.live_status import live_status, pick_engine
 from kiosk.venue.state import EXPERIENCE_KIND, SEQUENCE_KIND, VenueState
 from kiosk.venue.unit_of_work import UnitOfWork
 from kiosk.wire.routing import Experience as WireExperience
+from kiosk.wire.routing import ExperienceMedia as WireMedia
 
 
 class CatalogService:
@@ -49,6 +51,10 @@ class CatalogService:
     def wire_experience(self, experience_id: str) -> WireExperience:
         state = self._state
         experience = state.experience(experience_id)
+        with self._uow.begin() as work:  # the live status as of now: one tick, no changes
+            picked = pick_engine(state.sequences_of(experience_id), state.distribution_of)
+            status = live_status(picked[1], work.now) if picked else None
+        media = experience.media
         return WireExperience(
             id=experience.id,
             name=experience.name,
@@ -56,10 +62,11 @@ class CatalogService:
             currency_code=experience.currency_code,
             open_at=experience.open_at,
             close_at=experience.close_at,
-            has_protected_sequences=any(
-                s.access_code for s in state.sequences_of(experience_id)
-            ),
+            has_protected_sequences=any(s.access_code for s in state.sequences_of(experience_id)),
             i18n=experience.i18n,
+            description=experience.description,
+            media=WireMedia(hero=media.hero, thumbnail=media.thumbnail) if media else None,
+            live_status=status,
         )
 
     # ---- changes ---------------------------------------------------------------------------
