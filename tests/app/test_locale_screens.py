@@ -9,6 +9,7 @@ import re
 import pytest
 from PySide6.QtCore import QLocale, QObject
 
+from kiosk.devtools.fixtures import EXPERIENCES
 from tests.app.fakes import click, get, items
 from tests.app.test_screens import load  # noqa: F401 - the screen loader fixture
 
@@ -29,10 +30,18 @@ NUMBER_SCREENS = [
     ("participating", "appointment", None),
     ("granted", None, None),
     ("granted", None, "bought"),
+    ("attract", None, None),
+    ("attract", None, "second_card"),
 ]
 
 
 OPERATOR_TEXTS = {"experienceName", "productName"}
+# The operator's own words, whatever item shows them: names and descriptions, every language.
+OPERATOR_WORDS = {
+    text
+    for choice in EXPERIENCES
+    for text in (*choice.names.values(), *choice.descriptions.values())
+}
 
 
 def visible_texts(window: QObject) -> list[str]:
@@ -44,7 +53,7 @@ def visible_texts(window: QObject) -> list[str]:
         if not item.isVisible() or item.objectName() in OPERATOR_TEXTS:
             continue
         value = item.property("text")
-        if isinstance(value, str) and value:
+        if isinstance(value, str) and value and value not in OPERATOR_WORDS:
             found.append(value)
     return found
 

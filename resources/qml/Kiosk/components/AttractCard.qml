@@ -16,7 +16,7 @@ Rectangle {
     function statusText(e) {
         switch (e.statusKind) {
         case "queue":
-            return e.waiting > 0 ? qsTr("%1 in line · about %2 min").arg(e.waiting).arg(e.waitMinutes) : qsTr("No line right now");
+            return e.waiting > 0 ? qsTr("%1 in line · about %2 min").arg(Format.number(e.waiting)).arg(Format.number(e.waitMinutes)) : qsTr("No line right now");
         case "opens":
             return qsTr("Opens in %1").arg(Format.clock(e.opensInSeconds));
         case "soldOut":
@@ -24,11 +24,11 @@ Rectangle {
         case "closed":
             return qsTr("Closed");
         case "drawCloses":
-            return qsTr("Draw closes %1").arg(e.closesAt);
+            return qsTr("Draw closes %1").arg(Format.time(e.closesAt));
         case "auction":
             return qsTr("Current price %1").arg(Format.money(e.price, e.currency));
         case "available":
-            return qsTr("%1 left").arg(e.available);
+            return qsTr("%1 left").arg(Format.number(e.available));
         case "open":
             return qsTr("Open now");
         }
