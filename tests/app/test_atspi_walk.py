@@ -184,7 +184,7 @@ def kiosk_process(desktop: Desktop, workdir: Path, *options: str) -> Iterator[Sc
         assert desktop.a11y is not None
         application = find_application(desktop.a11y, APP_NAME, START_TIMEOUT)
         reader = ScreenReader(application)
-        reader.hears("Welcome", START_TIMEOUT)
+        reader.hears("Choose what you are here for", START_TIMEOUT)
         yield reader
     except BaseException:
         print(output.read_text(errors="replace")[-4000:], file=sys.stderr)
@@ -226,7 +226,7 @@ def test_the_sneaker_drop_line_to_its_grant_by_screen_reader(desktop: Desktop, t
             "no question before leaving a live pass",
         )
         reader.press("Leave")
-        reader.hears("Welcome")
+        reader.hears("Choose what you are here for")
 
 
 def test_a_wrong_vip_code_then_vip2026_to_the_grant_by_screen_reader(

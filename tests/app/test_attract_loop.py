@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMetaObject, QObject, QSize
+from PySide6.QtCore import QLocale, QMetaObject, QObject, QSize, QTime
 from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtQuick import QQuickItem
 
@@ -84,7 +84,11 @@ def test_the_card_shows_image_name_description_and_live_status(load, size) -> No
 
 @pytest.mark.parametrize(
     ("language", "status"),
-    [("es", "142 en la fila · unos 7 min"), ("ar", "142 في الطابور · حوالي 7 دقيقة")],
+    # Each language's own digits.
+    [
+        ("es", "142 en la fila · unos 7 min"),
+        ("ar", "\u0661\u0664\u0662 في الطابور · حوالي \u0667 دقيقة"),
+    ],
 )
 def test_the_card_speaks_the_customers_language(load, language, status) -> None:
     window = load(language=language)
@@ -96,7 +100,9 @@ def test_the_card_speaks_the_customers_language(load, language, status) -> None:
 def test_a_draw_says_when_it_closes(load) -> None:
     window = load(variant="second_card")
 
-    assert card_text(window, "attractStatusText") == "Draw closes 14:00"
+    # The venue's 14:00 in the locale's short form (2:00 PM in English).
+    closes = QLocale("en").toString(QTime(14, 0), QLocale.FormatType.ShortFormat)
+    assert card_text(window, "attractStatusText") == f"Draw closes {closes}"
 
 
 def test_an_experience_whose_image_is_not_there_shows_without_it(load) -> None:
