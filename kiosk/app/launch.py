@@ -109,9 +109,10 @@ def _serve(
     # Imported only now, with the first frame on screen: these are most of a cold start.
     import asyncio
 
-    import qasync
-
     from kiosk.app.main import serve
+    from kiosk.app.qt_loop import import_qasync
+
+    qasync = import_qasync()
 
     started = probe.started if probe is not None else None
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:

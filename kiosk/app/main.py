@@ -16,14 +16,13 @@ import signal
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from kiosk.app.config import KioskConfig
-from kiosk.app.embedded import EmbeddedVenue
 from kiosk.app.qml import Translations, create_engine
 from kiosk.app.starting import StartingScreen
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
@@ -44,6 +43,9 @@ from kiosk.session import (
     StaticCatalog,
 )
 from kiosk.session.pos_handoff import OutboxHandoff
+
+if TYPE_CHECKING:  # imported in serve(), only when embedded: the venue server is ~6 MiB
+    from kiosk.app.embedded import EmbeddedVenue
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +106,8 @@ async def serve(
         venue: EmbeddedVenue | None = None
         catalog: ExperienceCatalog
         if config.embedded:
+            from kiosk.app.embedded import EmbeddedVenue
+
             venue = await stack.enter_async_context(
                 EmbeddedVenue(config.venue_dir, venue_clock, demo=config.demo)
             )

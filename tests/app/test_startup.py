@@ -220,3 +220,38 @@ def test_kiosk_run_shows_the_shell_first_then_the_attract_screen(tmp_path: Path)
     lines = [line for line in result.stdout.splitlines() if line.startswith("startup ")]
     assert lines == ["startup first-frame", "startup attract-frame"]
     assert "kiosk stopped" in result.stderr
+
+
+def test_qasync_runs_on_a_gui_application_without_loading_qtwidgets() -> None:
+    script = (
+        "import asyncio, sys\n"
+        "from PySide6.QtGui import QGuiApplication\n"
+        "from kiosk.app.qt_loop import import_qasync\n"
+        "qasync = import_qasync()\n"
+        "app = QGuiApplication([])\n"
+        "async def main():\n"
+        "    await asyncio.sleep(0.01)\n"
+        "    return 'ran'\n"
+        "with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:\n"
+        "    print(runner.run(main()))\n"
+        "print(sys.modules['PySide6.QtWidgets'].QApplication is QGuiApplication)\n"
+        "print(any('Qt6Widgets' in line for line in open('/proc/self/maps')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["ran", "True", "False"]
+
+
+def test_qasync_keeps_the_real_qtwidgets_when_it_is_loaded() -> None:
+    from PySide6 import QtWidgets
+
+    from kiosk.app.qt_loop import import_qasync
+
+    assert import_qasync().QApplication is QtWidgets.QApplication
