@@ -72,10 +72,30 @@ async def until(condition: Callable[[], bool], limit: float = 30.0) -> None:
         await asyncio.sleep(0.001)
 
 
-def run_app(data_dir: Path, body: Callable[[Any], Awaitable[Any]]) -> Any:
-    """Start the kiosk (as `kiosk run --windowed` does, but offscreen) and run `body(app)`."""
-    import qasync
+def rss_mib() -> float:
+    """Resident memory now (Linux /proc/self/status VmRSS), in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+def run_app(
+    data_dir: Path,
+    body: Callable[[Any], Awaitable[Any]],
+    *,
+    config: Any = None,
+    clock: Any = None,
+) -> Any:
+    """Start the kiosk (as `kiosk run --windowed` does, but offscreen) and run `body(app)`.
+
+    `config` replaces the default (embedded venue with its demo, data in `data_dir`);
+    `clock` is the kiosk's own clock (serve()'s default: the system clock)."""
     from PySide6.QtGui import QGuiApplication
+
+    from kiosk.app.qt_loop import import_qasync
+
+    qasync = import_qasync()  # as kiosk run does: no QtWidgets
 
     from kiosk.app.config import KioskConfig
     from kiosk.app.main import serve
@@ -85,12 +105,12 @@ def run_app(data_dir: Path, body: Callable[[Any], Awaitable[Any]]) -> Any:
     qt_app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     qt_app.setQuitOnLastWindowClosed(False)
     load_fonts(qt_app)
-    config = KioskConfig(data_dir=data_dir, windowed=True)
+    config = config or KioskConfig(data_dir=data_dir, windowed=True)
     result: list[Any] = []
 
     async def main() -> None:
         started: list[Any] = []
-        task = start_task(serve(config, started=started.append), name="bench-kiosk")
+        task = start_task(serve(config, clock=clock, started=started.append), name="bench-kiosk")
         await until(lambda: bool(started) or task.done())
         app = started[0]
         try:

@@ -3,38 +3,60 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 
 from kiosk import build_info
 
+COMMANDS = ("venue", "journey", "pos-bridge", "run", "screenshot")
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (`command` given) only that command's arguments filled in:
+    each command's module is imported to add its arguments, and `kiosk run` should not pay for
+    importing the venue server, the SDK and the screenshot tools before its first frame."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Fanfare Kiosk")
     parser.add_argument("--version", action="version", version=build_info().describe())
     commands = parser.add_subparsers(dest="command", required=True)
 
-    from kiosk.venue import cli as venue_cli
+    def wanted(name: str) -> bool:
+        return command is None or command == name
 
     venue = commands.add_parser("venue", help="the venue server")
-    venue_cli.add_arguments(venue)
+    if wanted("venue"):
+        from kiosk.venue import cli as venue_cli
 
-    from kiosk import journey_cli
+        venue_cli.add_arguments(venue)
 
     journey = commands.add_parser("journey", help="walk one journey headless, printing each view")
-    journey_cli.add_arguments(journey)
+    if wanted("journey"):
+        from kiosk import journey_cli
 
-    from kiosk.pos_bridge import cli as bridge_cli
+        journey_cli.add_arguments(journey)
 
     bridge = commands.add_parser(
         "pos-bridge", help="the POS bridge: takes handoffs from kiosks, redeems their grants"
     )
-    bridge_cli.add_arguments(bridge)
+    if wanted("pos-bridge"):
+        from kiosk.pos_bridge import cli as bridge_cli
 
-    from kiosk.app import config as app_config
+        bridge_cli.add_arguments(bridge)
 
     run = commands.add_parser("run", help="the kiosk UI (embedded venue server by default)")
+    if wanted("run"):
+        _add_run_arguments(run)
+
+    screenshot = commands.add_parser("screenshot", help="render one kiosk screen to a PNG")
+    if wanted("screenshot"):
+        from kiosk.devtools import screenshot as screenshot_cli
+
+        screenshot_cli.add_arguments(screenshot)
+    return parser
+
+
+def _add_run_arguments(run: argparse.ArgumentParser) -> None:
+    from kiosk.app import config as app_config
+
     app_config.add_arguments(run)
     run.add_argument(
         "--self-test",
@@ -54,15 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="where kiosk.log goes (env FANFARE_LOG_DIR; default: the platform's log directory)",
     )
 
-    from kiosk.devtools import screenshot as screenshot_cli
 
-    screenshot = commands.add_parser("screenshot", help="render one kiosk screen to a PNG")
-    screenshot_cli.add_arguments(screenshot)
-    return parser
+def command_of(argv: list[str]) -> str | None:
+    """The command `argv` names (its first word, after the options before it), if any."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser(command_of(words)).parse_args(words)
     if args.command == "venue":
         from kiosk.venue import cli as venue_cli
 
@@ -72,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return bridge_cli.run(args)
     if args.command == "journey":
+        import asyncio
+
         from kiosk import journey_cli
 
         try:
@@ -90,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         except ConfigError as exc:
             print(f"kiosk run: {exc}", file=sys.stderr)
             return 2
-        from kiosk.app.main import run
+        from kiosk.app.launch import run
 
         return run(config, log_level=args.log_level, log_dir=args.log_dir)
     if args.command == "screenshot":

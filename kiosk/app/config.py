@@ -10,12 +10,15 @@ import argparse
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from platformdirs import user_config_dir, user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kiosk.session.settings import LANGUAGES, SessionSettings
+from kiosk.core.languages import LANGUAGES
+
+if TYPE_CHECKING:  # the session (and the SDK under it) loads after the first frame
+    from kiosk.session.settings import SessionSettings
 
 APP_NAME = "fanfare-kiosk"
 ENV_PREFIX = "FANFARE_"
@@ -94,6 +97,8 @@ class KioskConfig(BaseModel):
         return self.data_dir / "kiosk" / "pos-outbox.sqlite3"
 
     def session_settings(self) -> SessionSettings:
+        from kiosk.session.settings import SessionSettings
+
         return SessionSettings(
             mode=self.mode,
             idle_seconds=self.idle_seconds,

@@ -1,6 +1,7 @@
 """The composition root: the only place that names concrete classes and wires them.
 
-`run(config)` creates the Qt application and runs `serve()` on qasync's loop. asyncio drives
+`launch.run(config)` creates the Qt application and the starting screen, then runs `serve()`
+on qasync's loop (this module is imported only after that first frame). asyncio drives
 shutdown: SIGTERM, closing the (windowed) window or the staff "exit" action set an event;
 then the QML engine is deleted first, the session closed (a visit in progress stays stored,
 so a restart resumes it), and only then the HTTP client and the embedded venue.
@@ -11,24 +12,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
-import sys
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QGuiApplication
 
 from kiosk.app.config import KioskConfig
-from kiosk.app.embedded import EmbeddedVenue
-from kiosk.app.logs import setup_logging
 from kiosk.app.media import VenueImageProvider, image_decodes
-from kiosk.app.qml import Translations, create_engine, load_fonts, pin_style
+from kiosk.app.qml import Translations, create_engine
+from kiosk.app.starting import StartingScreen
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
 from kiosk.pos import (
@@ -49,6 +46,9 @@ from kiosk.session import (
 from kiosk.session.catalog import StatusRefresher
 from kiosk.session.media import PROVIDER, MediaShelf
 from kiosk.session.pos_handoff import OutboxHandoff
+
+if TYPE_CHECKING:  # imported in serve(), only when embedded: the venue server is ~6 MiB
+    from kiosk.app.embedded import EmbeddedVenue
 
 logger = logging.getLogger(__name__)
 
@@ -88,42 +88,6 @@ class KioskApp:
     venue: EmbeddedVenue | None
 
 
-NO_DISPLAY = """kiosk run: the kiosk needs a graphical session, and this one has none (DISPLAY and
-WAYLAND_DISPLAY are unset). Start it from a desktop session, or use a headless option:
-  kiosk run --self-test                       walk the demo to granted offscreen, then exit
-  kiosk screenshot ...                        render one screen to a PNG
-  QT_QPA_PLATFORM=offscreen kiosk run         run the kiosk with no window (e.g. over SSH)"""
-
-
-def missing_display(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
-    """True on Linux when Qt would need X11 or Wayland and neither is there."""
-    if not platform.startswith("linux"):
-        return False
-    wanted = environ.get("QT_QPA_PLATFORM", "")
-    # "wayland;xcb" lists fallbacks; "xcb:arg" passes options to a plugin.
-    plugins = [name.split(":")[0].strip() for name in wanted.split(";") if name.strip()]
-    if any(not name.startswith(("xcb", "wayland")) for name in plugins):
-        return False  # offscreen, vnc, eglfs, linuxfb... need no session
-    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
-
-
-def run(config: KioskConfig, *, log_level: str = "INFO", log_dir: str | None = None) -> int:
-    """Start the kiosk; returns the process exit code."""
-    if missing_display():
-        print(NO_DISPLAY, file=sys.stderr)
-        return 2
-    import qasync
-
-    setup_logging(log_level, log_dir)
-    pin_style()
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("Fanfare Kiosk")
-    app.setQuitOnLastWindowClosed(False)  # asyncio decides when to stop, not Qt
-    load_fonts(app)
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(serve(config))
-
-
 async def serve(
     config: KioskConfig,
     *,
@@ -132,12 +96,14 @@ async def serve(
     http_client: httpx.AsyncClient | None = None,
     started: Callable[[KioskApp], None] | None = None,
     show: bool = True,
+    starting: StartingScreen | None = None,
 ) -> int:
     """Run the kiosk until asked to stop. `started` sees the running app (tests, benches).
 
     `clock` is the kiosk's own time. `--time-scale` speeds up venue time only: the embedded
     venue, and the SDK and countdowns that read it; the idle and presence prompts, the staff
-    lockout and the toasts keep `clock`'s pace."""
+    lockout and the toasts keep `clock`'s pace. `starting` (the first frame's shell) closes once
+    the real window has drawn its own first frame."""
     clock = clock or SystemClock()
     venue_clock = venue_time(config, clock)
     stop = asyncio.Event()
@@ -145,6 +111,8 @@ async def serve(
         venue: EmbeddedVenue | None = None
         catalog: ExperienceCatalog
         if config.embedded:
+            from kiosk.app.embedded import EmbeddedVenue
+
             venue = await stack.enter_async_context(
                 EmbeddedVenue(config.venue_dir, venue_clock, demo=config.demo)
             )
@@ -202,7 +170,7 @@ async def serve(
         )
         await session.open()
         try:
-            await _run_ui(session, config, stop, venue, started, show, media)
+            await _run_ui(session, config, stop, venue, started, show, starting, media)
         finally:
             await session.close()
     logger.info("kiosk stopped")
@@ -247,6 +215,7 @@ async def _run_ui(
     venue: EmbeddedVenue | None,
     started: Callable[[KioskApp], None] | None,
     show: bool,
+    starting: StartingScreen | None = None,
     media: MediaShelf | None = None,
 ) -> None:
     kiosk = KioskViewModel(session)
@@ -284,6 +253,8 @@ async def _run_ui(
             window.show()
         else:
             window.showFullScreen()
+        if starting is not None:
+            starting.hand_over(window)
     app = KioskApp(session, engine, window, kiosk, journey, stop, venue)
     if started is not None:
         started(app)

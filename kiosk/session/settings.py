@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kiosk.core.languages import LANGUAGES
+
 Mode = Literal["kiosk", "staff"]
 PresenceExpiry = Literal["leave", "keep"]
 
-LANGUAGES: tuple[str, ...] = ("en", "es", "ar")
 RIGHT_TO_LEFT: frozenset[str] = frozenset({"ar", "he", "fa", "ur"})
 
 

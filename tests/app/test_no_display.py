@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app.main import missing_display
+from kiosk.app.launch import missing_display
 
 ROOT = Path(__file__).parents[2]
 

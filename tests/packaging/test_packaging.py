@@ -11,6 +11,7 @@ import contextlib
 import json
 import plistlib
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,84 @@ def test_the_package_version_is_the_one_in_pyproject() -> None:
 
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     assert pyproject["project"]["version"] == __version__
+
+
+def _icu_data() -> Any:
+    sys.path.insert(0, str(PACKAGING))
+    try:
+        import icu_data
+    finally:
+        sys.path.remove(str(PACKAGING))
+    return icu_data
+
+
+def test_the_bundles_icu_data_keeps_the_kiosks_languages_and_icus_own_tables() -> None:
+    from kiosk.core.languages import LANGUAGES as KIOSK_LANGUAGES
+
+    icu_data = _icu_data()
+    assert set(icu_data.LANGUAGES) == set(KIOSK_LANGUAGES)
+    items = [
+        "root.res", "en.res", "en_GB.res", "es_419.res", "ar_SA.res", "fr.res", "zh_Hant.res",
+        "coll/root.res", "coll/es__TRADITIONAL.res", "coll/de__PHONEBOOK.res", "coll/de.res",
+        "coll/ucadata.icu", "zone/es.res", "zone/ja.res", "curr/pool.res", "curr/fr_CA.res",
+        "brkitr/root.res", "brkitr/cjdict.dict", "translit/root.res", "rbnf/en.res",
+        "ibm-943_P15A-2003.cnv", "cnvalias.icu", "uts46.nrm", "pool.res", "supplementalData.res",
+        "metaZones.res", "zoneinfo64.res", "plurals.res", "unames.icu", "nfkc.nrm",
+    ]  # fmt: skip
+    dropped = set(icu_data.dropped_items(items))
+    assert dropped == {
+        "fr.res", "zh_Hant.res", "coll/de__PHONEBOOK.res", "coll/de.res", "zone/ja.res",
+        "curr/fr_CA.res", "brkitr/root.res", "brkitr/cjdict.dict", "translit/root.res",
+        "rbnf/en.res", "ibm-943_P15A-2003.cnv",
+    }  # fmt: skip
+
+
+def test_the_reduced_icu_library_still_serves_qt(tmp_path: Path) -> None:
+    import PySide6
+
+    icu_data = _icu_data()
+    libraries = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    if not libraries:
+        pytest.skip("this PySide6 has no ICU library of its own (not Linux)")
+    library = next(lib for lib in libraries if re.fullmatch(r"libicudata\.so\.\d+", lib.name))
+    said: list[str] = []
+    reduced = icu_data.reduced_library(library, tmp_path, log=said.append)
+    if reduced is None:
+        assert "keeping the full" in said[0]
+        pytest.skip(said[0])
+    assert reduced.stat().st_size < library.stat().st_size / 4
+    script = (
+        "from PySide6.QtCore import QCollator, QLocale\n"
+        "words = ['nube', 'ñu', 'zeta']\n"
+        "print(sorted(words, key=QCollator(QLocale('es')).sortKey))\n"
+        "print(QLocale('tr').toUpper('i'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"LD_PRELOAD": str(reduced), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["['nube', 'ñu', 'zeta']", "İ"]
+    assert result.stderr == ""
+
+
+def test_a_missing_tool_keeps_the_full_icu_library(tmp_path: Path, monkeypatch: Any) -> None:
+    icu_data = _icu_data()
+    monkeypatch.setattr(icu_data.shutil, "which", lambda tool: None)
+    said: list[str] = []
+    assert icu_data.reduced_library(tmp_path / "libicudata.so.73", tmp_path, said.append) is None
+    assert said and "keeping the full libicudata.so.73" in said[0]
+
+
+def test_a_failed_step_keeps_the_full_icu_library(tmp_path: Path) -> None:
+    icu_data = _icu_data()
+    if None in [shutil.which(tool) for tool in ("icupkg", "objcopy", "ld")]:
+        pytest.skip("icupkg, objcopy or ld is not installed")
+    library = tmp_path / "libicudata.so.73"
+    library.write_bytes(b"not a shared library")
+    said: list[str] = []
+    assert icu_data.reduced_library(library, tmp_path / "work", said.append) is None
+    assert said and "keeping the full libicudata.so.73" in said[0]
