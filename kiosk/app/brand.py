@@ -118,7 +118,9 @@ def parse_brand(table: dict[str, Any], base: Path, resources: Path) -> Brand:
     colors: dict[str, str] = {}
     for key, value in colors_table.items():
         if key not in color_names:
-            raise BrandError(f"brand.colors.{key} is not a colour of the theme; use one of {_list(color_names)}")
+            raise BrandError(
+                f"brand.colors.{key} is not a colour of the theme; use one of {_list(color_names)}"
+            )
         if not isinstance(value, str) or not _HEX.match(value):
             raise BrandError(
                 f'brand.colors.{key} = {value!r} is not a colour; write "#rrggbb", e.g. "#1d4ed8"'
@@ -181,11 +183,11 @@ def _check_logo(path: Path) -> None:
         )
     if path.suffix.lower() not in _IMAGE_SUFFIXES:
         raise BrandError(f"brand.logo: {path.name} is not an image; use an .svg, .png or .jpg file")
-    head = path.read_bytes()[:512]
+    head = path.read_bytes()[:4096]
     is_image = (
         head.startswith(b"\x89PNG")
         or head.startswith(b"\xff\xd8")
-        or (path.suffix.lower() == ".svg" and b"<svg" in path.read_bytes()[:4096])
+        or (path.suffix.lower() == ".svg" and b"<svg" in head)
     )
     if not is_image:
         raise BrandError(

@@ -28,7 +28,7 @@ class IconProvider(QQuickImageProvider):
         self._directory = directory
         self._sources: dict[str, str] = {}
 
-    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:  # noqa: A002, N802
+    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
         name, _, tint = id.partition("/")
         width = requested.width() if requested.width() > 0 else DEFAULT_SIZE
         height = requested.height() if requested.height() > 0 else width

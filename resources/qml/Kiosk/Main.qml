@@ -70,6 +70,36 @@ ApplicationWindow {
             }
             onScreenTypeChanged: show()
             Component.onCompleted: show()
+            // A screen change fades and slides in (Theme.motion, 200 ms; none with reduced
+            // motion). Only paint moves: the new screen takes taps from its first frame.
+            property bool shownOnce: false
+            onLoaded: {
+                if (shownOnce && Theme.motion > 0)
+                    screenEnter.restart();
+                shownOnce = true;
+            }
+            transform: Translate {
+                id: screenShift
+            }
+            ParallelAnimation {
+                id: screenEnter
+                NumberAnimation {
+                    target: screenLoader
+                    property: "opacity"
+                    from: 0.0
+                    to: 1.0
+                    duration: Theme.motion
+                    easing.type: Easing.OutCubic
+                }
+                NumberAnimation {
+                    target: screenShift
+                    property: "x"
+                    from: Theme.px(root.kiosk.rightToLeft ? -48 : 48)
+                    to: 0
+                    duration: Theme.motion
+                    easing.type: Easing.OutCubic
+                }
+            }
         }
     }
 

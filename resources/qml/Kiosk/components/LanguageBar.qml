@@ -41,6 +41,30 @@ Item {
         text: bar.nativeName(bar.kiosk.language) + "  ·  A+\u200E" // LRM: "A+", not "+A", in Arabic
         Accessible.name: qsTr("Language and text size")
         onClicked: menu.open()
+        // A globe, the language in use, and the text-size mark.
+        contentItem: RowLayout {
+            spacing: Theme.px(10)
+            Icon {
+                objectName: "languageIcon"
+                Layout.preferredWidth: Theme.fs(34)
+                Layout.preferredHeight: Theme.fs(34)
+                name: "language"
+                tint: button.selected ? Theme.textOnHighlight : Theme.text
+            }
+            Text {
+                text: bar.nativeName(bar.kiosk.language)
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fs(30)
+                color: button.selected ? Theme.textOnHighlight : Theme.text
+            }
+            Icon {
+                objectName: "textSizeIcon"
+                Layout.preferredWidth: Theme.fs(34)
+                Layout.preferredHeight: Theme.fs(34)
+                name: "text_size"
+                tint: button.selected ? Theme.textOnHighlight : Theme.text
+            }
+        }
     }
 
     Popup {
