@@ -72,11 +72,13 @@ ApplicationWindow {
             Component.onCompleted: show()
             // A screen change fades and slides in (Theme.motion, 200 ms; none with reduced
             // motion). Only paint moves: the new screen takes taps from its first frame.
-            property bool shownOnce: false
+            // Only a change of screen moves: the first screen, or the same one loaded again
+            // while the window is being set up, appears at once.
+            property string loadedType: ""
             onLoaded: {
-                if (shownOnce && Theme.motion > 0)
+                if (loadedType !== "" && loadedType !== screenType && Theme.motion > 0)
                     screenEnter.restart();
-                shownOnce = true;
+                loadedType = screenType;
             }
             transform: Translate {
                 id: screenShift
