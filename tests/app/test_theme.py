@@ -104,6 +104,9 @@ def test_a_store_brand_recolours_the_kiosk(open_kiosk) -> None:
     assert values.property("primary") == QColor("#0f766e")
     assert window.property("color") == QColor("#020617")
     assert values.property("cornerRadius") == 8
+    # The buttons' corners follow the brand's radius (8 of the default 24).
+    start = get(window, "startButton")
+    assert start.property("background").property("radius") == 8  # 1080x1920: scale 1
 
 
 def test_a_brand_without_a_logo_shows_none(open_kiosk) -> None:

@@ -86,7 +86,7 @@ Item {
         modal: true
         dim: false
         background: Rectangle {
-            radius: Theme.px(24)
+            radius: Theme.corner(24)
             color: Theme.surface
             border.color: Theme.border
             border.width: Theme.px(3)
