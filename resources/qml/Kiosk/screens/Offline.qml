@@ -12,8 +12,11 @@ ScreenFrame {
     Emblem {
         Layout.alignment: Qt.AlignHCenter
         Layout.topMargin: Theme.px(24)
+        // Beside the spinner: smaller than other emblems; portrait has height to spare.
         implicitWidth: Theme.px(160)
         implicitHeight: Theme.px(160)
+        Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.6
+        Layout.preferredHeight: Layout.preferredWidth
         icon: "offline"
         tone: Theme.warning
     }
