@@ -14,6 +14,8 @@ setup(
             "fonts/*",
             "translations/*.qm",
             "images/*",
+            "icons/*.svg",
+            "brand/*",
         ],
     },
 )

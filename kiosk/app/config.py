@@ -62,6 +62,9 @@ class KioskConfig(BaseModel):
     pos_bridge_url: str | None = None
     pos_kiosk_token: str | None = Field(default=None, repr=False)
     pos_spool_dir: Path | None = None
+    # The store's look (kiosk/app/brand.py); none: the demo's brand.
+    brand_file: Path | None = None
+    reduced_motion: bool = False
 
     @field_validator("publishable_key")
     @classmethod
@@ -124,6 +127,8 @@ _ENV_FIELDS = {
     "POS_BRIDGE_URL": "pos_bridge_url",
     "POS_KIOSK_TOKEN": "pos_kiosk_token",
     "POS_SPOOL_DIR": "pos_spool_dir",
+    "BRAND": "brand_file",
+    "REDUCED_MOTION": "reduced_motion",
 }
 
 
@@ -147,6 +152,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--pos-spool-dir", type=Path, default=None, help="or: a folder the POS reads"
+    )
+    parser.add_argument(
+        "--brand", dest="brand_file", type=Path, default=None, help="the store's brand (TOML)"
+    )
+    parser.add_argument(
+        "--reduced-motion", action="store_true", default=None, help="no screen animations"
     )
     parser.add_argument("--mode", choices=["kiosk", "staff"], default=None)
     parser.add_argument("--windowed", action="store_true", default=None, help="not fullscreen")

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtGui import QGuiApplication, QWindow
 
+from kiosk.app.brand import Brand, BrandError, load_brand
 from kiosk.app.config import KioskConfig
 from kiosk.app.logs import setup_logging
-from kiosk.app.qml import load_fonts, pin_style
+from kiosk.app.qml import check_font, load_fonts, pin_style, resources_dir
 from kiosk.app.starting import StartingScreen
 
 if TYPE_CHECKING:
@@ -88,6 +89,13 @@ def run(config: KioskConfig, *, log_level: str = "INFO", log_dir: str | None = N
     app.setApplicationName("Fanfare Kiosk")
     app.setQuitOnLastWindowClosed(False)  # asyncio decides when to stop, not Qt
     load_fonts(app)
+    try:
+        # A brand the kiosk cannot use stops it here, before anything is shown.
+        brand = load_brand(config.brand_file, resources_dir())
+        check_font(brand)
+    except BrandError as exc:
+        print(f"kiosk run: {exc}", file=sys.stderr)
+        return 2
     probe = StartupProbe() if os.environ.get(PROBE_ENV) else None
     starting = StartingScreen(language=config.language)
     try:
@@ -95,7 +103,7 @@ def run(config: KioskConfig, *, log_level: str = "INFO", log_dir: str | None = N
         if probe is not None:
             probe.watch_first_frame(shell)
         starting.wait_for_first_frame()
-        return _serve(app, config, starting, probe)
+        return _serve(app, config, starting, probe, brand)
     finally:
         starting.close()
 
@@ -105,6 +113,7 @@ def _serve(
     config: KioskConfig,
     starting: StartingScreen,
     probe: StartupProbe | None,
+    brand: Brand,
 ) -> int:
     # Imported only now, with the first frame on screen: these are most of a cold start.
     import asyncio
@@ -116,4 +125,4 @@ def _serve(
 
     started = probe.started if probe is not None else None
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(serve(config, started=started, starting=starting))
+        return runner.run(serve(config, started=started, starting=starting, brand=brand))

@@ -22,9 +22,10 @@ import httpx
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 
+from kiosk.app.brand import Brand, load_brand
 from kiosk.app.config import KioskConfig
 from kiosk.app.media import VenueImageProvider, image_decodes
-from kiosk.app.qml import Translations, create_engine
+from kiosk.app.qml import Translations, create_engine, resources_dir
 from kiosk.app.starting import StartingScreen
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
@@ -97,6 +98,7 @@ async def serve(
     started: Callable[[KioskApp], None] | None = None,
     show: bool = True,
     starting: StartingScreen | None = None,
+    brand: Brand | None = None,
 ) -> int:
     """Run the kiosk until asked to stop. `started` sees the running app (tests, benches).
 
@@ -105,6 +107,7 @@ async def serve(
     lockout and the toasts keep `clock`'s pace. `starting` (the first frame's shell) closes once
     the real window has drawn its own first frame."""
     clock = clock or SystemClock()
+    brand = brand or load_brand(config.brand_file, resources_dir())
     venue_clock = venue_time(config, clock)
     stop = asyncio.Event()
     async with AsyncExitStack() as stack:
@@ -170,7 +173,7 @@ async def serve(
         )
         await session.open()
         try:
-            await _run_ui(session, config, stop, venue, started, show, starting, media)
+            await _run_ui(session, config, brand, stop, venue, started, show, starting, media)
         finally:
             await session.close()
     logger.info("kiosk stopped")
@@ -211,6 +214,7 @@ async def _pos_handoff(config: KioskConfig, clock: Clock) -> AsyncIterator[Grant
 async def _run_ui(
     session: KioskSession,
     config: KioskConfig,
+    brand: Brand,
     stop: asyncio.Event,
     venue: EmbeddedVenue | None,
     started: Callable[[KioskApp], None] | None,
@@ -223,7 +227,12 @@ async def _run_ui(
     translations = Translations()
     translations.apply(session.kiosk_state.language, None)
     providers = {PROVIDER: VenueImageProvider(media)} if media is not None else {}
-    engine = create_engine({"kiosk": kiosk, "journey": journey}, providers)
+    engine = create_engine(
+        {"kiosk": kiosk, "journey": journey},
+        providers,
+        brand=brand,
+        reduced_motion=config.reduced_motion,
+    )
     window = engine.rootObjects()[0]
 
     held: dict[str, Any] = {"engine": engine}

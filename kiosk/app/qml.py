@@ -14,10 +14,15 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # noqa: F401 - the root must come back as a QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from kiosk.app.brand import Brand, BrandError, default_brand
+from kiosk.app.icons import ICON_PROVIDER, IconProvider
+
 logger = logging.getLogger(__name__)
 
 QML_MODULE = "Kiosk"
-FONT_FAMILY = "DejaVu Sans"
+FONT_FAMILY = "Inter"
+# Arabic text: the shipped face Qt falls back to when the brand's family has no Arabic glyphs.
+ARABIC_FONT_FAMILY = "Noto Sans Arabic"
 STYLE = "Basic"
 
 
@@ -60,7 +65,7 @@ def resources_dir() -> Path:
 
 
 def load_fonts(app: QGuiApplication, directory: Path | None = None) -> list[str]:
-    """Load the shipped fonts (so no glyph is an empty box) and make DejaVu Sans the default."""
+    """Load the shipped fonts (so no glyph is an empty box) and make Inter the default."""
     families: list[str] = []
     for path in sorted((directory or resources_dir() / "fonts").glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
@@ -68,7 +73,11 @@ def load_fonts(app: QGuiApplication, directory: Path | None = None) -> list[str]
             logger.error("cannot load the font %s", path.name)
             continue
         families += QFontDatabase.applicationFontFamilies(font_id)
-    app.setFont(QFont(FONT_FAMILY))
+    # Arabic glyphs come from the Arabic face, not whatever the system has (if anything).
+    QFont.insertSubstitution(FONT_FAMILY, ARABIC_FONT_FAMILY)
+    font = QFont(FONT_FAMILY)
+    font.setFamilies([FONT_FAMILY, ARABIC_FONT_FAMILY])
+    app.setFont(font)
     return sorted(set(families))
 
 
@@ -108,10 +117,18 @@ class Translations(QObject):
 
 
 def create_engine(
-    initial_properties: dict[str, QObject], image_providers: dict[str, Any] | None = None
+    initial_properties: dict[str, QObject],
+    image_providers: dict[str, Any] | None = None,
+    brand: Brand | None = None,
+    *,
+    reduced_motion: bool = False,
 ) -> QQmlApplicationEngine:
     """The one engine, with the view-models injected as required properties of `Main` (and
-    any image providers, before anything loads that could ask them)."""
+    any image providers, before anything loads that could ask them).
+
+    The brand (the demo's when none is given) fills the Theme singleton before `Main` loads,
+    and the icons are served to QML as `image://icons/<name>/<colour>`.
+    """
     # Importing the view-models registers them as types of the Kiosk module, which its
     # screens declare (`required property JourneyViewModel journey`).
     import kiosk.app.viewmodels  # noqa: F401
@@ -120,8 +137,34 @@ def create_engine(
     engine.addImportPath(str(resources_dir() / "qml"))
     for name, provider in (image_providers or {}).items():
         engine.addImageProvider(name, provider)
+    engine.addImageProvider(ICON_PROVIDER, IconProvider(resources_dir() / "icons"))
+    apply_brand(engine, brand or default_brand(resources_dir()), reduced_motion=reduced_motion)
     engine.setInitialProperties(initial_properties)
     engine.loadFromModule(QML_MODULE, "Main")
     if not engine.rootObjects():
         raise RuntimeError("the kiosk's QML did not load; see the QML errors above")
     return engine
+
+
+def check_font(brand: Brand) -> None:
+    """The brand's typeface must be shipped or installed (after `load_fonts`)."""
+    families = QFontDatabase.families()
+    if brand.font_family not in families:
+        raise BrandError(
+            f"brand.font_family = {brand.font_family!r} is not installed on this kiosk; use "
+            f"{FONT_FAMILY!r} (shipped) or one of the installed families: "
+            f"{', '.join(families[:8])}{', ...' if len(families) > 8 else ''}"
+        )
+
+
+def apply_brand(engine: QQmlApplicationEngine, brand: Brand, *, reduced_motion: bool) -> None:
+    """Fill the Theme singleton from the brand (before anything binds to it)."""
+    check_font(brand)
+    QFont.insertSubstitution(brand.font_family, ARABIC_FONT_FAMILY)
+    theme = engine.singletonInstance(QML_MODULE, "Theme")
+    if theme is None:
+        raise RuntimeError("the kiosk's Theme singleton did not load; see the QML errors above")
+    for name, value in brand.theme_values().items():
+        if not theme.setProperty(name, value):
+            raise RuntimeError(f"the Theme has no property {name}")
+    theme.setProperty("reducedMotionSetting", reduced_motion)

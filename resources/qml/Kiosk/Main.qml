@@ -70,6 +70,38 @@ ApplicationWindow {
             }
             onScreenTypeChanged: show()
             Component.onCompleted: show()
+            // A screen change fades and slides in (Theme.motion, 200 ms; none with reduced
+            // motion). Only paint moves: the new screen takes taps from its first frame.
+            // Only a change of screen moves: the first screen, or the same one loaded again
+            // while the window is being set up, appears at once.
+            property string loadedType: ""
+            onLoaded: {
+                if (loadedType !== "" && loadedType !== screenType && Theme.motion > 0)
+                    screenEnter.restart();
+                loadedType = screenType;
+            }
+            transform: Translate {
+                id: screenShift
+            }
+            ParallelAnimation {
+                id: screenEnter
+                NumberAnimation {
+                    target: screenLoader
+                    property: "opacity"
+                    from: 0.0
+                    to: 1.0
+                    duration: Theme.motion
+                    easing.type: Easing.OutCubic
+                }
+                NumberAnimation {
+                    target: screenShift
+                    property: "x"
+                    from: Theme.px(root.kiosk.rightToLeft ? -48 : 48)
+                    to: 0
+                    duration: Theme.motion
+                    easing.type: Easing.OutCubic
+                }
+            }
         }
     }
 

@@ -20,6 +20,20 @@ Rectangle {
         anchors.rightMargin: header.LayoutMirroring.enabled ? Theme.px(156) : Theme.px(32)
         spacing: Theme.px(16)
 
+        Image {
+            // The store's logo (the brand's), before the experience's name.
+            objectName: "brandLogo"
+            visible: Theme.logoSource.toString() !== ""
+            source: Theme.logoSource
+            Layout.alignment: Qt.AlignVCenter
+            Layout.preferredWidth: Theme.px(80)
+            Layout.preferredHeight: Theme.px(80)
+            sourceSize.width: Theme.px(80)
+            sourceSize.height: Theme.px(80)
+            fillMode: Image.PreserveAspectFit
+            Accessible.role: Accessible.Graphic
+            Accessible.name: Theme.brandName
+        }
         KioskText {
             objectName: "experienceName"
             Layout.fillWidth: true

@@ -78,7 +78,7 @@ Button {
         }
     }
     background: Rectangle {
-        radius: Theme.px(control.kind === "quiet" ? 16 : 24)
+        radius: Theme.corner(control.kind === "quiet" ? 16 : 24) // the brand's corners
         color: {
             if (control.selected)
                 return Theme.highlight;

@@ -32,6 +32,34 @@ Item {
         }
     }
 
+    // The button's face: a globe, the language in use, and the text-size mark.
+    component MenuLabel: RowLayout {
+        id: label
+        property bool selected
+        property string language
+        spacing: Theme.px(10)
+        Icon {
+            objectName: "languageIcon"
+            Layout.preferredWidth: Theme.fs(34)
+            Layout.preferredHeight: Theme.fs(34)
+            name: "language"
+            tint: label.selected ? Theme.textOnHighlight : Theme.text
+        }
+        Text {
+            text: label.language
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fs(30)
+            color: label.selected ? Theme.textOnHighlight : Theme.text
+        }
+        Icon {
+            objectName: "textSizeIcon"
+            Layout.preferredWidth: Theme.fs(34)
+            Layout.preferredHeight: Theme.fs(34)
+            name: "text_size"
+            tint: label.selected ? Theme.textOnHighlight : Theme.text
+        }
+    }
+
     KioskButton {
         id: button
         objectName: "languageMenuButton"
@@ -41,6 +69,10 @@ Item {
         text: bar.nativeName(bar.kiosk.language) + "  ·  A+\u200E" // LRM: "A+", not "+A", in Arabic
         Accessible.name: qsTr("Language and text size")
         onClicked: menu.open()
+        contentItem: MenuLabel {
+            selected: button.selected
+            language: bar.nativeName(bar.kiosk.language)
+        }
     }
 
     Popup {
@@ -54,7 +86,7 @@ Item {
         modal: true
         dim: false
         background: Rectangle {
-            radius: Theme.px(24)
+            radius: Theme.corner(24)
             color: Theme.surface
             border.color: Theme.border
             border.width: Theme.px(3)

@@ -82,20 +82,17 @@ ScreenFrame {
         qrRows: screen.journey.handoffQr
         hint: qsTr("Show this screen or scan the code at the counter.")
     }
-    Rectangle {
-        visible: (screen.outcome === "won" || screen.outcome === "completed") && !screen.hasReference
+    Emblem {
+        // A check for a good outcome, a closed circle for any other end (no reference shown).
+        objectName: "outcomeEmblem"
+        readonly property bool good: screen.outcome === "won" || screen.outcome === "completed"
+        visible: !screen.hasReference
         Layout.alignment: Qt.AlignHCenter
         Layout.topMargin: Theme.px(40)
-        Layout.preferredWidth: Theme.px(260)
-        Layout.preferredHeight: Theme.px(260)
-        radius: width / 2
-        color: Theme.success
-        KioskText {
-            anchors.centerIn: parent
-            text: "✓"
-            size: 140
-            font.bold: true
-        }
+        implicitWidth: Theme.px(260)
+        implicitHeight: Theme.px(260)
+        icon: good ? "granted" : "ended"
+        tone: good ? Theme.success : Theme.surfaceRaised
     }
 
     side: [

@@ -23,7 +23,7 @@ ScreenFrame {
         Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.85
         Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(24)
-        glyph: "★"
+        icon: "draw"
     }
 
     side: [

@@ -33,7 +33,7 @@ ScreenFrame {
         Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.85
         Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(48)
-        glyph: screen.kiosk.rightToLeft ? "←" : "→"
+        icon: "queue"
         tone: Theme.primary
     }
 

@@ -17,7 +17,7 @@ ScreenFrame {
         Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.85
         Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(48)
-        glyph: "?"
+        icon: "bot_check"
     }
 
     side: [

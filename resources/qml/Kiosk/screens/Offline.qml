@@ -9,9 +9,20 @@ ScreenFrame {
     title: qsTr("We can't connect right now")
     subtitle: qsTr("This kiosk keeps trying by itself. If you were already in line, you keep your place.")
 
+    Emblem {
+        Layout.alignment: Qt.AlignHCenter
+        Layout.topMargin: Theme.px(24)
+        // Beside the spinner: smaller than other emblems; portrait has height to spare.
+        implicitWidth: Theme.px(160)
+        implicitHeight: Theme.px(160)
+        Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.6
+        Layout.preferredHeight: Layout.preferredWidth
+        icon: "offline"
+        tone: Theme.warning
+    }
     Spinner {
         Layout.alignment: Qt.AlignHCenter
-        Layout.topMargin: Theme.px(40)
+        Layout.topMargin: Theme.px(24)
         running: screen.journey.busy
     }
 

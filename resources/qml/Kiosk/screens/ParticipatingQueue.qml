@@ -7,6 +7,14 @@ ScreenFrame {
     id: screen
     objectName: "screen_participating_queue"
     readonly property bool precise: journey.positionMode !== "qualitative" && journey.position > 0
+    // The place counts down to the new one (Theme.motion; at once with reduced motion).
+    property real shownPosition: journey.position
+    Behavior on shownPosition {
+        NumberAnimation {
+            duration: Theme.motion
+            easing.type: Easing.OutCubic
+        }
+    }
     title: qsTr("You're in line")
     subtitle: qsTr("Stay nearby: this screen updates by itself and tells you when it's your turn.")
 
@@ -54,7 +62,7 @@ ScreenFrame {
                 Layout.fillHeight: true
                 horizontalAlignment: Text.AlignHCenter
                 verticalAlignment: Text.AlignVCenter
-                text: screen.precise ? Format.number(screen.journey.position) : qsTr("In line")
+                text: screen.precise ? Format.number(Math.round(screen.shownPosition)) : qsTr("In line")
                 size: screen.precise ? 240 : 64
                 font.bold: true
                 wrapMode: Text.NoWrap

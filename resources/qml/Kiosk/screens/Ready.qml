@@ -15,7 +15,7 @@ ScreenFrame {
         Layout.preferredWidth: screen.wide ? implicitWidth : screen.heroSize * 0.85
         Layout.preferredHeight: Layout.preferredWidth
         Layout.topMargin: Theme.px(48)
-        glyph: "★"
+        icon: Theme.mechanismIcon(screen.journey.mechanism)
         tone: Theme.primary
     }
 
