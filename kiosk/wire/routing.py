@@ -143,3 +143,6 @@ class Experience(WireResponse):
     has_protected_sequences: bool | None = None
     # Spelled out: the camel-case generator would write `i18N`.
     i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
+    # Our extension: the experience has a draw whose entries resume by reference
+    # (`POST /auth/draw-entry`).
+    draw_entry_references: bool | None = None

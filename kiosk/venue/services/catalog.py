@@ -60,6 +60,11 @@ class CatalogService:
                 s.access_code for s in state.sequences_of(experience_id)
             ),
             i18n=experience.i18n,
+            draw_entry_references=any(
+                getattr(state.distribution_of(s.id), "mechanism", None) == "draw"
+                for s in state.sequences_of(experience_id)
+            )
+            or None,
         )
 
     # ---- changes ---------------------------------------------------------------------------
