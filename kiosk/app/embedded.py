@@ -71,6 +71,9 @@ class EmbeddedVenue:
                     experience.i18n,
                     currency_code=experience.currency_code,
                     time_zone=experience.time_zone,
+                    resumes_draw_entries=bool(
+                        self.service.catalog.wire_experience(experience.id).draw_entry_references
+                    ),
                 )
             )
         return choices

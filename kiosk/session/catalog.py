@@ -23,6 +23,8 @@ class ExperienceChoice:
     names: dict[str, str] = field(default_factory=dict)
     # language -> location name as the venue gives it -> that location's name in the language
     locations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The experience has a draw whose entries a customer may come back to by reference.
+    resumes_draw_entries: bool = False
 
     def name_in(self, language: str) -> str:
         return self.names.get(language) or self.name
@@ -39,6 +41,7 @@ class ExperienceChoice:
         *,
         currency_code: str = "USD",
         time_zone: str = "UTC",
+        resumes_draw_entries: bool = False,
     ) -> ExperienceChoice:
         """A choice whose names and location names come from Fanfare's `i18n` object."""
         names: dict[str, str] = {}
@@ -55,7 +58,9 @@ class ExperienceChoice:
             }
             if located:
                 locations[language] = located
-        return cls(id, name, currency_code, time_zone, names, locations)
+        return cls(
+            id, name, currency_code, time_zone, names, locations, resumes_draw_entries
+        )
 
 
 class ExperienceCatalog(Protocol):
@@ -91,6 +96,7 @@ class ApiCatalog:
                     experience.i18n,
                     currency_code=experience.currency_code,
                     time_zone=experience.time_zone,
+                    resumes_draw_entries=bool(experience.draw_entry_references),
                 )
             )
         return choices
