@@ -65,7 +65,7 @@ EXPERIENCES = (
     ExperienceChoice(
         id="exp_aurora",
         name="Sneaker drop: Aurora 1",
-        names={"es": "Lanzamiento: Aurora 1", "ar": "إطلاق: أورورا 1"},
+        names={"es": "Lanzamiento: Aurora 1", "ar": "إطلاق: أورورا \u0661"},  # one digit set
         # The appointment fixtures' locations, named per language as a venue's i18n does.
         locations={
             "es": {"Fitting room 2": "Probador 2", "VIP lounge": "Sala VIP"},
