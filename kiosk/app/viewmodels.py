@@ -332,6 +332,12 @@ class JourneyViewModel(_SnapshotViewModel):
     preQueueChanged, preQueue = _mirror(JourneyState, "pre_queue")
     resultTimeChanged, resultTime = _mirror(JourneyState, "result_time")
     handoffQrChanged, handoffQr = _mirror(JourneyState, "handoff_qr")
+    entryReferenceChanged, entryReference = _mirror(JourneyState, "entry_reference")
+    entryReferenceQrChanged, entryReferenceQr = _mirror(JourneyState, "entry_reference_qr")
+    acceptsEntryReferenceChanged, acceptsEntryReference = _mirror(
+        JourneyState, "accepts_entry_reference"
+    )
+    referenceEntryOpenChanged, referenceEntryOpen = _mirror(JourneyState, "reference_entry_open")
 
     _STATE_FIELDS = tuple(f.name for f in fields(JourneyState))
 

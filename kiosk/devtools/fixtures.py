@@ -7,7 +7,7 @@ built from plausible server data; none carries a real grant.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -68,7 +68,7 @@ EXPERIENCES = (
     ExperienceChoice(
         id="exp_aurora",
         name="Sneaker drop: Aurora 1",
-        names={"es": "Lanzamiento: Aurora 1", "ar": "إطلاق: أورورا 1"},
+        names={"es": "Lanzamiento: Aurora 1", "ar": "إطلاق: أورورا \u0661"},  # one digit set
         # The appointment fixtures' locations, named per language as a venue's i18n does.
         locations={
             "es": {"Fitting room 2": "Probador 2", "VIP lounge": "Sala VIP"},
@@ -166,6 +166,10 @@ VARIANTS = (
     "no_image",  # attract: the loop showing an experience whose image is not there
     "offline",  # attract: the catalogue cannot be loaded
     "busy",  # the screen's main action sent, the venue not answered yet (its button spins)
+    "reference",  # ready (a draw): "Have an entry reference?" offered
+    "reference_entry",  # ready (a draw): the entry-reference keypad open
+    "reference_wrong",  # ready (a draw): the reference typed matched no entry
+    "no_reference",  # participating draw: a venue that gives no entry reference
     *OUTCOMES,
 )
 
@@ -364,7 +368,10 @@ def view_for(
                 distribution=_distribution(
                     "draw", now, settles_at=format_instant(now + timedelta(hours=2, minutes=5))
                 ),
-                display=DrawDisplay(entered_at=now - timedelta(minutes=3)),
+                display=DrawDisplay(
+                    entered_at=now - timedelta(minutes=3),
+                    entry_reference=None if variant == "no_reference" else "7KQ3MD",
+                ),
             ),
             "timed_release": lambda: ParticipatingTimedRelease(
                 distribution=_distribution("timed_release", now, closes_at=closes),
@@ -483,6 +490,11 @@ def fixture(
     if screen == "attract":
         return Fixture(visit=None, kiosk=kiosk, settings=settings)
     visit = VisitData(experience=EXPERIENCES[0], view=view_for(screen, variant, now, mechanism))
+    if variant is not None and variant.startswith("reference"):  # a draw's entry reference
+        visit.experience = replace(EXPERIENCES[0], resumes_draw_entries=True)
+        visit.code_entry_open = variant != "reference"
+        visit.code = {"reference_entry": "7KQ3", "reference_wrong": "7KQ3MB"}.get(variant, "")
+        visit.code_feedback = "not_found" if variant == "reference_wrong" else ""
     if screen == "error":
         visit.error = "failed"
     elif screen == "offline":

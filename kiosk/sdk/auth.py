@@ -33,6 +33,13 @@ class Auth:
     async def guest(self) -> SessionInfo:
         return await self._client.ensure_session()
 
+    async def resume_draw_entry(self, experience_id: str, reference: str) -> SessionInfo:
+        """Come back to a draw entry by the reference the entry answered: the session becomes
+        that entry's consumer (stored like a guest session), so the experience's journey
+        resumes with the draw's result. Raises `EntryReferenceNotFoundError`,
+        `EntryReferenceRateLimitedError` or `EntryReferenceSpentError`."""
+        return await self._client.resume_draw_entry(experience_id, reference)
+
     async def request_otp(
         self,
         *,

@@ -170,7 +170,7 @@ def sequence_view(
             raise JourneyError(
                 f"The server sent a settling {mechanism}; only draws and auctions settle."
             )
-        display = _settling_display(mechanism, consumer)
+        display = _settling_display(mechanism, consumer, base["distribution"].details)
         return SettlingSequence(**base, mechanism=mechanism, display=display)
     if phase == "granted":
         grant = projection.grant
@@ -217,7 +217,8 @@ def _participating(
         )
         return queue.use_port(ports.queue if ports else None)
     if mechanism == "draw":
-        draw = ParticipatingDraw(**base, display=_draw_display(consumer))
+        details = base["distribution"].details
+        draw = ParticipatingDraw(**base, display=_draw_display(consumer, details))
         return draw.use_port(ports.draw if ports else None)
     if mechanism == "timed_release":
         release = ParticipatingTimedRelease(**base, display=_timed_release_display(consumer))
@@ -244,13 +245,22 @@ def _queue_display(
     return QueueDisplay(position=position)
 
 
-def _settling_display(mechanism: str, consumer: _Consumer) -> DrawDisplay | AuctionDisplay:
-    return _draw_display(consumer) if mechanism == "draw" else _auction_display(consumer)
+def _settling_display(
+    mechanism: str, consumer: _Consumer, details: dict[str, Any] | None
+) -> DrawDisplay | AuctionDisplay:
+    if mechanism == "draw":
+        return _draw_display(consumer, details)
+    return _auction_display(consumer)
 
 
-def _draw_display(consumer: _Consumer) -> DrawDisplay:
+def _draw_display(consumer: _Consumer, details: dict[str, Any] | None = None) -> DrawDisplay:
     entered = consumer.entered_at if isinstance(consumer, DrawConsumer) else None
-    return DrawDisplay(entered_at=parse_instant(entered))
+    # The venue's extension: the entry's reference rides in the distribution's details.
+    reference = details.get("entryReference") if details else None
+    return DrawDisplay(
+        entered_at=parse_instant(entered),
+        entry_reference=reference if isinstance(reference, str) else None,
+    )
 
 
 def _timed_release_display(consumer: _Consumer) -> TimedReleaseDisplay:

@@ -150,6 +150,10 @@ class ConsumerClient:
             code, email=email, phone=phone, default_country=default_country
         )
 
+    async def resume_draw_entry(self, experience_id: str, reference: str) -> SessionInfo:
+        """Become the consumer whose draw entry has `reference` (the venue's extension)."""
+        return await self._sessions.resume_draw_entry(experience_id, reference)
+
     # -- journey endpoints -------------------------------------------------------------------
 
     async def get_experience(self, experience_id: str) -> Experience:

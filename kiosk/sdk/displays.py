@@ -21,6 +21,8 @@ class QueueDisplay(_Display):
 
 class DrawDisplay(_Display):
     entered_at: datetime | None = None
+    # The venue's reference for the entry: typed on any kiosk, it resumes the entry.
+    entry_reference: str | None = None
 
 
 class AuctionDisplay(_Display):

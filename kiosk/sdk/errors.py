@@ -109,5 +109,25 @@ class RateLimitedError(APIStatusError):
     """429: too many requests (or the queue is full); `retry_after` in seconds, if known."""
 
 
+class EntryReferenceError(FanfareError):
+    """A draw entry could not be resumed by its reference (`fanfare.auth.resume_draw_entry`)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class EntryReferenceNotFoundError(EntryReferenceError):
+    """No entry in the experience's draw has that reference (or it was withdrawn)."""
+
+
+class EntryReferenceRateLimitedError(EntryReferenceError):
+    """Too many wrong references from this kiosk or for this draw; `retry_after` seconds."""
+
+
+class EntryReferenceSpentError(EntryReferenceError):
+    """The entry's result was claimed or has lapsed: the reference no longer opens it."""
+
+
 class ServerError(APIStatusError):
     """5xx: the server failed."""

@@ -11,10 +11,20 @@ from datetime import datetime, timedelta
 
 from kiosk.core.clock import Clock
 from kiosk.core.instants import parse_instant
-from kiosk.sdk.errors import APIError, AuthenticationError
+from kiosk.sdk.errors import (
+    APIError,
+    AuthenticationError,
+    ConflictError,
+    EntryReferenceNotFoundError,
+    EntryReferenceRateLimitedError,
+    EntryReferenceSpentError,
+    NotFoundError,
+    RateLimitedError,
+)
 from kiosk.sdk.session_store import StoredSession
 from kiosk.sdk.transport import ConsumerTransport
 from kiosk.wire.auth import (
+    DrawEntryRequest,
     OtpRequest,
     OtpVerifyRequest,
     RefreshRequest,
@@ -139,6 +149,35 @@ class SessionKeeper:
         )
         self._adopt(self._transport.parse(SessionResponse, response))
         logger.info("signed in with a one-time code")
+        session = self.session
+        assert session is not None
+        return session
+
+    async def resume_draw_entry(self, experience_id: str, reference: str) -> SessionInfo:
+        """Become the consumer whose entry in the experience's draw has `reference`
+        (`POST /auth/draw-entry`, the venue's extension). Never logs the reference."""
+        body = DrawEntryRequest(experience_id=experience_id, reference=reference)
+        try:
+            response = await self._transport.request(
+                "POST", "/auth/draw-entry", json=body.to_wire(), retry=False
+            )
+        except NotFoundError:
+            raise EntryReferenceNotFoundError(
+                "No entry in this experience's draw has that reference."
+            ) from None
+        except RateLimitedError as exc:
+            raise EntryReferenceRateLimitedError(
+                "Too many wrong references; wait before trying again.",
+                retry_after=exc.retry_after,
+            ) from None
+        except ConflictError as exc:
+            if exc.code != "ENTRY_REFERENCE_SPENT":
+                raise
+            raise EntryReferenceSpentError(
+                "This entry's result was already claimed or has expired."
+            ) from None
+        self._adopt(self._transport.parse(SessionResponse, response))
+        logger.info("resumed a draw entry by its reference")
         session = self.session
         assert session is not None
         return session

@@ -32,6 +32,8 @@ class ExperienceChoice:
     hero: str = ""
     thumbnail: str = ""
     status: LiveStatus | None = None
+    # The experience has a draw whose entries a customer may come back to by reference.
+    resumes_draw_entries: bool = False
 
     def name_in(self, language: str) -> str:
         return self.names.get(language) or self.name
@@ -51,6 +53,7 @@ class ExperienceChoice:
         *,
         currency_code: str = "USD",
         time_zone: str = "UTC",
+        resumes_draw_entries: bool = False,
     ) -> ExperienceChoice:
         """A choice whose names and location names come from Fanfare's `i18n` object."""
         names: dict[str, str] = {}
@@ -67,7 +70,15 @@ class ExperienceChoice:
             }
             if located:
                 locations[language] = located
-        return cls(id, name, currency_code, time_zone, names, locations)
+        return cls(
+            id,
+            name,
+            currency_code,
+            time_zone,
+            names,
+            locations,
+            resumes_draw_entries=resumes_draw_entries,
+        )
 
     @classmethod
     def from_wire(cls, experience: Experience) -> ExperienceChoice:
@@ -78,6 +89,7 @@ class ExperienceChoice:
             experience.i18n,
             currency_code=experience.currency_code,
             time_zone=experience.time_zone,
+            resumes_draw_entries=bool(experience.draw_entry_references),
         )
         media = experience.media
         descriptions = {

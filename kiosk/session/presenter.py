@@ -19,6 +19,7 @@ from kiosk.core.money import Money
 from kiosk.sdk import (
     AppointmentDisplay,
     AuctionDisplay,
+    DrawDisplay,
     EndedSequence,
     EnterableAuction,
     GatedView,
@@ -213,6 +214,10 @@ class JourneyState:
     pre_queue: bool = False  # entering a queue before it opens (early arrivals are shuffled)
     result_time: str = ""  # a draw: when the results are out, the venue's local time (HH:MM)
     can_rejoin: bool = False  # ended, and a fresh visit may take part again (still open)
+    entry_reference: str = ""  # a draw entry's reference: typed on any kiosk, it resumes it
+    entry_reference_qr: list[str] = field(default_factory=list)
+    accepts_entry_reference: bool = False  # Ready: "Have an entry reference?" is offered
+    reference_entry_open: bool = False  # Ready: its keypad is open
 
 
 def present_journey(
@@ -237,6 +242,13 @@ def present_journey(
         "error_kind": visit.error,
         "currency": visit.experience.currency_code,
     }
+    if isinstance(view, ReadyView) and visit.experience.resumes_draw_entries:
+        state.update(
+            accepts_entry_reference=True,
+            reference_entry_open=visit.code_entry_open,
+            access_code=visit.code if visit.code_entry_open else "",
+            code_feedback=visit.code_feedback,
+        )
     if isinstance(view, GatedView):
         gate = view.gates[0] if view.gates else None
         state.update(
@@ -305,6 +317,7 @@ def _sequence_state(
             )
             state["paused"] = bool(details.get("paused"))
         elif sequence.mechanism == "draw":
+            state.update(_entry_reference(sequence))
             drawn_at = _draw_time(sequence, details)
             countdown(drawn_at, "draw")
             if drawn_at is not None:
@@ -319,6 +332,7 @@ def _sequence_state(
             state.update(_appointment_state(visit, sequence.display, language, now))
     elif isinstance(sequence, SettlingSequence):
         countdown(sequence.settles_at or _draw_time(sequence, details), "settles")
+        state.update(_entry_reference(sequence))
         if isinstance(sequence.display, AuctionDisplay):
             currency = visit.experience.currency_code
             state["your_bid"] = _money(sequence.display.current_bid, currency)
@@ -350,6 +364,13 @@ def _sequence_state(
 
 # Outcomes after which the same customer may take part again while it is open (a new visit).
 _REJOINABLE = frozenset({"left", "expired", "cancelled"})
+
+
+def _entry_reference(sequence: object) -> dict[str, Any]:
+    """A draw entry's reference and its QR (the reference only), when the venue gave one."""
+    display = getattr(sequence, "display", None)
+    ref = display.entry_reference if isinstance(display, DrawDisplay) else None
+    return {"entry_reference": ref, "entry_reference_qr": qr_rows(ref)} if ref else {}
 
 
 def _draw_time(sequence: SequenceView, details: dict[str, Any]) -> datetime | None:

@@ -73,12 +73,25 @@ class Visit:
         self.receipt: HandoffReceipt | None = None
         self._handoff_started = False
         self.actions = JourneyActions(self)
-        self.access_code = AccessCodeForm(self)
+        self.access_code = AccessCodeForm(self, self._entry_resumer(fanfare, experience))
         # No authenticator given: sign in through this visit's own SDK.
         self.one_time_code = OneTimeCodeForm(self, authenticator or SdkAuthenticator(fanfare))
         self.bid = BidForm(self)
         self.slots = SlotPicker(self, slot_source)
         self._unsubscribe = self.journey.subscribe(self._on_view)
+
+    @staticmethod
+    def _entry_resumer(
+        fanfare: Fanfare, experience: ExperienceChoice
+    ) -> Callable[[str], Awaitable[object]] | None:
+        """How this visit comes back to a draw entry by its reference (None: no draw)."""
+        if not experience.resumes_draw_entries:
+            return None
+
+        async def resume(reference: str) -> object:
+            return await fanfare.auth.resume_draw_entry(experience.id, reference)
+
+        return resume
 
     @property
     def view(self) -> JourneyView:

@@ -15,6 +15,7 @@ from kiosk.venue.domain.otp import OtpSender, StaffOtpSender
 from kiosk.venue.services.access import AccessService
 from kiosk.venue.services.catalog import CatalogService
 from kiosk.venue.services.distributions import DistributionService
+from kiosk.venue.services.draw_entries import DrawEntryService
 from kiosk.venue.services.grants import GrantService
 from kiosk.venue.services.journeys import JourneyService
 from kiosk.venue.services.queues import QueueService
@@ -46,6 +47,7 @@ class Venue:
         self.distributions = DistributionService(state, uow)
         self.queueing = QueueService(state, uow, self.distributions)
         self.grants = GrantService(state, uow)
+        self.draw_entries = DrawEntryService(state, uow)
 
     @property
     def organization(self) -> Organization:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from kiosk.wire.base import WireRequest, WireResponse
 
 
@@ -23,6 +25,13 @@ class SessionResponse(WireResponse):
     refresh_token: str
     refresh_token_ttl_seconds: float
     beacon_token: str
+
+
+class DrawEntryRequest(WireRequest):
+    """`POST /auth/draw-entry` (our extension): come back to a draw entry by its reference."""
+
+    experience_id: str = Field(min_length=1, max_length=64)
+    reference: str = Field(min_length=1, max_length=32)
 
 
 class RefreshRequest(WireRequest):

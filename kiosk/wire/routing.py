@@ -169,3 +169,6 @@ class Experience(WireResponse):
     description: str | None = None
     media: ExperienceMedia | None = None
     live_status: LiveStatus | None = None
+    # Our extension: the experience has a draw whose entries resume by reference
+    # (`POST /auth/draw-entry`).
+    draw_entry_references: bool | None = None

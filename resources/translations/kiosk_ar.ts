@@ -915,6 +915,18 @@
 <context>
     <name>ParticipatingDraw</name>
     <message>
+        <source>You can walk away. Come back after %1 and enter this reference on any kiosk here to see your result.</source>
+        <translation>يمكنك المغادرة. عُد بعد %1 وأدخل هذا المرجع في أي كشك هنا لمعرفة نتيجتك.</translation>
+    </message>
+    <message>
+        <source>Your entry reference</source>
+        <translation>مرجع مشاركتك</translation>
+    </message>
+    <message>
+        <source>Take a photo of it or write it down.</source>
+        <translation>التقط صورة له أو دوّنه.</translation>
+    </message>
+    <message>
         <source>You're in the draw. You can walk away: results at %1.</source>
         <translation>أنت مشارك في السحب. يمكنك المغادرة: النتائج في %1.</translation>
     </message>
@@ -1019,6 +1031,10 @@
 </context>
 <context>
     <name>Ready</name>
+    <message>
+        <source>Have an entry reference?</source>
+        <translation>هل لديك مرجع مشاركة؟</translation>
+    </message>
     <message>
         <source>Ready when you are</source>
         <translation>نحن جاهزون متى شئت</translation>
@@ -1307,6 +1323,45 @@
     <message>
         <source>Open now</source>
         <translation>مفتوح الآن</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceEntry</name>
+    <message>
+        <source>Enter your entry reference</source>
+        <translation>أدخل مرجع مشاركتك</translation>
+    </message>
+    <message>
+        <source>Have an entry reference?</source>
+        <translation>هل لديك مرجع مشاركة؟</translation>
+    </message>
+    <message>
+        <source>Type the 6-character reference you were given when you entered the draw.</source>
+        <translation>اكتب المرجع المكوّن من 6 أحرف الذي حصلت عليه عند مشاركتك في السحب.</translation>
+    </message>
+    <message>
+        <source>That reference did not match an entry in this draw. Check it and try again.</source>
+        <translation>هذا المرجع لا يطابق أي مشاركة في هذا السحب. تحقّق منه وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Too many tries. Wait a minute, then try again.</source>
+        <translation>محاولات كثيرة جدًا. انتظر دقيقة ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This entry's result has already been claimed or has expired.</source>
+        <translation>تمت المطالبة بنتيجة هذه المشاركة بالفعل أو انتهت صلاحيتها.</translation>
+    </message>
+    <message>
+        <source>Type your reference</source>
+        <translation>اكتب مرجعك</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>See my result</source>
+        <translation>عرض نتيجتي</translation>
     </message>
 </context>
 </TS>

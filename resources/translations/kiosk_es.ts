@@ -915,6 +915,18 @@
 <context>
     <name>ParticipatingDraw</name>
     <message>
+        <source>You can walk away. Come back after %1 and enter this reference on any kiosk here to see your result.</source>
+        <translation>Puedes irte. Vuelve después de las %1 e introduce esta referencia en cualquier quiosco de aquí para ver tu resultado.</translation>
+    </message>
+    <message>
+        <source>Your entry reference</source>
+        <translation>Tu referencia de participación</translation>
+    </message>
+    <message>
+        <source>Take a photo of it or write it down.</source>
+        <translation>Hazle una foto o apúntala.</translation>
+    </message>
+    <message>
         <source>You're in the draw. You can walk away: results at %1.</source>
         <translation>Estás en el sorteo. Puedes irte: resultados a las %1.</translation>
     </message>
@@ -1019,6 +1031,10 @@
 </context>
 <context>
     <name>Ready</name>
+    <message>
+        <source>Have an entry reference?</source>
+        <translation>¿Tienes una referencia de participación?</translation>
+    </message>
     <message>
         <source>Ready when you are</source>
         <translation>Cuando quieras</translation>
@@ -1307,6 +1323,45 @@
     <message>
         <source>Open now</source>
         <translation>Abierto ahora</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceEntry</name>
+    <message>
+        <source>Enter your entry reference</source>
+        <translation>Introduce tu referencia de participación</translation>
+    </message>
+    <message>
+        <source>Have an entry reference?</source>
+        <translation>¿Tienes una referencia de participación?</translation>
+    </message>
+    <message>
+        <source>Type the 6-character reference you were given when you entered the draw.</source>
+        <translation>Escribe la referencia de 6 caracteres que recibiste al participar en el sorteo.</translation>
+    </message>
+    <message>
+        <source>That reference did not match an entry in this draw. Check it and try again.</source>
+        <translation>Esa referencia no coincide con ninguna participación en este sorteo. Revísala e inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Too many tries. Wait a minute, then try again.</source>
+        <translation>Demasiados intentos. Espera un minuto y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>This entry's result has already been claimed or has expired.</source>
+        <translation>El resultado de esta participación ya se ha reclamado o ha caducado.</translation>
+    </message>
+    <message>
+        <source>Type your reference</source>
+        <translation>Escribe tu referencia</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>See my result</source>
+        <translation>Ver mi resultado</translation>
     </message>
 </context>
 </TS>

@@ -132,8 +132,12 @@ async def test_the_draw_says_you_may_walk_away_and_when_results_are_out(qapp, tm
             QTime(drawn_at.hour, drawn_at.minute), QLocale.FormatType.ShortFormat
         )
         assert heard(kiosk, "walkAwayNotice") == (
-            f"You're in the draw. You can walk away: results at {results_at}."
+            f"You can walk away. Come back after {results_at} and enter this reference on "
+            "any kiosk here to see your result."
         )
+        reference = kiosk.app.journey.property("entryReference")
+        assert len(reference) == 6 and heard(kiosk, "referenceDisplay").endswith(reference)
+        assert heard(kiosk, "resultHowTo") == ""  # no "only this screen shows the result"
         assert get(kiosk.window, "leaveButton").isVisible()  # Withdraw, still on offer
 
         clock.advance(11 * 60)  # the draw runs: the one entrant wins

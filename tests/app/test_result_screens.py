@@ -208,12 +208,25 @@ def test_the_dutch_price_screen_before_buying_has_no_product_card(show) -> None:
 
 @pytest.mark.parametrize("language", ["en", "es", "ar"])
 def test_the_entered_draw_says_where_the_result_shows(show, language) -> None:
+    """Walking away is honest: come back after the draw with the entry reference, shown
+    large with its QR; no "only this screen shows the result" beside it (issue 14)."""
     window = show("participating", "draw", language=language, size=(1280, 800))
+    notice = get(window, "walkAwayNotice")
+    assert visible_on_screen(window, notice)
+    expected = {
+        "en": "You can walk away. Come back after",
+        "es": "Puedes irte. Vuelve después de las",
+        "ar": "يمكنك المغادرة. عُد بعد",
+    }[language]
+    assert str(notice.property("text")).startswith(expected)
+    assert visible_on_screen(window, get(window, "entryReferenceCard"))
+    assert text_of(window, "referenceValue") == "7KQ3MD"
+    assert not get(window, "resultHowTo").isVisible()
+
+
+def test_without_a_reference_the_entered_draw_says_only_this_screen_shows_it(show) -> None:
+    window = show("participating", "draw", "no_reference", size=(1280, 800))
     how = get(window, "resultHowTo")
     assert visible_on_screen(window, how)
-    expected = {
-        "en": "Only this screen shows the result",
-        "es": "Solo esta pantalla muestra el resultado",
-        "ar": "هذه الشاشة وحدها تعرض النتيجة",
-    }[language]
-    assert str(how.property("text")).startswith(expected)
+    assert str(how.property("text")).startswith("Only this screen shows the result")
+    assert not get(window, "walkAwayNotice").isVisible()

@@ -68,7 +68,15 @@ async def settle(rounds: int = 60) -> None:
 
 def experiences_of(service: VenueService) -> list[ExperienceChoice]:
     ordered = sorted(service.experiences.values(), key=lambda e: e.created_at)
-    return [ExperienceChoice(id=e.id, name=e.name) for e in ordered]
+    return [
+        ExperienceChoice(
+            id=e.id,
+            name=e.name,
+            # a draw's entries resume by reference, as the venue's experience says
+            resumes_draw_entries=bool(service.catalog.wire_experience(e.id).draw_entry_references),
+        )
+        for e in ordered
+    ]
 
 
 @dataclass

@@ -20,6 +20,8 @@ rewritten one by one, so a draw over a million entries writes only its winners.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
+from kiosk.core.codes import ALPHABET, normalized_code, random_code
 from kiosk.core.instants import format_optional, parse_instant, require_instant
 from kiosk.venue.domain.catalog import AdminBody, Experience, Record, _not_null
 from kiosk.venue.domain.engine import (
@@ -41,7 +44,7 @@ from kiosk.venue.domain.engine import (
     member_key,
     members_by_engine,
 )
-from kiosk.venue.domain.errors import RefusedError, not_open
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, not_found, not_open
 from kiosk.venue.domain.fairness import ALGORITHM, entries_hash, new_seed, seeded_permutation
 from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
 from kiosk.venue.domain.phases import ended, granted, in_phase
@@ -59,6 +62,11 @@ STATE_KIND = "draw_state"
 ENTRY_KIND = "draw_entry"
 
 NOT_SELECTED = "NOT_SELECTED"
+# An entry's reference (our extension): read aloud, typed on any kiosk, it resumes the entry.
+REFERENCE_LENGTH = 6
+REFERENCE_SPENT = "ENTRY_REFERENCE_SPENT"
+ENTRY_REFERENCE_DETAIL = "entryReference"
+_SPENT = ("completed", "expired", "denied")
 
 EntryStatus = Literal["entered", "left", "won", "completed", "expired", "denied"]
 DrawStatus = (
@@ -173,6 +181,7 @@ class DrawEntry:
     granted_at: datetime | None = None
     expires_at: datetime | None = None
     ended_at: datetime | None = None  # left, completed, expired or revoked at
+    reference: str | None = None  # the entry reference (entries from before it have none)
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -184,6 +193,7 @@ class DrawEntry:
             "grantedAt": format_optional(self.granted_at),
             "expiresAt": format_optional(self.expires_at),
             "endedAt": format_optional(self.ended_at),
+            "reference": self.reference,
         }
 
     @classmethod
@@ -197,6 +207,7 @@ class DrawEntry:
             granted_at=parse_instant(doc["grantedAt"]),
             expires_at=parse_instant(doc["expiresAt"]),
             ended_at=parse_instant(doc["endedAt"]),
+            reference=doc.get("reference"),
         )
 
 
@@ -259,6 +270,7 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
         self._expiries = Deadlines()  # live grants
         self._committed: list[str] | None = None  # consumer ids, frozen at the commit
         self._order: list[int] | None = None  # the permutation, computed once when needed
+        self._by_reference: dict[str, str] = {}  # the reference's digest -> consumer id
         for entry in sorted(entries or [], key=lambda e: e.number):
             self._index(entry)
         # Winners whose grant lapsed, in the order they lost it: replacements name them.
@@ -268,6 +280,8 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
 
     def _index(self, entry: DrawEntry) -> None:
         self._entries[entry.consumer_id] = entry
+        if entry.reference is not None:
+            self._by_reference[_reference_key(entry.reference)] = entry.consumer_id
         self._next_number = max(self._next_number, entry.number + 1)
         self._counts[entry.status] += 1
         if entry.status == "won":
@@ -387,9 +401,46 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
         capacity = self.config.capacity
         if capacity is not None and self.entry_count >= capacity:
             raise RefusedError("DRAW_FULL", "This draw has taken all the entries it can.")
-        entry = DrawEntry(consumer_id=consumer_id, number=self._next_number, entered_at=now)
+        entry = DrawEntry(
+            consumer_id=consumer_id,
+            number=self._next_number,
+            entered_at=now,
+            reference=self._new_reference(),
+        )
         self._index(entry)
         return TickResult(dirty=[self._entry_record(entry)])
+
+    def _new_reference(self) -> str:
+        """A reference no other entry of this draw has."""
+        while True:
+            reference = random_code(REFERENCE_LENGTH)
+            if _reference_key(reference) not in self._by_reference:
+                return reference
+
+    def entry_by_reference(self, typed: str) -> DrawEntry:
+        """The entry a typed reference names, still able to show its result; raises a
+        not-found refusal for a reference no entry has (or one withdrawn), and
+        `ENTRY_REFERENCE_SPENT` once the result has been claimed or has lapsed.
+
+        The lookup goes by the reference's digest and ends in a constant-time comparison, so
+        the time taken says nothing about how close a guess was."""
+        reference = normalized_code(typed)
+        shaped = len(reference) == REFERENCE_LENGTH and all(c in ALPHABET for c in reference)
+        consumer_id = self._by_reference.get(_reference_key(reference)) if shaped else None
+        entry = self._entries.get(consumer_id) if consumer_id else None
+        issued = entry.reference if entry is not None and entry.reference else "-" * 6
+        if entry is None or not secrets.compare_digest(issued.encode(), reference.encode()):
+            raise not_found("No entry in this draw has that reference.")
+        if entry.status == "left":
+            raise not_found("No entry in this draw has that reference.")
+        if entry.status in _SPENT:
+            raise RefusedError(
+                REFERENCE_SPENT,
+                "This entry's result has already been claimed or has expired, so its "
+                "reference no longer opens it.",
+                RefusalKind.CONFLICT,
+            )
+        return entry
 
     def leave(self, consumer_id: str, now: datetime) -> TickResult:
         entry = self._entries.get(consumer_id)
@@ -617,6 +668,10 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
             return ended(distribution, not_entered, "closed", committed, "DRAW_CLOSED")
         entered_at = format_optional(entry.entered_at)
         status = entry.status
+        if entry.reference is not None and status != "left" and distribution.details:
+            # Our extension, in the free-form details (the consumer object is closed): the
+            # entry's reference, for this consumer only; it resumes the entry on any kiosk.
+            distribution.details[ENTRY_REFERENCE_DETAIL] = entry.reference
         if status == "left":
             return ended(distribution, DrawConsumer(status="not_entered"), "left", entry.ended_at)
         if status == "entered":
@@ -671,6 +726,10 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
     def records(self) -> Dirty:
         """Everything a new draw writes when it is created."""
         return [self.config_record(), self._state_record()]
+
+
+def _reference_key(reference: str) -> str:
+    return hashlib.sha256(reference.encode()).hexdigest()
 
 
 def _round(number: int, at: datetime, winners: list[str], replaces: list[str]) -> dict[str, Any]:

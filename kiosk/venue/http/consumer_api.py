@@ -10,7 +10,7 @@ from starlette.routing import BaseRoute, Route
 from kiosk.venue.http.guards import consumer_session, require_publishable_key
 from kiosk.venue.http.requests import bearer_token, read_body, read_json
 from kiosk.venue.venue import Venue
-from kiosk.wire.auth import OtpRequest, OtpVerifyRequest, RefreshRequest
+from kiosk.wire.auth import DrawEntryRequest, OtpRequest, OtpVerifyRequest, RefreshRequest
 from kiosk.wire.routing import RouteRequest
 
 
@@ -22,6 +22,7 @@ class ConsumerApi:
         return [
             Route("/auth/guest", self.guest, methods=["POST"]),
             Route("/auth/refresh", self.refresh, methods=["POST"]),
+            Route("/auth/draw-entry", self.draw_entry, methods=["POST"]),
             Route("/auth/logout", self.logout, methods=["POST"]),
             Route("/auth/otp/request", self.otp_request, methods=["POST"]),
             Route("/auth/otp/verify", self.otp_verify, methods=["POST"]),
@@ -34,6 +35,14 @@ class ConsumerApi:
         require_publishable_key(self._venue, request)
         await read_body(request)  # bounded, and ignored: guest sign-in takes no body
         return JSONResponse(self._venue.access.start_guest_session().to_wire())
+
+    async def draw_entry(self, request: Request) -> Response:
+        """Our extension: a session for the consumer whose draw entry has this reference."""
+        require_publishable_key(self._venue, request)
+        body = await read_json(request, DrawEntryRequest)
+        client = request.client.host if request.client else None
+        resumed = self._venue.draw_entries.resume(body.experience_id, body.reference, client)
+        return JSONResponse(resumed.to_wire())
 
     async def refresh(self, request: Request) -> Response:
         require_publishable_key(self._venue, request)

@@ -20,6 +20,7 @@ from kiosk.venue.domain.catalog import (
 from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
 from kiosk.venue.mechanisms import MECHANISMS
+from kiosk.wire.auth import DrawEntryRequest
 from kiosk.wire.routing import ExperienceMedia, LiveStatus
 
 ERROR = {
@@ -153,6 +154,48 @@ MEDIA_PATH = {
 }
 
 
+def draw_entry_openapi() -> dict[str, Any]:
+    """Our extension: come back to a draw entry by its reference."""
+    session = {"type": "object", "description": "The same shape as POST /auth/guest answers"}
+    return {
+        "post": {
+            "summary": (
+                "Come back to a draw entry: a consumer session for the consumer whose entry "
+                "in the experience's draw has this reference (the same body as POST "
+                "/auth/guest). The entrant's projection carries the reference as "
+                "`distribution.details.entryReference` (GET /consumers/me, the routed "
+                "sequence), and GET /experiences/{id} says `drawEntryReferences: true` when "
+                "the experience has a draw. A reference is 6 characters of Crockford's base "
+                "32 (case, spaces and O/I/L are forgiven), unique per draw, and works until "
+                "the result is claimed or lapses (then 409 ENTRY_REFERENCE_SPENT). Wrong "
+                "references are limited per client address (5 a minute) and per draw (30 a "
+                "minute): 429 with Retry-After. References are never logged."
+            ),
+            "security": [{"PublishableKey": []}],
+            "requestBody": _body(DrawEntryRequest),
+            "responses": {
+                "200": {
+                    "description": "A consumer session for the entry's consumer",
+                    "content": {"application/json": {"schema": session}},
+                },
+                "400": {"description": "Invalid body (validation_error with issues)"},
+                "404": {
+                    "description": "No entry with that reference (or no draw)",
+                    "content": {"application/json": {"schema": ERROR}},
+                },
+                "409": {
+                    "description": "ENTRY_REFERENCE_SPENT: the result was claimed or lapsed",
+                    "content": {"application/json": {"schema": CONFLICT}},
+                },
+                "429": {
+                    "description": "Too many wrong references; see Retry-After",
+                    "content": {"application/json": {"schema": ERROR}},
+                },
+            },
+        }
+    }
+
+
 def venue_openapi() -> dict[str, Any]:
     grant_ok = {"type": "object", "properties": {"grant": GRANT}}
     refusals = (
@@ -229,6 +272,7 @@ def venue_openapi() -> dict[str, Any]:
             )
         },
     }
+    paths["/auth/draw-entry"] = draw_entry_openapi()
     paths.update(events_openapi())
     paths["/media/{name}"] = MEDIA_PATH
     for mechanism in MECHANISMS:

@@ -67,6 +67,11 @@ class CatalogService:
             description=experience.description,
             media=WireMedia(hero=media.hero, thumbnail=media.thumbnail) if media else None,
             live_status=status,
+            draw_entry_references=any(
+                getattr(state.distribution_of(s.id), "mechanism", None) == "draw"
+                for s in state.sequences_of(experience_id)
+            )
+            or None,
         )
 
     # ---- changes ---------------------------------------------------------------------------

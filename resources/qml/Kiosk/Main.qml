@@ -126,6 +126,16 @@ ApplicationWindow {
         }
     }
     Loader {
+        objectName: "referenceEntryLoader"
+        anchors.fill: parent
+        active: root.journey.referenceEntryOpen
+        sourceComponent: Component {
+            ReferenceEntry {
+                journey: root.journey
+            }
+        }
+    }
+    Loader {
         objectName: "idlePromptLoader"
         anchors.fill: parent
         active: root.kiosk.idleKind !== ""

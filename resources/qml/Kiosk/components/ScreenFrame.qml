@@ -22,7 +22,7 @@ Item {
     readonly property real heroSize: wide ? Math.min(Theme.px(420), height * 0.36 / Theme.textScale)
         : Math.min(grid.width * 0.72, Math.max(Theme.px(420), height * 0.3))
     // Whether the content scrolls (large text on a short screen): for tests and the fade.
-    readonly property bool scrolls: scroller.contentHeight > scroller.height + 1
+    readonly property bool scrolls: scroller.scrolling
     // The content fits itself to the height and scrolls inside (the slot picker's times): the
     // frame gives it exactly the height there is instead of scrolling the whole screen.
     property bool fitsHeight: false
@@ -52,6 +52,18 @@ Item {
             Layout.preferredWidth: frame.wide ? grid.width - grid.columnSpacing - grid.sideWidth : 1
             contentWidth: width
             contentHeight: frame.fitsHeight ? height : lead.implicitHeight
+            // Sticky: content that is shorter at the narrower width the scroll bar leaves (a
+            // reference that fits itself to its width) keeps scrolling, so the two widths never
+            // take turns (a layout that never settles hangs the kiosk).
+            property bool scrolling: false
+            onContentHeightChanged: updateScrolling()
+            onHeightChanged: updateScrolling()
+            function updateScrolling(): void {
+                if (!scrolling && contentHeight > height + 1)
+                    scrolling = true;
+                else if (scrolling && contentHeight + Theme.px(96) < height)
+                    scrolling = false;
+            }
             clip: frame.scrolls
             interactive: frame.scrolls
             boundsBehavior: Flickable.StopAtBounds

@@ -12,16 +12,26 @@ ScreenFrame {
     Notice {
         objectName: "walkAwayNotice"
         Layout.fillWidth: true
-        visible: screen.journey.resultTime !== ""
+        visible: screen.journey.resultTime !== "" && screen.journey.entryReference !== ""
         tone: "success"
-        text: qsTr("You're in the draw. You can walk away: results at %1.").arg(Format.time(screen.journey.resultTime))
+        text: qsTr("You can walk away. Come back after %1 and enter this reference on any kiosk here to see your result.").arg(Format.time(screen.journey.resultTime))
     }
-
-    // What walking away means, honestly: the entry stays, but only this screen shows the
-    // result and a prize is claimed here (the venue has no look-up of an entry by reference).
+    // The entry's reference: typed on any kiosk here ("Have an entry reference?" on the
+    // draw's first screen), it shows the result and claims a prize. The QR holds it alone.
+    ReferenceCard {
+        objectName: "entryReferenceCard"
+        Layout.fillWidth: true
+        visible: screen.journey.entryReference !== ""
+        label: qsTr("Your entry reference")
+        reference: screen.journey.entryReference
+        qrRows: screen.journey.entryReferenceQr
+        hint: qsTr("Take a photo of it or write it down.")
+    }
+    // A venue that gives no reference: the result shows on this screen only.
     KioskText {
         objectName: "resultHowTo"
         Layout.fillWidth: true
+        visible: screen.journey.entryReference === ""
         text: qsTr("Only this screen shows the result: to claim a prize, be here when the draw runs. An entry cannot be looked up later.")
         size: 32
         Accessible.role: Accessible.StaticText

@@ -28,6 +28,16 @@ ScreenFrame {
             text: qsTr("Start")
             onClicked: screen.journey.start()
         },
+        // A draw: a customer who entered and walked away comes back with the entry's reference.
+        KioskButton {
+            objectName: "entryReferenceButton"
+            Layout.fillWidth: true
+            visible: screen.journey.acceptsEntryReference
+            enabled: !screen.journey.busy
+            kind: "secondary"
+            text: qsTr("Have an entry reference?")
+            onClicked: screen.journey.openCodeEntry()
+        },
         KioskButton {
             objectName: "backButton"
             Layout.fillWidth: true

@@ -1,0 +1,42 @@
+"""Wrong guesses, counted per scope, so a short code cannot be found by trying.
+
+In memory on purpose: a restart forgives, and nothing here is worth a disk write per try.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+
+
+class MissLimiter:
+    """At most `limits[scope]` misses per `window`, for each (scope, who) pair."""
+
+    def __init__(self, limits: Mapping[str, int], window: timedelta) -> None:
+        self._limits = dict(limits)
+        self._window = window
+        self._misses: dict[tuple[str, str], deque[datetime]] = {}
+
+    def _recent(self, scope: str, who: str, now: datetime) -> deque[datetime]:
+        misses = self._misses.setdefault((scope, who), deque())
+        while misses and now - misses[0] >= self._window:
+            misses.popleft()
+        if not misses:
+            del self._misses[(scope, who)]  # nothing to remember: a guessed key costs nothing
+            return deque()
+        return misses
+
+    def retry_after(self, keys: Iterable[tuple[str, str]], now: datetime) -> float | None:
+        """Seconds until every one of `keys` may try again; None if they all may now."""
+        waits = []
+        for scope, who in keys:
+            misses = self._recent(scope, who, now)
+            if len(misses) >= self._limits[scope]:
+                waits.append(max(1.0, (misses[0] + self._window - now).total_seconds()))
+        return max(waits) if waits else None
+
+    def record_miss(self, keys: Iterable[tuple[str, str]], now: datetime) -> None:
+        for scope, who in keys:
+            self._recent(scope, who, now)
+            self._misses.setdefault((scope, who), deque()).append(now)
