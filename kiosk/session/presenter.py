@@ -10,12 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.instants import parse_instant
-from kiosk.core.money import Money
 from kiosk.sdk import (
     AppointmentDisplay,
     AuctionDisplay,
@@ -36,6 +35,7 @@ from kiosk.sdk import (
     SettlingSequence,
 )
 from kiosk.session.attract import present_experience
+from kiosk.session.bids import bid_chips, parse_decimal, wire_money
 from kiosk.session.catalog import ExperienceChoice
 from kiosk.session.handoff import HandoffReceipt
 from kiosk.session.qr import qr_rows
@@ -335,8 +335,8 @@ def _sequence_state(
         state.update(_entry_reference(sequence))
         if isinstance(sequence.display, AuctionDisplay):
             currency = visit.experience.currency_code
-            state["your_bid"] = _money(sequence.display.current_bid, currency)
-            state["highest_bid"] = _money(sequence.display.highest_bid, currency)
+            state["your_bid"] = wire_money(sequence.display.current_bid, currency)
+            state["highest_bid"] = wire_money(sequence.display.highest_bid, currency)
     elif isinstance(sequence, GrantedSequence):
         countdown(sequence.expires_at, "expires")
         receipt = visit.receipt
@@ -346,7 +346,7 @@ def _sequence_state(
         state["handoff_qr"] = qr_rows(state["handoff_reference"])  # the reference only
         if sequence.mechanism == "auction":
             # What is owed for what was won.
-            state["your_bid"] = _money(visit.paid, visit.experience.currency_code)
+            state["your_bid"] = wire_money(visit.paid, visit.experience.currency_code)
     elif isinstance(sequence, EndedSequence):
         state["outcome"] = sequence.outcome.type
         receipt = visit.receipt
@@ -384,59 +384,6 @@ def _draw_time(sequence: SequenceView, details: dict[str, Any]) -> datetime | No
 # -- auctions --------------------------------------------------------------------------------
 
 
-def _decimal(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and amount >= 0 else None
-
-
-def _money(amount: Decimal | None, currency: str = "USD") -> str:
-    """The wire's decimal string, in the currency's minor units: the screens format it."""
-    if amount is None:
-        return ""
-    return Money(amount, currency or "USD").wire()
-
-
-def bid_chips(highest: Decimal | None, details: dict[str, Any], currency: str = "USD") -> list[str]:
-    """Quick bids: the least the venue says it takes now, then one and two steps above it.
-
-    A Dutch auction has one: its current price. The step is the venue's increment when it
-    states one (or the gap between the highest bid and the minimum), else a round step.
-    """
-    if details.get("auctionType") == "dutch":
-        price = _decimal(details.get("currentPrice"))
-        return [_money(price, currency)] if price is not None and price > 0 else []
-    stated = _decimal(details.get("minNextBid"))
-    increment = _decimal(details.get("minBidIncrement"))
-    if not increment and stated is not None and highest is not None and stated > highest:
-        increment = stated - highest
-    if stated is not None and stated > 0:
-        minimum = stated
-    elif highest is not None:
-        minimum = highest + (increment or Decimal(1))
-    else:
-        start = _decimal(details.get("currentPrice")) or _decimal(details.get("startPrice"))
-        minimum = start if start is not None and start > 0 else increment or Decimal(1)
-    step = increment if increment and increment > 0 else _round_step(minimum)
-    return [_money(minimum + step * index, currency) for index in range(3)]
-
-
-def _round_step(amount: Decimal) -> Decimal:
-    """About a twentieth of `amount`, as 1, 2 or 5 times a power of ten (100 -> 5)."""
-    target = amount / 20
-    if target < 1:
-        return Decimal(1)
-    power = Decimal(10) ** (len(str(int(target))) - 1)
-    for multiple in (1, 2, 5):
-        if power * multiple >= target:
-            return power * multiple
-    return power * 10
-
-
 def _auction_state(
     visit: VisitData, details: dict[str, Any], display: AuctionDisplay | None
 ) -> dict[str, Any]:
@@ -444,11 +391,11 @@ def _auction_state(
     currency = visit.experience.currency_code
     chips = bid_chips(highest, details, currency)
     # A chip, or an amount typed on the keypad (English only: a Dutch price has one chip).
-    typed = _decimal(visit.bid) if details.get("auctionType") != "dutch" else None
-    selected = visit.bid if visit.bid in chips else _money(typed, currency) if typed else ""
+    typed = parse_decimal(visit.bid) if details.get("auctionType") != "dutch" else None
+    selected = visit.bid if visit.bid in chips else wire_money(typed, currency) if typed else ""
     return {
-        "highest_bid": _money(highest, currency),
-        "your_bid": _money(display.current_bid, currency) if display else "",
+        "highest_bid": wire_money(highest, currency),
+        "your_bid": wire_money(display.current_bid, currency) if display else "",
         "auction_status": (display.status or "") if display else "",
         "outbid": bool(display and display.status == "outbid"),
         "bid_chips": chips,

@@ -15,8 +15,9 @@ from kiosk.session.auth import (
     InvalidCodeError,
     TooManyCodesError,
 )
+from kiosk.session.bids import bid_chips
 from kiosk.session.forms import AccessCodeForm, BidForm, OneTimeCodeForm, SlotPicker
-from kiosk.session.presenter import bid_chips, screen_for
+from kiosk.session.presenter import screen_for
 from kiosk.session.slots import Slot
 from tests.fakes import FakeClock
 from tests.session.fakes import FakeSlotSource, FakeVisit, Kiosk

@@ -11,8 +11,9 @@ from typing import Any
 
 from kiosk.core.clock import FixedClock
 from kiosk.devtools.fixtures import view_for
+from kiosk.session.bids import bid_chips
 from kiosk.session.catalog import ExperienceChoice
-from kiosk.session.presenter import VisitData, bid_chips, present_journey
+from kiosk.session.presenter import VisitData, present_journey
 from kiosk.session.slots import Slot, ViewSlotSource
 from tests.fakes import FakeClock
 
