@@ -27,6 +27,7 @@ from kiosk.app.config import KioskConfig
 from kiosk.app.media import VenueImageProvider, image_decodes
 from kiosk.app.qml import Translations, create_engine, resources_dir
 from kiosk.app.starting import StartingScreen
+from kiosk.app.trim import TrimAfterVisit
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
 from kiosk.pos import (
@@ -241,6 +242,8 @@ async def _run_ui(
         translations.apply(session.kiosk_state.language, held.get("engine"))
 
     unsubscribe = session.subscribe(follow_language)
+    # Each visit's freed memory back to the system once the kiosk is on attract again.
+    untrim = session.subscribe(TrimAfterVisit(lambda: session.phase))
     activity = ActivityFilter(session.note_activity)
     window.installEventFilter(activity)
 
@@ -274,6 +277,7 @@ async def _run_ui(
         wake.stop()
         restore_signals()
         unsubscribe()
+        untrim()
         window.hide()
         # The engine goes first, while everything it binds to still exists; then the
         # view-models stop following the session.
