@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.app.trim import TrimAfterVisit, trim_memory
+from kiosk.app.trim import TrimAfterVisit, pin_mmap_threshold, trim_memory
 
 
 def test_the_heap_is_trimmed_once_per_return_to_attract() -> None:
@@ -20,3 +20,4 @@ def test_the_heap_is_trimmed_once_per_return_to_attract() -> None:
 
 def test_trimming_is_harmless_where_it_is_not_available() -> None:
     assert trim_memory() in (True, False)
+    assert pin_mmap_threshold() in (True, False)
