@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from kiosk.app.brand import Brand, BrandError, load_brand
 from kiosk.app.config import KioskConfig
 from kiosk.app.logs import setup_logging
-from kiosk.app.qml import check_font, load_fonts, pin_style, resources_dir
+from kiosk.app.qml import check_font, load_arabic_font, load_fonts, pin_style, resources_dir
 from kiosk.app.starting import StartingScreen
 
 if TYPE_CHECKING:
@@ -88,11 +88,13 @@ def run(config: KioskConfig, *, log_level: str = "INFO", log_dir: str | None = N
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("Fanfare Kiosk")
     app.setQuitOnLastWindowClosed(False)  # asyncio decides when to stop, not Qt
-    load_fonts(app)
+    # The Arabic face only when the kiosk starts in Arabic; otherwise after the first frame.
+    arabic_first = config.language == "ar"
+    load_fonts(app, arabic=arabic_first)
     try:
-        # A brand the kiosk cannot use stops it here, before anything is shown.
+        # A brand the kiosk cannot use stops it here, before anything is shown (its
+        # typeface is checked just after the first frame, once every font is loaded).
         brand = load_brand(config.brand_file, resources_dir())
-        check_font(brand)
     except BrandError as exc:
         print(f"kiosk run: {exc}", file=sys.stderr)
         return 2
@@ -103,6 +105,13 @@ def run(config: KioskConfig, *, log_level: str = "INFO", log_dir: str | None = N
         if probe is not None:
             probe.watch_first_frame(shell)
         starting.wait_for_first_frame()
+        if not arabic_first:
+            load_arabic_font()
+        try:
+            check_font(brand)  # before the kiosk runs: the shell, then this clear error
+        except BrandError as exc:
+            print(f"kiosk run: {exc}", file=sys.stderr)
+            return 2
         return _serve(app, config, starting, probe, brand)
     finally:
         starting.close()

@@ -27,6 +27,7 @@ from kiosk.app.config import KioskConfig
 from kiosk.app.media import VenueImageProvider, image_decodes
 from kiosk.app.qml import Translations, create_engine, resources_dir
 from kiosk.app.starting import StartingScreen
+from kiosk.app.trim import TrimAfterVisit, pin_mmap_threshold
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
 from kiosk.pos import (
@@ -106,6 +107,7 @@ async def serve(
     venue, and the SDK and countdowns that read it; the idle and presence prompts, the staff
     lockout and the toasts keep `clock`'s pace. `starting` (the first frame's shell) closes once
     the real window has drawn its own first frame."""
+    pin_mmap_threshold()  # before the images: decoded ones must not bloat the heap
     clock = clock or SystemClock()
     brand = brand or load_brand(config.brand_file, resources_dir())
     venue_clock = venue_time(config, clock)
@@ -241,6 +243,8 @@ async def _run_ui(
         translations.apply(session.kiosk_state.language, held.get("engine"))
 
     unsubscribe = session.subscribe(follow_language)
+    # Each visit's freed memory back to the system once the kiosk is on attract again.
+    untrim = session.subscribe(TrimAfterVisit(lambda: session.phase))
     activity = ActivityFilter(session.note_activity)
     window.installEventFilter(activity)
 
@@ -274,6 +278,7 @@ async def _run_ui(
         wake.stop()
         restore_signals()
         unsubscribe()
+        untrim()
         window.hide()
         # The engine goes first, while everything it binds to still exists; then the
         # view-models stop following the session.

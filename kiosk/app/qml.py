@@ -15,7 +15,6 @@ from PySide6.QtQuick import QQuickWindow  # noqa: F401 - the root must come back
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.app.brand import Brand, BrandError, default_brand
-from kiosk.app.icons import ICON_PROVIDER, IconProvider
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +22,7 @@ QML_MODULE = "Kiosk"
 FONT_FAMILY = "Inter"
 # Arabic text: the shipped face Qt falls back to when the brand's family has no Arabic glyphs.
 ARABIC_FONT_FAMILY = "Noto Sans Arabic"
+_ARABIC_FILES = "NotoSansArabic"  # resources/fonts/NotoSansArabic-*.ttf
 STYLE = "Basic"
 
 
@@ -64,21 +64,40 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "resources"
 
 
-def load_fonts(app: QGuiApplication, directory: Path | None = None) -> list[str]:
-    """Load the shipped fonts (so no glyph is an empty box) and make Inter the default."""
+def load_fonts(
+    app: QGuiApplication, directory: Path | None = None, *, arabic: bool = True
+) -> list[str]:
+    """Load the shipped fonts (so no glyph is an empty box) and make Inter the default.
+
+    `arabic=False` leaves the Arabic face for `load_arabic_font` (`kiosk run` loads it after
+    the first frame unless the kiosk starts in Arabic); text in Arabic needs it loaded."""
     families: list[str] = []
     for path in sorted((directory or resources_dir() / "fonts").glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id < 0:
-            logger.error("cannot load the font %s", path.name)
+        if not arabic and path.name.startswith(_ARABIC_FILES):
             continue
-        families += QFontDatabase.applicationFontFamilies(font_id)
+        families += _add_font(path)
     # Arabic glyphs come from the Arabic face, not whatever the system has (if anything).
     QFont.insertSubstitution(FONT_FAMILY, ARABIC_FONT_FAMILY)
     font = QFont(FONT_FAMILY)
     font.setFamilies([FONT_FAMILY, ARABIC_FONT_FAMILY])
     app.setFont(font)
     return sorted(set(families))
+
+
+def load_arabic_font(directory: Path | None = None) -> list[str]:
+    """The Arabic face, when `load_fonts(..., arabic=False)` left it out."""
+    families: list[str] = []
+    for path in sorted((directory or resources_dir() / "fonts").glob(f"{_ARABIC_FILES}*.ttf")):
+        families += _add_font(path)
+    return sorted(set(families))
+
+
+def _add_font(path: Path) -> list[str]:
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:
+        logger.error("cannot load the font %s", path.name)
+        return []
+    return list(QFontDatabase.applicationFontFamilies(font_id))
 
 
 def pin_style() -> None:
@@ -132,6 +151,9 @@ def create_engine(
     # Importing the view-models registers them as types of the Kiosk module, which its
     # screens declare (`required property JourneyViewModel journey`).
     import kiosk.app.viewmodels  # noqa: F401
+
+    # Imported here, not at the top: QtSvg is not needed for the shell's first frame.
+    from kiosk.app.icons import ICON_PROVIDER, IconProvider
 
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(resources_dir() / "qml"))

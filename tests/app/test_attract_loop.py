@@ -148,6 +148,7 @@ def test_only_images_that_decode_are_held(qapp) -> None:
     assert image_decodes(hero)
     assert not image_decodes(b"\x89PNG\r\n\x1a\n broken")
     assert not image_decodes(b"")
+    assert not image_decodes(hero[: len(hero) // 3])  # a truncated file: a header, no pixels
 
 
 async def test_the_provider_gives_held_images_and_never_a_broken_one(qapp) -> None:
@@ -163,6 +164,16 @@ async def test_the_provider_gives_held_images_and_never_a_broken_one(qapp) -> No
     size = QSize()
     image = provider.requestImage("1", size, QSize())
     assert (image.width(), image.height()) == (1200, 800) == (size.width(), size.height())
+    # Decoded at the size shown (a card or a thumbnail sets sourceSize.width only), never
+    # at the file's size, and never enlarged.
+    card = provider.requestImage("1", QSize(), QSize(600, 0))
+    assert (card.width(), card.height()) == (600, 400)
+    thumb = provider.requestImage("1", QSize(), QSize(0, 100))
+    assert (thumb.width(), thumb.height()) == (150, 100)
+    both = provider.requestImage("1", QSize(), QSize(100, 100))
+    assert (both.width(), both.height()) == (150, 100)
+    larger = provider.requestImage("1", QSize(), QSize(2400, 0))
+    assert (larger.width(), larger.height()) == (1200, 800)
     unknown = provider.requestImage("99", QSize(), QSize())
     assert isinstance(unknown, QImage) and not unknown.isNull()
 

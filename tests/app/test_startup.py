@@ -255,3 +255,32 @@ def test_qasync_keeps_the_real_qtwidgets_when_it_is_loaded() -> None:
     from kiosk.app.qt_loop import import_qasync
 
     assert import_qasync().QApplication is QtWidgets.QApplication
+
+
+def test_kiosk_run_refuses_a_brand_whose_typeface_is_not_installed(tmp_path: Path) -> None:
+    # Checked once every font is loaded (the Arabic face comes after the first frame): the
+    # shell may have been shown, but the kiosk never runs, and the error says what to write.
+    brand = tmp_path / "brand.toml"
+    brand.write_text('name = "Nope Store"\nfont_family = "Comic Nope"\n')
+    env = {
+        **os.environ,
+        PROBE_ENV: "1",
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "FANFARE_LOG_DIR": str(tmp_path / "logs"),
+    }
+    command = [sys.executable, "-m", "kiosk.cli", "run", "--windowed", "--size", "540x960"]
+    result = subprocess.run(
+        [*command, "--brand", str(brand)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "brand.font_family = 'Comic Nope'" in result.stderr
+    assert "startup attract-frame" not in result.stdout

@@ -1,0 +1,72 @@
+"""Keep the C heap from holding on to freed memory (Linux, glibc).
+
+Two measures, both no-ops elsewhere (macOS, Windows, musl):
+
+- `pin_mmap_threshold()`, once at start: blocks of 128 KiB and more (a decoded image: the
+  attract loop's hero is decoded at the card's size, ~2.6 MB, each time it rotates in) are
+  mapped and unmapped on their own. glibc otherwise raises that threshold each time such a
+  block is freed, so later images come from the heap and leave it fragmented and large
+  (measured: ~10 MiB more on attract).
+- `trim_memory()` after each visit: a visit allocates and frees many small objects (its
+  SDK, journey, views, QML items); CPython and Qt free them, but glibc keeps the freed pages
+  in its arenas. `malloc_trim(0)` hands them back, once a visit, when the kiosk is back on
+  attract after the wipe (a few milliseconds, with no customer at the screen).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import sys
+from collections.abc import Callable
+
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value, kept fixed
+
+
+def _glibc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim.argtypes = [ctypes.c_size_t]
+        libc.malloc_trim.restype = ctypes.c_int
+        libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+        libc.mallopt.restype = ctypes.c_int
+    except (OSError, AttributeError):  # not glibc
+        return None
+    return libc
+
+
+_LIBC = _glibc()
+
+
+def pin_mmap_threshold() -> bool:
+    """Large blocks always mapped on their own (see above). True if set."""
+    if _LIBC is None:
+        return False
+    return bool(_LIBC.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
+def trim_memory() -> bool:
+    """Collect Python's cycles, then return free heap pages to the system. True if trimmed."""
+    gc.collect()
+    if _LIBC is None:
+        return False
+    return bool(_LIBC.malloc_trim(0))
+
+
+class TrimAfterVisit:
+    """Call `trim_memory` each time `phase()` comes back to "attract" from another phase."""
+
+    def __init__(self, phase: Callable[[], str], trim: Callable[[], object] = trim_memory) -> None:
+        self._phase = phase
+        self._trim = trim
+        self._last = phase()
+
+    def __call__(self) -> None:
+        now = self._phase()
+        if now == "attract" and self._last != "attract":
+            self._trim()
+        self._last = now
