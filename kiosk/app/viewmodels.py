@@ -334,6 +334,8 @@ class JourneyViewModel(_SnapshotViewModel):
     handoffQrChanged, handoffQr = _mirror(JourneyState, "handoff_qr")
     entryReferenceChanged, entryReference = _mirror(JourneyState, "entry_reference")
     entryReferenceQrChanged, entryReferenceQr = _mirror(JourneyState, "entry_reference_qr")
+    bookingReferenceChanged, bookingReference = _mirror(JourneyState, "booking_reference")
+    bookingReferenceQrChanged, bookingReferenceQr = _mirror(JourneyState, "booking_reference_qr")
     acceptsEntryReferenceChanged, acceptsEntryReference = _mirror(
         JourneyState, "accepts_entry_reference"
     )

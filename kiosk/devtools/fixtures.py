@@ -397,7 +397,10 @@ def view_for(
             "appointment": lambda: ParticipatingAppointment(
                 distribution=_distribution("appointment", now),
                 display=AppointmentDisplay(
-                    status="booked", slot_id="slot_0_2", location_id="loc_main"
+                    status="booked",
+                    slot_id="slot_0_2",
+                    location_id="loc_main",
+                    booking_reference=None if variant == "no_reference" else "H4N8PT",
                 ),
             ),
         }

@@ -226,7 +226,8 @@ def _participating(
     if mechanism == "auction":
         auction = ParticipatingAuction(**base, display=_auction_display(consumer))
         return auction.use_port(ports.auction if ports else None)
-    appointment = ParticipatingAppointment(**base, display=_appointment_display(consumer))
+    display = _appointment_display(consumer, base["distribution"].details)
+    appointment = ParticipatingAppointment(**base, display=display)
     return appointment.use_port(ports.appointment if ports else None)
 
 
@@ -278,15 +279,20 @@ def _auction_display(consumer: _Consumer) -> AuctionDisplay:
     )
 
 
-def _appointment_display(consumer: _Consumer) -> AppointmentDisplay:
+def _appointment_display(
+    consumer: _Consumer, details: dict[str, Any] | None = None
+) -> AppointmentDisplay:
     if not isinstance(consumer, AppointmentConsumer):
         return AppointmentDisplay()
+    # The venue's extension: the booking's reference rides in the distribution's details.
+    reference = details.get("bookingReference") if details else None
     return AppointmentDisplay(
         status=consumer.status,
         slot_id=consumer.slot_id,
         location_id=consumer.location_id,
         booked_at=parse_instant(consumer.booked_at),
         checked_in_at=parse_instant(consumer.checked_in_at),
+        booking_reference=reference if isinstance(reference, str) else None,
     )
 
 

@@ -41,3 +41,5 @@ class AppointmentDisplay(_Display):
     location_id: str | None = None
     booked_at: datetime | None = None
     checked_in_at: datetime | None = None
+    # The venue's reference for the booking: shown with its QR, for staff to scan or type.
+    booking_reference: str | None = None

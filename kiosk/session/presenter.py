@@ -1,3 +1,4 @@
+# long module: the one JourneyState and the per-phase, per-mechanism filling of it, together.
 """From the current journey view (plus what the customer typed) to what the screens show.
 
 Pure functions over plain data: no I/O, no clock of its own, no Qt. The screen is chosen from
@@ -216,6 +217,8 @@ class JourneyState:
     can_rejoin: bool = False  # ended, and a fresh visit may take part again (still open)
     entry_reference: str = ""  # a draw entry's reference: typed on any kiosk, it resumes it
     entry_reference_qr: list[str] = field(default_factory=list)
+    booking_reference: str = ""  # an appointment booking's reference: shown to staff
+    booking_reference_qr: list[str] = field(default_factory=list)
     accepts_entry_reference: bool = False  # Ready: "Have an entry reference?" is offered
     reference_entry_open: bool = False  # Ready: its keypad is open
 
@@ -330,6 +333,9 @@ def _sequence_state(
             countdown(sequence.closes_at, "closes")
         elif isinstance(sequence, ParticipatingAppointment):
             state.update(_appointment_state(visit, sequence.display, language, now))
+            ref = sequence.display.booking_reference
+            if ref:  # the QR holds the reference only
+                state.update(booking_reference=ref, booking_reference_qr=qr_rows(ref))
     elif isinstance(sequence, SettlingSequence):
         countdown(sequence.settles_at or _draw_time(sequence, details), "settles")
         state.update(_entry_reference(sequence))

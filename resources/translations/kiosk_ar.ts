@@ -801,6 +801,14 @@
 <context>
     <name>ParticipatingAppointment</name>
     <message>
+        <source>Your booking reference</source>
+        <translation>رقم مرجع حجزك</translation>
+    </message>
+    <message>
+        <source>Show this to staff when you arrive for your time.</source>
+        <translation>اعرضه على الموظفين عند وصولك في موعدك.</translation>
+    </message>
+    <message>
         <source>Choose a new time</source>
         <translation>اختر موعدًا جديدًا</translation>
     </message>

@@ -801,6 +801,14 @@
 <context>
     <name>ParticipatingAppointment</name>
     <message>
+        <source>Your booking reference</source>
+        <translation>Tu referencia de reserva</translation>
+    </message>
+    <message>
+        <source>Show this to staff when you arrive for your time.</source>
+        <translation>Enséñasela al personal cuando llegues a tu hora.</translation>
+    </message>
+    <message>
         <source>Choose a new time</source>
         <translation>Elige una nueva hora</translation>
     </message>

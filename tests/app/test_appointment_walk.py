@@ -7,8 +7,11 @@ location: the demo's two locations offer the same times.
 
 from __future__ import annotations
 
+import asyncio
+
+import zxingcpp
 from PySide6.QtCore import QLocale, QTime
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtQuick import QQuickItem
 
 from tests.app.fakes import click, get, items, texts
@@ -74,6 +77,23 @@ def booking(kiosk: Driver) -> str:
     return accessible_name(get(kiosk.window, "bookingCard"))
 
 
+async def booking_reference(kiosk: Driver) -> str:
+    """The booking reference the screen shows, checked against what its QR code reads."""
+    drawn(kiosk)
+    assert get(kiosk.window, "bookingReferenceCard").isVisible()
+    reference = str(get(kiosk.window, "referenceValue").property("text"))
+    assert len(reference) == 6 and reference == kiosk.app.journey.property("bookingReference")
+    decoded: list[str] = []
+    for _ in range(40):  # a new screen fades in (200 ms, real time): read once it has
+        frame = kiosk.window.grabWindow().convertToFormat(QImage.Format.Format_Grayscale8)
+        decoded = [code.text for code in zxingcpp.read_barcodes(frame)]
+        if decoded:
+            break
+        await asyncio.sleep(0.05)
+    assert decoded == [reference]
+    return reference
+
+
 async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> None:
     clock = FakeClock()  # Fri 27 Nov 12:00 UTC; the demo opens today and the next two days
     async with running(embedded(tmp_path), clock) as kiosk:
@@ -99,6 +119,7 @@ async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> Non
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_appointment")
         assert booking(kiosk) == f"Sat 28 Nov {t('10:00')} {DASH} {t('10:20')} VIP lounge"
+        reference = await booking_reference(kiosk)
 
         # Move to another time at the other location.
         await press(kiosk, "rescheduleButton")
@@ -109,6 +130,7 @@ async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> Non
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_appointment")
         assert booking(kiosk) == f"Sat 28 Nov {t('10:30')} {DASH} {t('10:50')} Store floor"
+        assert await booking_reference(kiosk) == reference  # a reschedule keeps the reference
 
         await press(kiosk, "leaveButton")  # "Cancel booking", then confirm
         await press(kiosk, "confirmLeaveButton")
@@ -131,6 +153,7 @@ async def test_book_reschedule_cancel_and_rebook_by_touch(qapp, tmp_path) -> Non
         await kiosk.advance(1)
         assert kiosk.on_screen("participating_appointment")
         assert booking(kiosk) == f"Sun 29 Nov {t('11:00')} {DASH} {t('11:20')} VIP lounge"
+        assert await booking_reference(kiosk) != reference  # the new booking has its own
 
 
 async def test_on_a_landscape_screen_every_location_is_named_and_its_times_reachable(

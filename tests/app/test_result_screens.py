@@ -230,3 +230,30 @@ def test_without_a_reference_the_entered_draw_says_only_this_screen_shows_it(sho
     assert visible_on_screen(window, how)
     assert str(how.property("text")).startswith("Only this screen shows the result")
     assert not get(window, "walkAwayNotice").isVisible()
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1280, 800)])
+@pytest.mark.parametrize("language", ["en", "es", "ar"])
+def test_the_booked_appointment_shows_its_reference_beside_the_time(show, size, language) -> None:
+    """The booking's reference, large with its QR (the reference only), under the date, time
+    and place, with what to do with it (issue 14)."""
+    window = show("participating", "appointment", language=language, size=size)
+    assert get(window, "bookingCard").isVisible()
+    card = get(window, "bookingReferenceCard")
+    assert card.isVisible()
+    assert text_of(window, "referenceValue") == "H4N8PT"
+    assert decoded(window) == ["H4N8PT"]
+    hint = {
+        "en": "Show this to staff when you arrive for your time.",
+        "es": "Enséñasela al personal cuando llegues a tu hora.",
+        "ar": "اعرضه على الموظفين عند وصولك في موعدك.",
+    }[language]
+    assert text_of(window, "referenceHint") == hint
+    if size == (1080, 1920):
+        assert visible_on_screen(window, card)
+
+
+def test_without_a_reference_the_booked_appointment_shows_no_card(show) -> None:
+    window = show("participating", "appointment", "no_reference")
+    assert get(window, "bookingCard").isVisible()
+    assert not get(window, "bookingReferenceCard").isVisible()

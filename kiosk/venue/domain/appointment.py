@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Literal
 
+from kiosk.core.codes import normalized_code, random_code
 from kiosk.core.instants import format_optional, parse_instant, require_instant
 from kiosk.venue.domain.appointment_schedule import (
     AppointmentConfig,
@@ -56,6 +57,10 @@ BOOKING_KIND = "appointment_booking"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 MAX_REASON_LENGTH = 500
+# A booking's reference (our extension): shown on the kiosk with its QR, for staff to scan or
+# type; unique per appointment, kept across a reschedule, dropped when the booking is cancelled.
+REFERENCE_LENGTH = 6
+BOOKING_REFERENCE_DETAIL = "bookingReference"
 
 BookingStatus = Literal["booked", "checked_in", "completed", "cancelled", "no_show"]
 STATUSES: tuple[BookingStatus, ...] = ("booked", "checked_in", "completed", "cancelled", "no_show")
@@ -80,6 +85,7 @@ class Booking:
     no_show_at: datetime | None = None
     cancelled_by: Literal["consumer", "operator"] | None = None
     cancel_reason: str | None = None
+    reference: str | None = None  # the booking reference (bookings from before it have none)
 
     @property
     def active(self) -> bool:
@@ -108,6 +114,7 @@ class Booking:
             "noShowAt": format_optional(self.no_show_at),
             "cancelledBy": self.cancelled_by,
             "cancelReason": self.cancel_reason,
+            "reference": self.reference,
         }
 
     @classmethod
@@ -126,6 +133,7 @@ class Booking:
             no_show_at=parse_instant(doc["noShowAt"]),
             cancelled_by=doc["cancelledBy"],
             cancel_reason=doc["cancelReason"],
+            reference=doc.get("reference"),
         )
 
 
@@ -140,6 +148,7 @@ class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
         self._set_slots(build_slots(config))
         self._bookings: dict[str, Booking] = {}  # one per consumer, whatever its status
         self._codes: dict[str, str] = {}  # confirmation code -> consumer id
+        self._references: dict[str, str] = {}  # booking reference -> consumer id
         self._taken: Counter[str] = Counter()  # slot id -> bookings holding a place
         self._to_complete = Deadlines()  # checked in, by slot end
         for booking in bookings or []:
@@ -153,6 +162,8 @@ class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
     def _index(self, booking: Booking) -> None:
         self._bookings[booking.consumer_id] = booking
         self._codes[booking.confirmation_code] = booking.consumer_id
+        if booking.reference is not None:
+            self._references[booking.reference] = booking.consumer_id
         if booking.status != "cancelled":
             self._taken[booking.slot_id] += 1
         if booking.status == "checked_in":
@@ -242,6 +253,7 @@ class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
             slot_id=slot.id,
             confirmation_code=self._new_code(),
             booked_at=now,
+            reference=self._new_reference(),
         )
         self._index(booking)
         return [self._record(booking)]
@@ -291,7 +303,10 @@ class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
 
     def find(self, consumer_id: str | None, confirmation_code: str | None) -> Booking:
         if confirmation_code is not None:
+            # The confirmation code, or the booking reference the kiosk shows (and its QR).
             consumer_id = self._codes.get(confirmation_code.strip().upper())
+            if consumer_id is None:
+                consumer_id = self._references.get(normalized_code(confirmation_code))
         booking = self._bookings.get(consumer_id or "")
         if booking is None:
             raise RefusedError(
@@ -411,6 +426,10 @@ class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
             no_show_at=format_optional(booking.no_show_at),
         )
         if booking.active:
+            if booking.reference is not None:
+                # Our extension, in the free-form details (the consumer object is closed):
+                # the booking's reference, for this consumer only.
+                distribution.details[BOOKING_REFERENCE_DETAIL] = booking.reference
             return in_phase("participating", distribution, consumer)
         reason = None
         if booking.status == "cancelled":
@@ -479,6 +498,9 @@ class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
     ) -> Dirty:
         booking.status, booking.cancelled_at = "cancelled", now
         booking.cancelled_by, booking.cancel_reason = by, reason
+        if booking.reference is not None:  # a cancelled booking's reference opens nothing
+            self._references.pop(booking.reference, None)
+            booking.reference = None
         self._taken[booking.slot_id] -= 1
         return [self._record(booking)]
 
@@ -487,6 +509,13 @@ class AppointmentEngine(ConfiguredEngine[AppointmentConfig]):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
             if code not in self._codes:
                 return code
+
+    def _new_reference(self) -> str:
+        """A reference no other booking of this appointment has."""
+        while True:
+            reference = random_code(REFERENCE_LENGTH)
+            if reference not in self._references:
+                return reference
 
     def _location_id(self, booking: Booking) -> str | None:
         slot = self._by_id.get(booking.slot_id)

@@ -519,7 +519,8 @@ def openapi_paths(op: Callable[..., dict[str, Any]]) -> dict[str, Any]:
     for action, (summary, conflict) in actions.items():
         paths[f"/operator/appointments/{{id}}/{action}"] = {
             "post": op(
-                f"{summary}. The body names the booking by consumerId or confirmationCode",
+                f"{summary}. The body names the booking by consumerId or confirmationCode "
+                "(the booking's confirmation code or its bookingReference)",
                 BookingRef,
                 conflict=conflict,
             )

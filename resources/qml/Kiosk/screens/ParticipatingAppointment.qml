@@ -6,7 +6,9 @@ import Kiosk
 ScreenFrame {
     id: screen
     objectName: "screen_participating_appointment"
-    fitsHeight: true // the slot picker's times scroll, the actions stay
+    // The slot picker's times scroll, the actions stay; the booking (with its reference) scrolls
+    // as a whole if it does not fit.
+    fitsHeight: journey.rescheduling
     readonly property var booking: journey.booking
     title: journey.rescheduling ? qsTr("Choose a new time") : booking.status === "checked_in" ? qsTr("You're checked in") : qsTr("You're booked")
     subtitle: journey.rescheduling ? qsTr("Your current time is kept until you confirm a new one.") : qsTr("Please arrive a few minutes early.")
@@ -15,7 +17,7 @@ ScreenFrame {
         objectName: "bookingCard"
         Layout.fillWidth: true
         visible: !screen.journey.rescheduling
-        implicitHeight: bookingColumn.implicitHeight + Theme.px(56)
+        implicitHeight: bookingColumn.implicitHeight + Theme.px(screen.wide ? 32 : 56)
         radius: Theme.px(28)
         color: Theme.surface
         border.color: Theme.highlight
@@ -27,8 +29,8 @@ ScreenFrame {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.verticalCenter: parent.verticalCenter
-            anchors.margins: Theme.px(32)
-            spacing: Theme.px(8)
+            anchors.margins: Theme.px(screen.wide ? 24 : 32)
+            spacing: Theme.px(screen.wide ? 0 : 8)
             KioskText {
                 id: dayText
                 Layout.fillWidth: true
@@ -40,7 +42,7 @@ ScreenFrame {
                 objectName: "bookingTime"
                 Layout.fillWidth: true
                 text: screen.booking.time ? Format.span(screen.booking.time, screen.booking.end) : qsTr("Time to be confirmed")
-                size: 80
+                size: screen.wide ? 56 : 80
                 font.bold: true
             }
             KioskText {
@@ -51,6 +53,16 @@ ScreenFrame {
                 color: Theme.muted
             }
         }
+    }
+    // The booking's reference, beside the time and place: staff scan or type it at check-in.
+    ReferenceCard {
+        objectName: "bookingReferenceCard"
+        Layout.fillWidth: true
+        visible: !screen.journey.rescheduling && screen.journey.bookingReference !== ""
+        label: qsTr("Your booking reference")
+        reference: screen.journey.bookingReference
+        qrRows: screen.journey.bookingReferenceQr
+        hint: qsTr("Show this to staff when you arrive for your time.")
     }
     SlotPicker {
         objectName: "slotPicker"
