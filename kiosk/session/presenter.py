@@ -1,4 +1,3 @@
-# long module: the one JourneyState and the per-phase, per-mechanism filling of it, together.
 """From the current journey view (plus what the customer typed) to what the screens show.
 
 Pure functions over plain data: no I/O, no clock of its own, no Qt. The screen is chosen from
