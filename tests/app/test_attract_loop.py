@@ -4,7 +4,6 @@ warning: `qt_log_level_fail = "WARNING"` fails a test on any), and the real app'
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,6 @@ from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app.media import VenueImageProvider, image_decodes
-from kiosk.app.qml import Translations, create_engine
-from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
-from kiosk.devtools.fixtures import fixture
-from kiosk.devtools.screenshot import FIXTURE_NOW, StaticSession
 from kiosk.session.media import MediaShelf
 from kiosk.venue.cli import database_path
 from kiosk.venue.demo import load_demo
@@ -26,6 +21,7 @@ from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 from tests.app.fakes import get
 from tests.app.test_kiosk_app import Driver, embedded, running
+from tests.app.test_screens import load  # noqa: F401 - the screen loader fixture
 from tests.fakes import FakeClock
 
 
@@ -35,32 +31,9 @@ def accessible_name(item: QQuickItem) -> str:
 
 
 @pytest.fixture
-def load(qapp) -> Iterator:
-    engines = []
-    translations = Translations()
-
-    def loader(variant=None, language="en", size=(1080, 1920), large_text=False):
-        data = fixture("attract", None, variant, now=FIXTURE_NOW, language=language)
-        data.kiosk.large_text = large_text
-        session = StaticSession(data)
-        kiosk, journey = KioskViewModel(session), JourneyViewModel(session)
-        translations.apply(language, None)
-        engine = create_engine({"kiosk": kiosk, "journey": journey})
-        window = engine.rootObjects()[0]
-        window.resize(*size)
-        window.show()
-        qapp.processEvents()
-        window.grabWindow()
-        engines.append((engine, kiosk, journey))
-        return window
-
-    yield loader
-    while engines:
-        engine, kiosk, journey = engines.pop()
-        engine.rootObjects()[0].hide()
-        del engine
-        del kiosk, journey
-    translations.apply("en", None)
+def attract(load):  # noqa: F811
+    """The attract screen from its fixture (the shared loader of tests/app/test_screens.py)."""
+    return lambda variant=None, **options: load("attract", None, variant, **options)
 
 
 def card_text(window: QObject, name: str) -> str:
@@ -68,8 +41,8 @@ def card_text(window: QObject, name: str) -> str:
 
 
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080), (1280, 800)])
-def test_the_card_shows_image_name_description_and_live_status(load, size) -> None:
-    window = load(size=size)
+def test_the_card_shows_image_name_description_and_live_status(attract, size) -> None:
+    window = attract(size=size)
 
     hero = get(window, "attractHero")
     assert hero.isVisible()  # only once the image is ready
@@ -90,32 +63,32 @@ def test_the_card_shows_image_name_description_and_live_status(load, size) -> No
         ("ar", "\u0661\u0664\u0662 في الطابور · حوالي \u0667 دقيقة"),
     ],
 )
-def test_the_card_speaks_the_customers_language(load, language, status) -> None:
-    window = load(language=language)
+def test_the_card_speaks_the_customers_language(attract, language, status) -> None:
+    window = attract(language=language)
 
     assert card_text(window, "attractStatusText") == status
     assert card_text(window, "attractName") != "Sneaker drop: Aurora 1"
 
 
-def test_a_draw_says_when_it_closes(load) -> None:
-    window = load(variant="second_card")
+def test_a_draw_says_when_it_closes(attract) -> None:
+    window = attract(variant="second_card")
 
     # The venue's 14:00 in the locale's short form (2:00 PM in English).
     closes = QLocale("en").toString(QTime(14, 0), QLocale.FormatType.ShortFormat)
     assert card_text(window, "attractStatusText") == f"Draw closes {closes}"
 
 
-def test_an_experience_whose_image_is_not_there_shows_without_it(load) -> None:
-    window = load(variant="no_image")
+def test_an_experience_whose_image_is_not_there_shows_without_it(attract) -> None:
+    window = attract(variant="no_image")
 
     assert not get(window, "attractHero").isVisible()
     assert card_text(window, "attractName") == "Personal fitting appointments"
     assert card_text(window, "attractStatusText") == "Open now"
 
 
-def test_the_loop_rotates_and_waits_while_focused(load) -> None:
+def test_the_loop_rotates_and_waits_while_focused(attract) -> None:
     # Large text: reduced motion, so a turn is immediate (no animation to wait for).
-    window = load(large_text=True)
+    window = attract(large_text=True)
     screen = get(window, "screen_attract")
     rotation = next(o for o in screen.findChildren(QObject) if o.objectName() == "attractRotation")
     assert rotation.property("running")
@@ -128,8 +101,8 @@ def test_the_loop_rotates_and_waits_while_focused(load) -> None:
     assert not rotation.property("running")  # a screen reader on the card keeps it there
 
 
-def test_every_experience_stays_reachable_in_the_list(load) -> None:
-    window = load()
+def test_every_experience_stays_reachable_in_the_list(attract) -> None:
+    window = attract()
 
     rows = [get(window, f"experience_{n}") for n in range(3)]
     assert [accessible_name(row) for row in rows] == [

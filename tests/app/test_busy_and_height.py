@@ -4,16 +4,12 @@ height (no large empty band between the title, the content and the actions)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.app.qml import create_engine
-from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
-from kiosk.devtools.fixtures import BUSY_ACTIONS, fixture, gallery
-from kiosk.devtools.screenshot import FIXTURE_NOW, StaticSession
+from kiosk.devtools.fixtures import BUSY_ACTIONS, gallery
 from tests.app.fakes import get, items
+from tests.app.test_screens import load  # noqa: F401 - the screen loader fixture
 
 # The button each screen's main action is pressed on.
 PRESSED = {
@@ -34,31 +30,6 @@ PRESSED = {
 }
 
 
-@pytest.fixture
-def load(qapp) -> Iterator:
-    engines = []
-
-    def loader(state, mechanism=None, variant=None, size=(1080, 1920)):
-        data = fixture(state, mechanism, variant, now=FIXTURE_NOW)
-        session = StaticSession(data)
-        kiosk, journey = KioskViewModel(session), JourneyViewModel(session)
-        engine = create_engine({"kiosk": kiosk, "journey": journey})
-        window = engine.rootObjects()[0]
-        window.resize(*size)
-        window.show()
-        qapp.processEvents()
-        window.grabWindow()
-        engines.append((engine, kiosk, journey))
-        return window
-
-    yield loader
-    while engines:
-        engine, kiosk, journey = engines.pop()
-        engine.rootObjects()[0].hide()
-        del engine
-        del kiosk, journey
-
-
 def shown(item: QQuickItem) -> bool:
     return item.isVisible() and item.width() > 0 and item.height() > 0
 
@@ -72,7 +43,7 @@ def test_every_busy_screen_has_a_pressed_button() -> None:
 
 
 @pytest.mark.parametrize("screen", sorted(PRESSED))
-def test_the_pressed_button_spins_and_the_other_actions_wait(load, screen) -> None:
+def test_the_pressed_button_spins_and_the_other_actions_wait(load, screen) -> None:  # noqa: F811
     window = load(screen, None, "busy")
     pressed = get(window, PRESSED[screen])
     assert pressed.property("busy") is True
@@ -89,7 +60,7 @@ def test_the_pressed_button_spins_and_the_other_actions_wait(load, screen) -> No
 
 
 @pytest.mark.parametrize("screen", sorted(PRESSED))
-def test_nothing_spins_when_nothing_is_in_flight(load, screen) -> None:
+def test_nothing_spins_when_nothing_is_in_flight(load, screen) -> None:  # noqa: F811
     window = load(screen)
     assert [b.objectName() for b in buttons(window) if b.property("busy")] == []
 
@@ -121,7 +92,7 @@ JOURNEY_SCREENS = [shot for shot in gallery() if shot[0] != "attract"]
 
 
 @pytest.mark.parametrize("shot", JOURNEY_SCREENS, ids=lambda s: "-".join(p for p in s if p))
-def test_portrait_screens_leave_no_large_empty_band(load, shot) -> None:
+def test_portrait_screens_leave_no_large_empty_band(load, shot) -> None:  # noqa: F811
     window = load(*shot, size=(1080, 1920))
     # The old frame left up to 58% of a portrait screen empty in one band (the issue: "no 40%
     # empty"); the title at the top, the content centred below it and the actions at the bottom

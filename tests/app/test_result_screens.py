@@ -4,50 +4,22 @@ held and the next step; and the entered draw's honest walk-away text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import zxingcpp
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.app.qml import Translations, create_engine
-from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
-from kiosk.devtools.fixtures import fixture
-from kiosk.devtools.screenshot import FIXTURE_NOW, StaticSession
 from tests.app.fakes import find, get, texts
+from tests.app.test_screens import load  # noqa: F401 - the screen loader fixture
 
 SIZES = [(1080, 1920), (1920, 1080), (1280, 800)]
 TOKEN = "fixture-token-never-shown"  # the fixture grant's token
 
 
 @pytest.fixture
-def show(qapp) -> Iterator:
-    engines = []
-    translations = Translations()
-
-    def loader(state, mechanism=None, variant=None, language="en", size=(1080, 1920), large=False):
-        data = fixture(state, mechanism, variant, now=FIXTURE_NOW, language=language)
-        data.kiosk.large_text = large
-        session = StaticSession(data)
-        kiosk, journey = KioskViewModel(session), JourneyViewModel(session)
-        translations.apply(language, None)
-        engine = create_engine({"kiosk": kiosk, "journey": journey})
-        window = engine.rootObjects()[0]
-        window.resize(*size)
-        window.show()
-        qapp.processEvents()
-        window.grabWindow()  # one frame: layouts take their final geometry
-        engines.append((engine, kiosk, journey))
-        return window
-
-    yield loader
-    while engines:
-        engine, kiosk, journey = engines.pop()
-        engine.rootObjects()[0].hide()
-        del engine
-        del kiosk, journey
-    translations.apply("en", None)
+def show(load):  # noqa: F811
+    """A screen from its fixture; `large` is large text (the loader of test_screens.py)."""
+    return lambda *args, large=False, **options: load(*args, large_text=large, **options)
 
 
 def text_of(window, name: str) -> str:

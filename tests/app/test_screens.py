@@ -54,8 +54,11 @@ def load(qapp) -> Iterator:
     engines = []
     translations = Translations()
 
-    def loader(state, mechanism=None, variant=None, language="en", size=(1080, 1920)):
+    def loader(
+        state, mechanism=None, variant=None, language="en", size=(1080, 1920), large_text=False
+    ):
         data = fixture(state, mechanism, variant, now=FIXTURE_NOW, language=language)
+        data.kiosk.large_text = large_text
         session = StaticSession(data)
         kiosk, journey = KioskViewModel(session), JourneyViewModel(session)
         translations.apply(language, None)
@@ -64,6 +67,7 @@ def load(qapp) -> Iterator:
         window.resize(*size)
         window.show()
         qapp.processEvents()
+        window.grabWindow()  # one frame: layouts take their final geometry
         engines.append((engine, kiosk, journey))
         return window
 
