@@ -75,7 +75,10 @@ def items(root: Any) -> list[QQuickItem]:
 
 
 def find(root: Any, name: str) -> QQuickItem | None:
-    return next((item for item in items(root) if item.objectName() == name), None)
+    """The item called `name`, the one on screen first: the attract screen stays built (and
+    hidden) during a journey, with controls of the same names as the header's."""
+    named = [item for item in items(root) if item.objectName() == name]
+    return next((item for item in named if item.isVisible()), named[0] if named else None)
 
 
 def get(root: Any, name: str) -> QQuickItem:

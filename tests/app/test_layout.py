@@ -111,10 +111,7 @@ async def choose(kiosk: Driver, language: str, *, large_text: bool) -> None:
         await press(kiosk, "languageMenuButton")
         await press(kiosk, "largeTextButton")
         drawn(kiosk)
-        click(
-            kiosk.window,
-            next(i for i in items(kiosk.window) if i.objectName() == "languageMenuButton"),
-        )  # closes the menu
+        click(kiosk.window, get(kiosk.window, "languageMenuButton"))  # closes the menu
         await settle()
     drawn(kiosk)
 

@@ -56,37 +56,65 @@ ApplicationWindow {
             journey: root.journey
             kiosk: root.kiosk
         }
-        Loader {
+        Item {
             // The screen for the journey's state: screens/<journey.screenType>.qml, the type
-            // the view-model derives from the presenter's one list of screens.
-            id: screenLoader
-            objectName: "screenLoader"
+            // the view-model derives from the presenter's one list of screens. The attract
+            // loop has a loader of its own and stays built between customers (it holds no
+            // customer's data): Done shows it at once instead of building it again.
+            id: screenArea
+            objectName: "screenArea"
             Layout.fillWidth: true
             Layout.fillHeight: true
             readonly property string screenType: root.journey.screenType
-            function show() {
-                setSource(Qt.resolvedUrl("screens/" + screenType + ".qml"),
-                          { journey: root.journey, kiosk: root.kiosk });
-            }
-            onScreenTypeChanged: show()
-            Component.onCompleted: show()
+            readonly property bool attract: screenType === "Attract"
             // A screen change fades and slides in (Theme.motion, 200 ms; none with reduced
             // motion). Only paint moves: the new screen takes taps from its first frame.
             // Only a change of screen moves: the first screen, or the same one loaded again
             // while the window is being set up, appears at once.
-            property string loadedType: ""
-            onLoaded: {
-                if (loadedType !== "" && loadedType !== screenType && Theme.motion > 0)
+            property string shownType: ""
+            function show() {
+                const properties = { journey: root.journey, kiosk: root.kiosk };
+                // Not the `attract` property: it may not have followed screenType yet here.
+                const toAttract = screenType === "Attract";
+                if (toAttract) {
+                    if (attractLoader.status === Loader.Null)
+                        attractLoader.setSource(Qt.resolvedUrl("screens/Attract.qml"), properties);
+                    screenLoader.source = "";  // the journey's last screen goes with its customer
+                } else {
+                    screenLoader.setSource(Qt.resolvedUrl("screens/" + screenType + ".qml"), properties);
+                }
+                if (shownType !== "" && shownType !== screenType && Theme.motion > 0) {
+                    screenEnter.complete();  // a fade cut short leaves no screen half shown
+                    screenEnter.target = toAttract ? attractLoader : screenLoader;
                     screenEnter.restart();
-                loadedType = screenType;
+                }
+                shownType = screenType;
             }
-            transform: Translate {
+            onScreenTypeChanged: show()
+            Component.onCompleted: show()
+
+            Loader {
+                id: attractLoader
+                objectName: "attractLoader"
+                anchors.fill: parent
+                visible: screenArea.attract
+                transform: screenShift
+            }
+            Loader {
+                id: screenLoader
+                objectName: "screenLoader"
+                anchors.fill: parent
+                visible: !screenArea.attract
+                transform: screenShift
+            }
+            Translate {
                 id: screenShift
             }
             ParallelAnimation {
                 id: screenEnter
+                property Item target: screenLoader
                 NumberAnimation {
-                    target: screenLoader
+                    target: screenEnter.target
                     property: "opacity"
                     from: 0.0
                     to: 1.0

@@ -22,6 +22,14 @@ Item {
     property int current: 0
     readonly property var shown: looping ? experiences[Math.min(current, experiences.length - 1)] : ({})
     readonly property int rotationMs: 6000
+    // Built once and shown again for each customer: each starts at the first card and the
+    // top of the list, not where the last one left it.
+    onVisibleChanged: {
+        if (!visible)
+            return;
+        current = 0;
+        experienceList.positionViewAtBeginning();
+    }
 
     function advance() {
         if (!looping)
