@@ -12,7 +12,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from kiosk.app.lean_imports import leave_out_unused_imports
 from kiosk.core.tasks import start_task
+
+# As kiosk run does, before anything (a bench too) imports httpx or qrcode.
+leave_out_unused_imports()
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -93,7 +97,7 @@ def run_app(
     `clock` is the kiosk's own clock (serve()'s default: the system clock)."""
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.app.qt_loop import import_qasync
+    from kiosk.app.qt_loop import import_qasync, kiosk_event_loop
 
     qasync = import_qasync()  # as kiosk run does: no QtWidgets
 
@@ -119,7 +123,7 @@ def run_app(
             app.stop.set()
             await task
 
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qt_app)) as runner:
+    with asyncio.Runner(loop_factory=lambda: kiosk_event_loop(qasync, qt_app)) as runner:
         runner.run(main())
     return result[0]
 

@@ -127,11 +127,15 @@ def _serve(
     # Imported only now, with the first frame on screen: these are most of a cold start.
     import asyncio
 
+    from kiosk.app.lean_imports import leave_out_unused_imports
+
+    leave_out_unused_imports()  # before main imports httpx and qrcode
+
     from kiosk.app.main import serve
-    from kiosk.app.qt_loop import import_qasync
+    from kiosk.app.qt_loop import import_qasync, kiosk_event_loop
 
     qasync = import_qasync()
 
     started = probe.started if probe is not None else None
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+    with asyncio.Runner(loop_factory=lambda: kiosk_event_loop(qasync, app)) as runner:
         return runner.run(serve(config, started=started, starting=starting, brand=brand))

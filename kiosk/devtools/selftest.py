@@ -66,10 +66,12 @@ def run_self_test(
 
 
 def _run(timeout: float, time_scale: float, say: Callable[[str], None]) -> int:
-    import qasync
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.app.qml import load_fonts, pin_style
+    from kiosk.app.qt_loop import import_qasync, kiosk_event_loop
+
+    qasync = import_qasync()  # the kiosk's own loop, as `kiosk run` has it
 
     pin_style()
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -80,7 +82,7 @@ def _run(timeout: float, time_scale: float, say: Callable[[str], None]) -> int:
         config = self_test_config(Path(tmp), time_scale)
         status = {"waiting_for": "the kiosk to start", "screen": "none"}
         try:
-            with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            with asyncio.Runner(loop_factory=lambda: kiosk_event_loop(qasync, app)) as runner:
                 runner.run(asyncio.wait_for(_walk(config, say, status), timeout))
         except TimeoutError:
             say(
