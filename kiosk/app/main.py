@@ -27,7 +27,7 @@ from kiosk.app.config import KioskConfig
 from kiosk.app.media import VenueImageProvider, image_decodes
 from kiosk.app.qml import Translations, create_engine, resources_dir
 from kiosk.app.starting import StartingScreen
-from kiosk.app.trim import TrimAfterVisit, pin_mmap_threshold
+from kiosk.app.trim import TrimAfterVisit, pin_mmap_threshold, trim_memory
 from kiosk.app.viewmodels import JourneyViewModel, KioskViewModel
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
 from kiosk.pos import (
@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # imported in serve(), only when embedded: the venue server i
 logger = logging.getLogger(__name__)
 
 STATUS_EVERY_SECONDS = 3.0  # the attract loop's one live-status request, for all its cards
+TRIM_DELAY_MS = 600  # after a visit: the screen change (200 ms) played out, the old screen gone
 
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -243,8 +244,22 @@ async def _run_ui(
         translations.apply(session.kiosk_state.language, held.get("engine"))
 
     unsubscribe = session.subscribe(follow_language)
-    # Each visit's freed memory back to the system once the kiosk is on attract again.
-    untrim = session.subscribe(TrimAfterVisit(lambda: session.phase))
+    # Each visit's freed memory back to the system once the kiosk is on attract again and
+    # its last screen is gone: QML's JavaScript heap first, then the C heap.
+    def trim_after_visit() -> None:
+        current = held.get("engine")
+        if current is None:
+            return  # shutting down
+        current.collectGarbage()
+        trim_memory()
+
+    untrim = session.subscribe(
+        TrimAfterVisit(
+            lambda: session.phase,
+            trim_after_visit,
+            defer=lambda run: QTimer.singleShot(TRIM_DELAY_MS, run),
+        )
+    )
     activity = ActivityFilter(session.note_activity)
     window.installEventFilter(activity)
 

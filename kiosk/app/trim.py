@@ -58,15 +58,29 @@ def trim_memory() -> bool:
 
 
 class TrimAfterVisit:
-    """Call `trim_memory` each time `phase()` comes back to "attract" from another phase."""
+    """Call `trim_memory` each time `phase()` comes back to "attract" from another phase.
 
-    def __init__(self, phase: Callable[[], str], trim: Callable[[], object] = trim_memory) -> None:
+    `defer` runs the trim later (the app: once the screen change has played out), because
+    the visit's last screen is only destroyed on a later turn of the event loop: trimmed at
+    once, its pages would stay until the next visit's trim."""
+
+    def __init__(
+        self,
+        phase: Callable[[], str],
+        trim: Callable[[], object] = trim_memory,
+        defer: Callable[[Callable[[], object]], object] = lambda run: run(),
+    ) -> None:
         self._phase = phase
         self._trim = trim
+        self._defer = defer
         self._last = phase()
 
     def __call__(self) -> None:
         now = self._phase()
         if now == "attract" and self._last != "attract":
-            self._trim()
+            self._defer(self._trim_if_still_attract)
         self._last = now
+
+    def _trim_if_still_attract(self) -> None:
+        if self._phase() == "attract":  # not in the middle of the next customer's taps
+            self._trim()
