@@ -17,8 +17,10 @@ from kiosk.venue.domain.catalog import (
     SequenceUpdate,
     WaitlistCreate,
 )
+from kiosk.venue.http.catalog_api import OrganizationSettings
 from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
+from kiosk.venue.http.loyalty_api import openapi_paths as loyalty_openapi
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.wire.auth import DrawEntryRequest
 from kiosk.wire.routing import ExperienceMedia, LiveStatus
@@ -211,6 +213,14 @@ def venue_openapi() -> dict[str, Any]:
             }
         },
         "/operator/organization": {"get": _op("The organization's id and publishable key")},
+        "/operator/organization/settings": {
+            "put": _op(
+                "Set what GET /organizations/{organizationId}/settings answers: "
+                "frameAncestors, the CSP frame-ancestors sources ('self' or an origin such "
+                "as https://shop.example or https://*.example; at most 50)",
+                OrganizationSettings,
+            )
+        },
         "/operator/experiences": {
             "get": _op("List experiences"),
             "post": _op("Create an experience", ExperienceCreate),
@@ -274,6 +284,7 @@ def venue_openapi() -> dict[str, Any]:
     }
     paths["/auth/draw-entry"] = draw_entry_openapi()
     paths.update(events_openapi())
+    paths.update(loyalty_openapi(_op))
     paths["/media/{name}"] = MEDIA_PATH
     for mechanism in MECHANISMS:
         paths.update(mechanism.openapi_paths(_op))
