@@ -465,7 +465,9 @@ async def highest_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
 @CASES.case(HIGHEST, "get", 404)
 async def highest_before_any_bid(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
-    return await ann.get(setup.auction_id, "highest-bid")
+    response = await ann.get(setup.auction_id, "highest-bid")
+    assert response.json()["error"] == "no_bids"  # told apart from an unknown auction
+    return response
 
 
 @CASES.case(HIGHEST, "get", 404)

@@ -24,7 +24,7 @@ from kiosk.venue.domain.auction import (
     money,
 )
 from kiosk.venue.domain.engine import TickResult
-from kiosk.venue.domain.errors import not_found
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, not_found
 from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.http.guards import (
     consumer_session,
@@ -182,7 +182,9 @@ class AuctionApi:
         def read(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
             highest = engine.highest()
             if highest is None:
-                raise not_found("No bids have been placed in this auction yet.")
+                # 404 like an unknown auction, but named: there is no highest bid to give.
+                message = "No bids have been placed in this auction yet."
+                raise RefusedError("no_bids", message, RefusalKind.NOT_FOUND)
             return {"amount": money(highest.amount)}
 
         return JSONResponse(self._read(session, request, read))

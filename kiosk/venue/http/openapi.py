@@ -21,6 +21,7 @@ from kiosk.venue.http.catalog_api import OrganizationSettings
 from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
 from kiosk.venue.http.loyalty_api import openapi_paths as loyalty_openapi
+from kiosk.venue.http.status_extensions import status_extension_paths
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.wire.auth import DrawEntryRequest
 from kiosk.wire.routing import ExperienceMedia, LiveStatus
@@ -288,6 +289,7 @@ def venue_openapi() -> dict[str, Any]:
     paths["/media/{name}"] = MEDIA_PATH
     for mechanism in MECHANISMS:
         paths.update(mechanism.openapi_paths(_op))
+    paths.update(status_extension_paths(ERROR, CONFLICT))
     return {
         "openapi": "3.1.0",
         "info": {
@@ -297,7 +299,10 @@ def venue_openapi() -> dict[str, Any]:
                 "Consumer paths (/auth, /experiences, /consumers/me, /queues/...) follow "
                 "Fanfare's consumer API (fanfare-consumer-api.json) with the publishable key. "
                 "This document covers our extensions: the operator API and the grant API for "
-                "servers, both with the secret key as 'Authorization: Bearer sk_...'. Consumer "
+                "servers, both with the secret key as 'Authorization: Bearer sk_...', and, on "
+                "Fanfare's own consumer paths (x-fanfare-consumer-api), the statuses the venue "
+                "answers there that Fanfare's file does not list (404 for an unknown id, 409 "
+                "and 423 refusals, 413, 429; docs/api-status-choices.md). Consumer "
                 "status responses carry an X-Poll-Interval header (seconds) as a polling hint; "
                 "GET /consumers/me/events pushes the /consumers/me body as Server-Sent Events "
                 "instead (see that path). "
