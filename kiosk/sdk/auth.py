@@ -40,6 +40,12 @@ class Auth:
         `EntryReferenceRateLimitedError` or `EntryReferenceSpentError`."""
         return await self._client.resume_draw_entry(experience_id, reference)
 
+    async def exchange_external(self, exchange_code: str) -> SessionInfo:
+        """Fanfare's `auth.exchangeExternal`: sign in with the one-time code the store's own
+        member system minted (e.g. read from a member card's QR). Raises
+        `ExchangeCodeRejectedError` for a used, expired or unknown code."""
+        return await self._client.exchange_external(exchange_code)
+
     async def request_otp(
         self,
         *,

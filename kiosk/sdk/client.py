@@ -19,6 +19,7 @@ from kiosk.sdk.endpoints import (
     AppointmentApi,
     AuctionApi,
     DrawApi,
+    LoyaltyApi,
     QueueApi,
     TimedReleaseApi,
     WaitlistApi,
@@ -80,6 +81,7 @@ class ConsumerClient:
         self.auctions = AuctionApi(self._transport, self._sessions)
         self.appointments = AppointmentApi(self._transport, self._sessions)
         self.waitlists = WaitlistApi(self._transport, self._sessions)
+        self.loyalty = LoyaltyApi(self._transport, self._sessions)
         # The venue's event stream (our extension); Fanfare's cloud has none.
         self.events = EventSource(self._transport, self._sessions)
 
@@ -149,6 +151,10 @@ class ConsumerClient:
         return await self._sessions.verify_otp(
             code, email=email, phone=phone, default_country=default_country
         )
+
+    async def exchange_external(self, exchange_code: str) -> SessionInfo:
+        """Sign in with a member system's one-time code (`POST /auth/external/exchange`)."""
+        return await self._sessions.exchange_external(exchange_code)
 
     async def resume_draw_entry(self, experience_id: str, reference: str) -> SessionInfo:
         """Become the consumer whose draw entry has `reference` (the venue's extension)."""

@@ -31,7 +31,10 @@ from kiosk.wire.distributions import (
     WaitlistEntry,
     WaitlistStatus,
 )
+from kiosk.wire.loyalty import LoyaltyBalance, LoyaltyExpiration, LoyaltyTransaction
 
+_EXPIRATIONS: TypeAdapter[list[LoyaltyExpiration]] = TypeAdapter(list[LoyaltyExpiration])
+_HISTORY: TypeAdapter[list[LoyaltyTransaction]] = TypeAdapter(list[LoyaltyTransaction])
 _QUEUE_STATE: TypeAdapter[QueueConsumerState] = TypeAdapter(QueueConsumerState)
 _DRAW_STATE: TypeAdapter[DrawConsumerState] = TypeAdapter(DrawConsumerState)
 
@@ -86,7 +89,8 @@ class TimedReleaseApi(_Endpoints):
 
 
 class AuctionApi(_Endpoints):
-    async def bid(self, auction_id: str, amount: Decimal) -> AuctionConsumerState:
+    async def bid(self, auction_id: str, amount: Decimal | None) -> AuctionConsumerState:
+        """A bid; `None` is a Dutch auction's accept at the live price."""
         body = BidRequest(amount=amount).to_wire()
         path = f"/auctions/{auction_id}/bid"
         return await self._transport.call(
@@ -152,3 +156,22 @@ class WaitlistApi(_Endpoints):
     async def status(self, waitlist_id: str) -> WaitlistStatus:
         path = f"/waitlists/{waitlist_id}/status"
         return await self._transport.call(WaitlistStatus, "GET", path, tokens=self._tokens)
+
+
+class LoyaltyApi(_Endpoints):
+    """The signed-in consumer's points (`GET /loyalty/...`)."""
+
+    async def balance(self) -> LoyaltyBalance:
+        return await self._transport.call(
+            LoyaltyBalance, "GET", "/loyalty/balance", tokens=self._tokens
+        )
+
+    async def expirations(self, within_days: int | None = None) -> list[LoyaltyExpiration]:
+        query = f"?{urlencode({'withinDays': within_days})}" if within_days is not None else ""
+        path = f"/loyalty/expirations{query}"
+        return await self._transport.call(_EXPIRATIONS, "GET", path, tokens=self._tokens)
+
+    async def history(self, limit: int | None = None) -> list[LoyaltyTransaction]:
+        query = f"?{urlencode({'limit': limit})}" if limit is not None else ""
+        path = f"/loyalty/history{query}"
+        return await self._transport.call(_HISTORY, "GET", path, tokens=self._tokens)

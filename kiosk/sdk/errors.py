@@ -129,5 +129,15 @@ class EntryReferenceSpentError(EntryReferenceError):
     """The entry's result was claimed or has lapsed: the reference no longer opens it."""
 
 
+class ExchangeCodeRejectedError(FanfareError):
+    """A member system's one-time code was refused (`fanfare.auth.exchange_external`):
+    `reason` is `exchange_code_used`, `exchange_code_expired` or `exchange_code_invalid`.
+    The store's server must ask for a new one."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class ServerError(APIStatusError):
     """5xx: the server failed."""

@@ -18,6 +18,7 @@ from kiosk.sdk.errors import (
     EntryReferenceNotFoundError,
     EntryReferenceRateLimitedError,
     EntryReferenceSpentError,
+    ExchangeCodeRejectedError,
     NotFoundError,
     RateLimitedError,
 )
@@ -25,6 +26,7 @@ from kiosk.sdk.session_store import StoredSession
 from kiosk.sdk.transport import ConsumerTransport
 from kiosk.wire.auth import (
     DrawEntryRequest,
+    ExternalExchangeRequest,
     OtpRequest,
     OtpVerifyRequest,
     RefreshRequest,
@@ -149,6 +151,32 @@ class SessionKeeper:
         )
         self._adopt(self._transport.parse(SessionResponse, response))
         logger.info("signed in with a one-time code")
+        session = self.session
+        assert session is not None
+        return session
+
+    async def exchange_external(self, exchange_code: str) -> SessionInfo:
+        """Sign in with a one-time code the store's member system minted (a member card's
+        QR): `POST /auth/external/exchange`. A current guest session is sent along, so a new
+        member keeps the guest's place. Never logs the code."""
+        body = ExternalExchangeRequest(exchange_code=exchange_code)
+        try:
+            response = await self._transport.request(
+                "POST",
+                "/auth/external/exchange",
+                json=body.to_wire(),
+                tokens=self if self._tokens is not None else None,
+                retry=False,  # the code is single use: never send it twice
+            )
+        except AuthenticationError as exc:
+            reason = exc.body.get("error", "") if isinstance(exc.body, dict) else ""
+            if not reason.startswith("exchange_code_"):
+                raise
+            raise ExchangeCodeRejectedError(
+                "The member code was refused; ask for a new one.", reason=reason
+            ) from None
+        self._adopt(self._transport.parse(SessionResponse, response))
+        logger.info("signed in with a member system's exchange code")
         session = self.session
         assert session is not None
         return session

@@ -1,9 +1,10 @@
 """Every mechanism the venue runs, each as one `MechanismSpec`, in one list.
 
 The venue service loads engines with `load`, the operator API creates them with `create`,
-the demo builds its experiences with `demo`, the app factory mounts `routes` and the
-OpenAPI builder adds `openapi_paths`. Adding a mechanism is its engine module in `domain/`,
-its HTTP module in `http/`, its demo builder, and one line in `MECHANISMS`.
+the demo builds its experiences with `demo`, the app factory mounts `routes`, the OpenAPI
+builder adds `openapi_paths`, and leaving an experience withdraws through `leave`. Adding a
+mechanism is its engine module in `domain/`, its HTTP module in `http/`, its demo builder,
+and one line in `MECHANISMS`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from starlette.routing import BaseRoute
 from kiosk.venue import demos
 from kiosk.venue.domain import appointment, auction, draw, queue, timed_release
 from kiosk.venue.http import appointment_api, auction_api, draw_api, queue_api, timed_release_api
-from kiosk.venue.services.distributions import Factory
+from kiosk.venue.services.distributions import Factory, Leave
 from kiosk.venue.state import Loader
 from kiosk.venue.venue import Venue
 
@@ -34,6 +35,7 @@ class MechanismSpec:
     demo: Callable[[Venue], None]  # the demo experience(s)
     routes: Callable[[Venue], list[BaseRoute]]  # consumer and operator paths
     openapi_paths: Callable[[OperationBuilder], dict[str, Any]]  # our operator paths
+    leave: Leave  # `DELETE /experiences/{id}/leave` on this mechanism
 
 
 def _spec(
@@ -48,6 +50,7 @@ def _spec(
         demo=demo,
         routes=api.routes,
         openapi_paths=api.openapi_paths,
+        leave=engine.leave_experience,
     )
 
 

@@ -30,7 +30,13 @@ class VenueService(Venue):
     def __init__(
         self, store: VenueStore, clock: Clock, *, otp_sender: OtpSender | None = None
     ) -> None:
-        super().__init__(store, clock, [m.load for m in MECHANISMS], otp_sender=otp_sender)
+        super().__init__(
+            store,
+            clock,
+            [m.load for m in MECHANISMS],
+            otp_sender=otp_sender,
+            leaves={m.name: m.leave for m in MECHANISMS},
+        )
 
     @property
     def experiences(self) -> Mapping[str, Experience]:

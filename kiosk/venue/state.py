@@ -13,11 +13,20 @@ from typing import Any
 
 from kiosk.venue.domain.access import ACCESS_CODE_KIND, AccessCode, AccessCodes
 from kiosk.venue.domain.catalog import Experience, Organization, Sequence
+from kiosk.venue.domain.consumers import (
+    EXPERIENCE_ENTRY_KIND,
+    PROFILE_KIND,
+    ConsumerBook,
+    ConsumerProfile,
+    ExperienceEntry,
+)
 from kiosk.venue.domain.engine import DistributionEngine, RecordSource
 from kiosk.venue.domain.errors import not_found
+from kiosk.venue.domain.external_auth import EXCHANGE_CODE_KIND, ExchangeCode, ExchangeCodes
 from kiosk.venue.domain.grants import GRANT_KIND, Grant, GrantBook
 from kiosk.venue.domain.identity import SESSION_KIND, ConsumerSession, Sessions
 from kiosk.venue.domain.journeys import JOURNEY_KIND, JourneyBook, JourneyRecord
+from kiosk.venue.domain.loyalty import LOYALTY_KIND, LoyaltyLedger, LoyaltyTxn
 from kiosk.venue.domain.waitlists import (
     WAITLIST_ENTRY_KIND,
     WAITLIST_KIND,
@@ -75,6 +84,14 @@ class VenueState:
             [AccessCode.from_doc(d) for _, d in store.load(ACCESS_CODE_KIND)]
         )
         self.identities = {key: doc["consumerId"] for key, doc in store.load(IDENTITY_KIND)}
+        self.exchange_codes = ExchangeCodes(
+            [ExchangeCode.from_doc(k, d) for k, d in store.load(EXCHANGE_CODE_KIND)]
+        )
+        self.consumers = ConsumerBook(
+            [ConsumerProfile.from_doc(d) for _, d in store.load(PROFILE_KIND)],
+            [ExperienceEntry.from_doc(d) for _, d in store.load(EXPERIENCE_ENTRY_KIND)],
+        )
+        self.loyalty = LoyaltyLedger([LoyaltyTxn.from_doc(d) for _, d in store.load(LOYALTY_KIND)])
         self.waitlists = load_waitlists(
             [d for _, d in store.load(WAITLIST_KIND)],
             [d for _, d in store.load(WAITLIST_ENTRY_KIND)],

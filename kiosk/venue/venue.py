@@ -1,11 +1,12 @@
 """The venue's application layer, assembled: one state, one unit of work, the services.
 
-The mechanisms' loaders are injected (`kiosk.venue.service.VenueService` passes those of
-`MECHANISMS`), so nothing here knows which mechanisms exist.
+The mechanisms' loaders and leaves are injected (`kiosk.venue.service.VenueService` passes
+those of `MECHANISMS`), so nothing here knows which mechanisms exist.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from kiosk.core.clock import Clock
@@ -14,10 +15,14 @@ from kiosk.venue.domain.catalog import Organization
 from kiosk.venue.domain.otp import OtpSender, StaffOtpSender
 from kiosk.venue.services.access import AccessService
 from kiosk.venue.services.catalog import CatalogService
-from kiosk.venue.services.distributions import DistributionService
+from kiosk.venue.services.consumers import ConsumerService
+from kiosk.venue.services.distributions import DistributionService, Leave
 from kiosk.venue.services.draw_entries import DrawEntryService
+from kiosk.venue.services.experiences import ExperienceService
+from kiosk.venue.services.external_auth import ExternalAuthService
 from kiosk.venue.services.grants import GrantService
 from kiosk.venue.services.journeys import JourneyService
+from kiosk.venue.services.loyalty import LoyaltyService
 from kiosk.venue.services.queues import QueueService
 from kiosk.venue.services.waitlists import WaitlistService
 from kiosk.venue.state import Loader, VenueState
@@ -33,6 +38,7 @@ class Venue:
         loaders: list[Loader],
         *,
         otp_sender: OtpSender | None = None,
+        leaves: Mapping[str, Leave] | None = None,
     ) -> None:
         self._clock = clock
         state = VenueState(store, loaders)
@@ -48,6 +54,12 @@ class Venue:
         self.queueing = QueueService(state, uow, self.distributions)
         self.grants = GrantService(state, uow)
         self.draw_entries = DrawEntryService(state, uow)
+        self.experience_entries = ExperienceService(
+            state, uow, self.catalog, self.distributions, leaves or {}
+        )
+        self.consumers = ConsumerService(state, uow)
+        self.loyalty = LoyaltyService(state, uow)
+        self.external_auth = ExternalAuthService(state, uow)
 
     @property
     def organization(self) -> Organization:

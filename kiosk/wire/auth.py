@@ -58,3 +58,33 @@ class OtpVerifyRequest(WireRequest):
     phone: str | None = None
     code: str
     default_country: str | None = None
+
+
+class ExternalClaims(WireRequest):
+    """What the member system says about its member (all optional)."""
+
+    email: str | None = Field(default=None, max_length=320)
+    full_name: str | None = Field(default=None, max_length=200)
+    name: str | None = Field(default=None, max_length=200)
+
+
+class ExternalAuthorizeRequest(WireRequest):
+    """`POST /auth/external/authorize` (secret key): the store's server vouches for a member."""
+
+    provider: str = Field(min_length=1, max_length=100)
+    issuer: str = Field(min_length=1, max_length=500)
+    subject: str = Field(min_length=1, max_length=500)
+    canonical_subject: str | None = Field(default=None, min_length=1, max_length=500)
+    claims: ExternalClaims | None = None
+
+
+class ExternalAuthorizeResponse(WireResponse):
+    exchange_code: str = Field(repr=False)
+    expires_at: str
+    resolution: Literal["existing", "linked", "created"]
+
+
+class ExternalExchangeRequest(WireRequest):
+    """`POST /auth/external/exchange`: the one-time code for a consumer session."""
+
+    exchange_code: str = Field(min_length=1, max_length=200, repr=False)

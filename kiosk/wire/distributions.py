@@ -120,7 +120,8 @@ class AuctionConsumerState(WireResponse):
 
 
 class BidRequest(WireRequest):
-    amount: Money
+    # Optional in the spec: a Dutch auction's accept takes the live price, so needs none.
+    amount: Money | None = None
 
 
 class TimedReleaseConsumerState(WireResponse):
@@ -198,3 +199,35 @@ class WaitlistStatus(WireResponse):
     is_entered: bool
     entered_at: str | None = None
     sequence_id: str | None = None
+
+
+# ---- servers (secret key): admit and deny one consumer --------------------------------------
+
+ConsumerId = Annotated[str, Field(min_length=1, max_length=64)]
+QueueDenyReason = Literal[
+    "QUEUE_CLOSED",
+    "BOT_DETECTED",
+    "VALIDATION_LIMIT_REACHED",
+    "ORDER_LIMIT_EXCEEDED",
+    "ADMISSION_EXPIRED",
+]
+
+
+class AdmitRequest(WireRequest):
+    """`POST /queues/{queueId}/admit`."""
+
+    consumer_id: ConsumerId
+
+
+class QueueDenyRequest(WireRequest):
+    """`POST /queues/{queueId}/deny`: the spec's reasons only."""
+
+    consumer_id: ConsumerId
+    reason: QueueDenyReason
+
+
+class DrawDenyRequest(WireRequest):
+    """`POST /draws/{drawId}/deny`: any reason, as a code such as `FRAUD_DETECTED`."""
+
+    consumer_id: ConsumerId
+    reason: str = Field(pattern=r"^[A-Z][A-Z0-9_]{0,63}$")

@@ -84,6 +84,8 @@ class SequenceSummary(WireResponse):
     priority: float
     color: str | None
     availability: Literal["open", "upcoming", "waitlist", "closed"] | None = None
+    # Our extension: with availability `waitlist`, the waitlist to join (`/waitlists/{id}`).
+    waitlist_id: str | None = None
 
     def to_wire(self) -> dict[str, object]:
         # `color` is required by the schema even when it is null.

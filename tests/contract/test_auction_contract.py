@@ -238,6 +238,26 @@ async def bid_buys_in_a_dutch_auction(venue: AuctionVenue) -> httpx.Response:
     return response
 
 
+@CASES.case(BID, "post", 200)
+async def accept_a_dutch_price_without_an_amount(venue: AuctionVenue) -> httpx.Response:
+    """The spec marks `amount` optional: a Dutch accept takes the live price."""
+    setup, ann = await _bidding(venue, **dutch_fields())
+    venue.clock.advance(30)  # one price drop
+    path = f"/auctions/{setup.auction_id}/bid"
+    response = await venue.http.post(path, headers=ann.guest.headers, json={})
+    assert response.json()["lastBidAmount"] == "390.00"
+    return response
+
+
+@CASES.case(BID, "post", 400)
+async def bid_without_an_amount_in_an_english_auction(venue: AuctionVenue) -> httpx.Response:
+    setup, ann = await _bidding(venue)
+    path = f"/auctions/{setup.auction_id}/bid"
+    response = await venue.http.post(path, headers=ann.guest.headers, json={})
+    assert response.json()["issues"][0]["path"][0]["key"] == "amount"
+    return response
+
+
 @CASES.case(BID, "post", 400)
 async def bid_with_a_float(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
@@ -465,7 +485,9 @@ async def highest_with_wrong_key(venue: AuctionVenue) -> httpx.Response:
 @CASES.case(HIGHEST, "get", 404)
 async def highest_before_any_bid(venue: AuctionVenue) -> httpx.Response:
     setup, ann = await _bidding(venue)
-    return await ann.get(setup.auction_id, "highest-bid")
+    response = await ann.get(setup.auction_id, "highest-bid")
+    assert response.json()["error"] == "no_bids"  # told apart from an unknown auction
+    return response
 
 
 @CASES.case(HIGHEST, "get", 404)

@@ -18,7 +18,12 @@ from typing import Any
 import httpx
 import pytest
 
-from kiosk.venue.domain.catalog import ExperienceCreate, QueueCreate, SequenceCreate
+from kiosk.venue.domain.catalog import (
+    ExperienceCreate,
+    QueueCreate,
+    SequenceCreate,
+    WaitlistCreate,
+)
 from kiosk.venue.http.app import create_app
 from kiosk.venue.service import VenueService
 from tests.conftest import QueueSetup, make_queue
@@ -367,6 +372,20 @@ async def route_routed_into_an_upcoming_queue(venue: QueueVenue) -> httpx.Respon
     setup = venue.upcoming_queue()
     response = await (await venue.guest()).route(setup.experience_id)
     assert response.json()["selected"]["sequence"]["availability"] == "upcoming"
+    return response
+
+
+@CASES.case(ROUTE, "post", 200)
+async def route_routed_into_a_queue_whose_waitlist_is_open(venue: QueueVenue) -> httpx.Response:
+    """Not open yet, with a waitlist: availability `waitlist`, and the waitlist to join."""
+    setup = venue.upcoming_queue()
+    waitlist = venue.service.waitlists.create(WaitlistCreate(sequence_id=setup.sequence_id))
+    guest = await venue.guest()
+    response = await guest.route(setup.experience_id)
+    sequence = response.json()["selected"]["sequence"]
+    assert (sequence["availability"], sequence["waitlistId"]) == ("waitlist", waitlist.id)
+    joined = await venue.http.post(f"/waitlists/{waitlist.id}/enter", headers=guest.headers)
+    assert joined.json()["waitlistId"] == waitlist.id
     return response
 
 

@@ -366,13 +366,18 @@ async def test_leaving_answers_false_when_there_was_nothing_to_leave(
     assert (await ann.leave(setup.experience_id)).json() == {"left": False}
 
 
-async def test_leaving_an_experience_without_an_auction_is_refused(auctions: AuctionVenue) -> None:
+async def test_leaving_an_experience_leaves_whatever_it_routed_to(auctions: AuctionVenue) -> None:
+    """The same path leaves a queue as it leaves an auction (it used to refuse 409)."""
     queue = make_queue(auctions.service)
     ann = await auctions.bidder()
     assert (await ann.leave(queue.experience_id)).status_code == 404  # not routed yet
     await ann.route(queue.experience_id)
+    assert (await ann.leave(queue.experience_id)).json() == {"left": False}  # not in line
+    await ann.http.post(f"/queues/{queue.queue_id}/enter", headers=ann.headers)
     response = await ann.leave(queue.experience_id)
-    assert (response.status_code, response.json()["code"]) == (409, "LEAVE_NOT_SUPPORTED")
+    assert response.json() == {"left": True}
+    status = await ann.http.get(f"/queues/{queue.queue_id}/status", headers=ann.headers)
+    assert status.json()["status"] == "LEFT"
     assert (await ann.leave(str(uuid.uuid4()))).status_code == 404
 
 

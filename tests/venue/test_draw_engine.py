@@ -503,3 +503,58 @@ def test_a_tampered_record_does_not_verify(change: str) -> None:
     engine.tick(DRAW)
     ok, message = verify_draw_record(_tampered(engine.record(), change))
     assert not ok, message
+
+
+# ---- a server's deny (`POST /draws/{id}/deny`) ---------------------------------------------
+
+
+def test_a_denial_before_the_commit_leaves_the_entry_list() -> None:
+    engine, (ann, bob) = entered(2)
+    engine.deny(ann, "FRAUD_DETECTED", at(120))
+    engine.tick(CLOSE)
+    assert engine.record()["entries"] == [bob]
+    assert engine.status(ann, CLOSE, token).reason == "FRAUD_DETECTED"
+
+
+@pytest.mark.parametrize("attempt", range(12))  # fresh seeds: a denied entrant is often first
+def test_a_denial_after_the_commit_voids_the_pick_and_the_record_replays(
+    store: SqliteStore, attempt: int
+) -> None:
+    engine, consumers = entered(4, winner_count=2, continue_selecting_until_completed=True)
+    durable = Durable(engine, store)
+    durable.write(engine.tick(CLOSE))
+    denied = consumers[:2]
+    for consumer in denied:
+        dirty, grant_id = engine.deny(consumer, "BOT_DETECTED", at(605))
+        assert grant_id is None
+        durable.write(TickResult(dirty=dirty))
+    for second in range(DRAW_SECONDS, DRAW_SECONDS + 5):  # the draw, then replacements
+        durable.write(engine.tick(at(second)))
+    assert sorted(winners(engine)) == sorted(consumers[2:])
+    record = engine.record()
+    assert record["entries"] == consumers  # the committed list did not change
+    assert verify_draw_record(record)[0], verify_draw_record(record)[1]
+    reloaded = durable.reloaded()
+    assert reloaded.record() == record
+    assert all(reloaded.entry(c).status == "denied" for c in denied)
+
+
+def test_denying_a_winner_hands_back_the_grant_and_is_refused_once_used() -> None:
+    engine, (ann,) = entered(1, winner_count=1)
+    engine.tick(DRAW)
+    dirty, grant_id = engine.deny(ann, "ORDER_LIMIT_EXCEEDED", at(700))
+    assert grant_id is not None and dirty
+    assert engine.deny(ann, "BOT_DETECTED", at(701)) == ([], None)  # the first reason stands
+    assert engine.status(ann, at(702), token).reason == "ORDER_LIMIT_EXCEEDED"
+    used, (bob,) = entered(1, winner_count=1)
+    used.tick(DRAW)
+    used.grant_used(bob, at(700))
+    with pytest.raises(RefusedError) as refused:
+        used.deny(bob, "BOT_DETECTED", at(701))
+    assert refused.value.code == "DRAW_ENTRY_COMPLETED"
+    with pytest.raises(RefusedError) as unknown:
+        used.deny("nobody", "BOT_DETECTED", at(701))
+    assert unknown.value.code == "NOT_IN_DRAW"
+
+
+DRAW_SECONDS = 660

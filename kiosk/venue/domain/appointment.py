@@ -558,6 +558,18 @@ def available(engine: AppointmentEngine, slot: Slot, now: datetime) -> int:
     return max(0, engine.config.max_capacity_per_slot - engine.taken(slot.id))
 
 
+def leave_experience(
+    engine: AppointmentEngine, consumer_id: str, now: datetime
+) -> tuple[TickResult, bool]:
+    """`DELETE /experiences/{id}/leave` on an appointment: cancel the live booking, as the
+    consumer's own cancel would (a checked-in or past booking is refused the same way)."""
+    booking = engine.booking(consumer_id)
+    if booking is None:
+        return TickResult(), False
+    dirty = engine.cancel(consumer_id, booking.slot_id, None, "left the experience", now)
+    return TickResult(dirty=dirty), booking.status == "cancelled"
+
+
 def load(store: RecordSource) -> list[AppointmentEngine]:
     """Rebuild every appointment, with its bookings, from the store."""
     bookings = members_by_engine(store, BOOKING_KIND, Booking.from_doc)

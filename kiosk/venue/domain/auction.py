@@ -718,6 +718,14 @@ def has_left(engine: AuctionEngine, consumer_id: str) -> bool:
     return bidder is not None and bidder.status == "left"
 
 
+def leave_experience(
+    engine: AuctionEngine, consumer_id: str, now: datetime
+) -> tuple[TickResult, bool]:
+    """`DELETE /experiences/{id}/leave` on an auction: withdraw a bidder who is not winning."""
+    result = engine.leave(consumer_id, now)
+    return result, has_left(engine, consumer_id)
+
+
 # ---- loading and creating ------------------------------------------------------------------
 
 

@@ -28,6 +28,8 @@ class Organization(Record):
     publishable_key: str
     secret_key: str = Field(repr=False)
     signing_secret: str = Field(repr=False)
+    # `GET /organizations/{id}/settings`: the origins allowed to frame the consumer pages.
+    frame_ancestors: list[str] = Field(default_factory=list)
 
 
 class ExperienceMedia(Record):
@@ -51,6 +53,7 @@ class Experience(Record):
     # Our extensions (the i18n object carries "description" per language):
     description: str | None = None
     media: ExperienceMedia | None = None
+    archived: bool = False  # the admin API's audit field: hidden, enters nothing
     created_at: AwareDatetime
     updated_at: AwareDatetime | None = None
 
@@ -124,8 +127,9 @@ class ExperienceUpdate(AdminBody):
     i18n: dict[str, dict[str, str]] | None = Field(default=None, alias="i18n")
     description: str | None = Field(default=None, max_length=1000)
     media: ExperienceMedia | None = None
+    archived: bool | None = None
 
-    _required = field_validator("name", "time_zone", "currency_code")(_not_null)
+    _required = field_validator("name", "time_zone", "currency_code", "archived")(_not_null)
 
 
 class SequenceCreate(AdminBody):

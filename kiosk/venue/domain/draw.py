@@ -182,6 +182,8 @@ class DrawEntry:
     expires_at: datetime | None = None
     ended_at: datetime | None = None  # left, completed, expired or revoked at
     reference: str | None = None  # the entry reference (entries from before it have none)
+    reason: str | None = None  # why a server denied it (`POST /draws/{id}/deny`)
+    excluded: bool = False  # denied before the commit: not in the committed entry list
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -194,6 +196,8 @@ class DrawEntry:
             "expiresAt": format_optional(self.expires_at),
             "endedAt": format_optional(self.ended_at),
             "reference": self.reference,
+            "reason": self.reason,
+            "excluded": self.excluded,
         }
 
     @classmethod
@@ -208,6 +212,8 @@ class DrawEntry:
             expires_at=parse_instant(doc["expiresAt"]),
             ended_at=parse_instant(doc["endedAt"]),
             reference=doc.get("reference"),
+            reason=doc.get("reason"),
+            excluded=doc.get("excluded", False),
         )
 
 
@@ -273,8 +279,14 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
         self._by_reference: dict[str, str] = {}  # the reference's digest -> consumer id
         for entry in sorted(entries or [], key=lambda e: e.number):
             self._index(entry)
-        # Winners whose grant lapsed, in the order they lost it: replacements name them.
-        withdrawn = [e for e in self._entries.values() if e.status in ("expired", "denied")]
+        # Winners whose grant lapsed (or who were denied before their pick), in the order
+        # they lost it: replacements name them. Only those a round picked count.
+        picked = {c for past in self.runtime.rounds for c in past["winners"]}
+        withdrawn = [
+            e
+            for e in self._entries.values()
+            if e.status in ("expired", "denied") and e.consumer_id in picked
+        ]
         withdrawn.sort(key=lambda e: (e.ended_at or e.entered_at, e.number))
         self._withdrawn: list[str] = [e.consumer_id for e in withdrawn]
 
@@ -334,7 +346,11 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
         """The entry list as it stands (frozen once committed), in arrival order."""
         if self._committed is not None:
             return self._committed
-        ids = [e.consumer_id for e in self._entries.values() if e.status != "left"]
+        ids = [
+            e.consumer_id
+            for e in self._entries.values()
+            if e.status != "left" and not e.excluded
+        ]
         if self._is_committed:
             self._committed = ids
         return ids
@@ -452,6 +468,28 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
         entry.ended_at = now
         return TickResult(dirty=[self._entry_record(entry)])
 
+    def deny(self, consumer_id: str, reason: str, now: datetime) -> tuple[Dirty, str | None]:
+        """A server takes an entry out with `reason`. Before the commit it leaves the entry
+        list; after it the entry stays in the committed list (the hash cannot change) and,
+        if the permutation picks it, the pick is void and replaced like a lapsed win. A
+        winner's grant is withdrawn (its id is returned for the service to revoke)."""
+        entry = self._entries.get(consumer_id)
+        if entry is None or entry.status == "left":
+            raise RefusedError("NOT_IN_DRAW", "This consumer has no entry in this draw.")
+        if entry.status == "completed":
+            raise RefusedError("DRAW_ENTRY_COMPLETED", "This winner has already used the grant.")
+        if entry.status in ("denied", "expired"):
+            return [], None  # already out: the first reason stands
+        grant_id = entry.grant_id if entry.status == "won" else None
+        if grant_id is not None:
+            self.grant_withdrawn(consumer_id, "denied", now)
+        else:
+            self._move(entry, "denied")
+            entry.ended_at = now
+            entry.excluded = not self._is_committed
+        entry.reason = reason
+        return [self._entry_record(entry)], grant_id
+
     # ---- grant outcomes (from the grant API) ---------------------------------------------
 
     def grant_used(self, consumer_id: str, now: datetime) -> Dirty:
@@ -558,6 +596,9 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
         runtime.rounds.append(_round(len(runtime.rounds) + 1, now, winners, replaces))
         for consumer_id in winners:
             entry = self._entries[consumer_id]
+            if entry.status == "denied":  # denied after the commit: a void pick
+                self._withdrawn.append(consumer_id)
+                continue
             issue = issue_grant(consumer_id, now, config.admission_expiration_seconds)
             self._move(entry, "won")
             entry.grant_id, entry.expires_at = issue.grant_id, issue.expires_at
@@ -620,7 +661,7 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
             )
         if entry.status == "completed":
             return DrawCompletedState(completed_at=entry.ended_at)
-        reason = withdrawn_reason(entry.status)
+        reason = entry.reason or withdrawn_reason(entry.status)
         return DrawDeniedState(reason=reason, denied_at=entry.ended_at or now)
 
     def poll_interval(self, consumer_id: str, now: datetime) -> float:
@@ -702,7 +743,7 @@ class DrawEngine(ConfiguredEngine[DrawConfig]):
                 granted_at=format_optional(entry.granted_at),
             )
             return ended(distribution, consumer, "completed", entry.ended_at)
-        reason = withdrawn_reason(status)
+        reason = entry.reason or withdrawn_reason(status)
         consumer = DrawConsumer(
             status="denied",
             entered_at=entered_at,
@@ -805,6 +846,15 @@ def _check_rounds(
 
 
 # ---- loading and the demo -------------------------------------------------------------------
+
+
+def leave_experience(
+    engine: DrawEngine, consumer_id: str, now: datetime
+) -> tuple[TickResult, bool]:
+    """`DELETE /experiences/{id}/leave` on a draw: withdraw the entry while entries are open."""
+    result = engine.leave(consumer_id, now)
+    entry = engine.entry(consumer_id)
+    return result, entry is not None and entry.status == "left"
 
 
 def load(store: RecordSource) -> list[DrawEngine]:

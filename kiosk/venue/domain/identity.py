@@ -78,6 +78,19 @@ class Sessions:
         self._signer = TokenSigner(signing_secret, "fat1")
         self._sessions = {s.id: s for s in sessions or []}
         self._by_refresh = {s.refresh_hash: s.id for s in sessions or []}
+        self._by_consumer: dict[str, list[str]] = {}
+        for session in sessions or []:
+            self._index_consumer(session)
+
+    def _index_consumer(self, session: ConsumerSession) -> None:
+        ids = self._by_consumer.setdefault(session.consumer_id, [])
+        if session.id not in ids:
+            ids.append(session.id)
+
+    def of_consumer(self, consumer_id: str) -> list[ConsumerSession]:
+        """Every session the consumer has had, oldest first (none: an unknown consumer)."""
+        sessions = [self._sessions[i] for i in self._by_consumer.get(consumer_id, [])]
+        return sorted(sessions, key=lambda s: s.created_at)
 
     def start_guest(self, now: datetime) -> IssuedTokens:
         return self.start(str(uuid.uuid4()), "guest", now)
@@ -130,6 +143,7 @@ class Sessions:
             self._by_refresh.pop(old.refresh_hash, None)
         self._sessions[session.id] = session
         self._by_refresh[session.refresh_hash] = session.id
+        self._index_consumer(session)
 
     def authenticate(self, access_token: str, now: datetime) -> ConsumerSession:
         try:
@@ -149,3 +163,4 @@ class Sessions:
 
     def store(self, session: ConsumerSession) -> None:
         self._sessions[session.id] = session
+        self._index_consumer(session)

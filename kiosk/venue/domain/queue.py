@@ -28,6 +28,7 @@ from kiosk.venue.domain.engine import (
     member_key,
     members_by_engine,
 )
+from kiosk.venue.domain.engine import TickResult as EngineTick
 from kiosk.venue.domain.errors import RefusalKind, RefusedError, not_open
 from kiosk.venue.domain.fairness import ShuffleRecord, entries_hash, new_seed, seeded_permutation
 from kiosk.venue.domain.granting import Deadlines, issue_grant, withdrawn_reason
@@ -272,6 +273,44 @@ class QueueEngine(ConfiguredEngine[QueueConfig]):
         self._admissions_used -= 1
         return [self._entry_record(entry)]
 
+    # ---- server actions (`POST /queues/{id}/admit|deny`, secret key) ---------------------
+
+    def admit(self, consumer_id: str, now: datetime) -> TickResult:
+        """Let one waiting consumer through now, ahead of the rate and the live-grant cap
+        (staff decided), never past `maxAdmissions`. Admitting a granted one changes nothing."""
+        entry = self._waiting_or_granted(consumer_id)
+        result = TickResult()
+        if entry.status == "granted":
+            return result
+        limit = self.config.max_admissions
+        if limit is not None and self._admissions_used >= limit:
+            raise RefusedError("SOLD_OUT", "Every admission of this queue has been given out.")
+        self._grant(entry, now, result)
+        result.dirty.append(self._state_record())
+        return result
+
+    def deny(self, consumer_id: str, reason: str, now: datetime) -> tuple[Dirty, str | None]:
+        """Take a consumer out with `reason`; a live grant is withdrawn (its id is returned
+        for the service to revoke). Denying again keeps the first reason."""
+        entry = self._entries.get(consumer_id)
+        if entry is not None and entry.status == "denied":
+            return [], None
+        entry = self._waiting_or_granted(consumer_id)
+        grant_id = entry.grant_id if entry.status == "granted" else None
+        if grant_id is not None:
+            self.grant_withdrawn(consumer_id, "denied", now)
+        else:
+            self._finish(entry, "denied", now)
+        entry.reason = reason
+        return [self._entry_record(entry)], grant_id
+
+    def _waiting_or_granted(self, consumer_id: str) -> QueueEntry:
+        entry = self._entries.get(consumer_id)
+        if entry is None or entry.status not in ("queued", "granted"):
+            said = "is not in" if entry is None else f"is no longer waiting in ({entry.status})"
+            raise RefusedError("NOT_IN_QUEUE", f"This consumer {said} this queue.")
+        return entry
+
     # ---- operator actions ----------------------------------------------------------------
 
     def set_config(self, config: QueueConfig) -> None:
@@ -497,6 +536,14 @@ def _queue_consumer(engine: QueueEngine, entry: QueueEntry) -> QueueConsumer:
         denied_reason=entry.reason if status == "denied" else None,
         distribution_id=engine.id,
     )
+
+
+def leave_experience(
+    engine: QueueEngine, consumer_id: str, now: datetime
+) -> tuple[EngineTick, bool]:
+    """`DELETE /experiences/{id}/leave` on a queue: give the place in line back."""
+    entry, dirty = engine.leave(consumer_id, now)
+    return EngineTick(dirty=dirty), entry is not None and entry.status == "left"
 
 
 def load(store: RecordSource) -> list[QueueEngine]:

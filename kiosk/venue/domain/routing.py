@@ -33,6 +33,7 @@ def route(
     sequences: list[Sequence],
     gates_of: Callable[[Sequence], list[Gate]],
     availability: Callable[[Sequence], Availability],
+    waitlist_of: Callable[[Sequence], str | None] = lambda sequence: None,
 ) -> Routing:
     ordered = sorted(sequences, key=lambda s: -s.priority)
     if not ordered:
@@ -54,6 +55,7 @@ def route(
             priority=sequence.priority,
             color=sequence.color,
             availability=availability(sequence),  # type: ignore[arg-type]
+            waitlist_id=waitlist_of(sequence),
         )
         reasons = [Reason(code=gate.reason.code) for gate in gates]
         if gates:

@@ -403,6 +403,15 @@ class TimedReleaseEngine(ConfiguredEngine[TimedReleaseConfig]):
 # ---- loading and the demo -------------------------------------------------------------------
 
 
+def leave_experience(
+    engine: TimedReleaseEngine, consumer_id: str, now: datetime
+) -> tuple[TickResult, bool]:
+    """`DELETE /experiences/{id}/leave` on a timed release: give the unit back."""
+    result = engine.leave(consumer_id, now)
+    entry = engine.entry(consumer_id)
+    return result, entry is not None and entry.status == "left"
+
+
 def load(store: RecordSource) -> list[TimedReleaseEngine]:
     """Every timed release, rebuilt from its config and entries (the counts follow)."""
     entries = members_by_engine(store, ENTRY_KIND, ReleaseEntry.from_doc)

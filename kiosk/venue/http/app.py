@@ -21,7 +21,9 @@ from kiosk.venue.http.catalog_api import CatalogApi
 from kiosk.venue.http.consumer_api import ConsumerApi
 from kiosk.venue.http.errors import exception_handlers
 from kiosk.venue.http.events_api import EventsApi, StreamSettings
+from kiosk.venue.http.experience_api import ExperienceApi
 from kiosk.venue.http.grant_api import GrantApi
+from kiosk.venue.http.loyalty_api import LoyaltyApi
 from kiosk.venue.http.media_api import MediaApi, shipped_media_dir
 from kiosk.venue.http.openapi import venue_openapi
 from kiosk.venue.http.waitlist_api import WaitlistApi
@@ -116,7 +118,9 @@ def create_app(
     routes: list[BaseRoute] = [
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
+        *ExperienceApi(service).routes(),
         *ConsumerApi(service).routes(),
+        *LoyaltyApi(service).routes(),
         *WaitlistApi(service).routes(),
         *CatalogApi(service).routes(),
         *GrantApi(service).routes(),

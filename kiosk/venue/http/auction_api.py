@@ -1,6 +1,6 @@
 """Auctions over HTTP: Fanfare's consumer paths (`/auctions/{auctionId}/...`, exactly as in
-`fanfare-consumer-api.json`), `DELETE /experiences/{experienceId}/leave` for withdrawing from
-an auction, and the operator's `/operator/auctions` (secret key)."""
+`fanfare-consumer-api.json`) and the operator's `/operator/auctions` (secret key). A bidder
+withdraws through `DELETE /experiences/{experienceId}/leave` (`experience_api.py`)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from kiosk.venue.domain.auction import (
     money,
 )
 from kiosk.venue.domain.engine import TickResult
-from kiosk.venue.domain.errors import not_found
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, not_found
 from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.http.guards import (
     consumer_session,
@@ -71,6 +71,17 @@ def _checked_amount(engine: AuctionEngine, amount: Decimal) -> Decimal:
     return amount
 
 
+def _amount_or_accept(engine: AuctionEngine, amount: Decimal | None, now: datetime) -> Decimal:
+    """The bid's amount; none is a Dutch auction's accept at the live price (the spec marks
+    `amount` optional). An English auction has no price to accept, so it needs one."""
+    if amount is not None:
+        return _checked_amount(engine, amount)
+    if engine.config.auction_type != "dutch":
+        message = "amount is required in an English auction"
+        raise invalid_request([_issue("amount", message, "decimal string", "undefined")])
+    return engine.min_bid(now)
+
+
 def public_auction(engine: AuctionEngine) -> dict[str, Any]:
     """`GET /auctions/{auctionId}`: the published rules and the effective times."""
     config, runtime = engine.config, engine.runtime
@@ -112,7 +123,6 @@ class AuctionApi:
             Route(f"{base}/highest-bid", self.highest_bid, methods=["GET"]),
             Route(f"{base}/bids", self.bids, methods=["GET"]),
             Route(f"{base}/bids/history", self.history, methods=["GET"]),
-            Route("/experiences/{experience_id}/leave", self.leave, methods=["DELETE"]),
             Route("/operator/auctions", self.operator_auctions, methods=["GET", "POST"]),
             Route("/operator/auctions/{id}", self.operator_auction, methods=["GET", "PUT"]),
             Route("/operator/auctions/{id}/settle", self.operator_settle, methods=["POST"]),
@@ -144,7 +154,7 @@ class AuctionApi:
         body = await read_json(request, BidRequest)
 
         def action(engine: AuctionEngine, now: datetime) -> TickResult:
-            amount = _checked_amount(engine, body.amount)
+            amount = _amount_or_accept(engine, body.amount, now)
             # The bidder is always the signed-in consumer: the body cannot name anyone else.
             return engine.bid(session.consumer_id, amount, now)
 
@@ -172,7 +182,9 @@ class AuctionApi:
         def read(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
             highest = engine.highest()
             if highest is None:
-                raise not_found("No bids have been placed in this auction yet.")
+                # 404 like an unknown auction, but named: there is no highest bid to give.
+                message = "No bids have been placed in this auction yet."
+                raise RefusedError("no_bids", message, RefusalKind.NOT_FOUND)
             return {"amount": money(highest.amount)}
 
         return JSONResponse(self._read(session, request, read))
@@ -203,25 +215,6 @@ class AuctionApi:
             return auction.bid_rows(engine, own[-limit:], session.consumer_id)
 
         return JSONResponse(self._read(session, request, read))
-
-    async def leave(self, request: Request) -> Response:
-        """Leave the auction this consumer was routed to in the experience (the SDK's
-        `ParticipatingAuction.leave()`; the consumer API has no auction leave of its own)."""
-        venue = self._venue
-        session = consumer_session(venue, request)
-        await read_body(request)
-        consumer = session.consumer_id
-
-        def action(engine: AuctionEngine, now: datetime) -> TickResult:
-            return engine.leave(consumer, now)
-
-        def respond(engine: AuctionEngine, now: datetime) -> dict[str, Any]:
-            return {"left": auction.has_left(engine, consumer)}
-
-        answer = venue.distributions.routed_action(
-            session, request.path_params["experience_id"], MECHANISM, action, respond
-        )
-        return JSONResponse(answer)
 
     # ---- helpers -------------------------------------------------------------------------
 

@@ -7,6 +7,9 @@ Create and change bodies take the names of Fanfare's admin API (`POST /experienc
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -15,6 +18,7 @@ from kiosk.core.instants import format_instant
 from kiosk.venue.domain.access import AccessCode
 from kiosk.venue.domain.catalog import (
     AccessCodesCreate,
+    AdminBody,
     ExperienceCreate,
     ExperienceUpdate,
     SequenceCreate,
@@ -23,6 +27,16 @@ from kiosk.venue.domain.catalog import (
 from kiosk.venue.http.guards import page, require_secret_key
 from kiosk.venue.http.requests import read_json
 from kiosk.venue.venue import Venue
+
+FrameAncestor = Annotated[
+    str, Field(pattern=r"^('self'|https?://(\*\.)?[A-Za-z0-9.-]{1,253}(:\d{1,5})?)$")
+]
+
+
+class OrganizationSettings(AdminBody):
+    # CSP `frame-ancestors` sources: an origin (`https://shop.example`, `https://*.example`)
+    # or `'self'`; nothing that could break out of the header.
+    frame_ancestors: list[FrameAncestor] = Field(max_length=50)
 
 
 def _codes(codes: list[AccessCode]) -> dict[str, object]:
@@ -36,6 +50,7 @@ class CatalogApi:
     def routes(self) -> list[BaseRoute]:
         return [
             Route("/operator/organization", self.organization, methods=["GET"]),
+            Route("/operator/organization/settings", self.settings, methods=["PUT"]),
             Route("/operator/experiences", self.experiences, methods=["GET", "POST"]),
             Route("/operator/experiences/{id}", self.experience, methods=["GET", "PUT"]),
             Route("/operator/sequences", self.sequences, methods=["GET", "POST"]),
@@ -52,6 +67,12 @@ class CatalogApi:
         require_secret_key(self._venue, request)
         org = self._venue.organization
         return JSONResponse({"id": org.id, "name": org.name, "publishableKey": org.publishable_key})
+
+    async def settings(self, request: Request) -> Response:
+        """What `GET /organizations/{id}/settings` answers: the frame-ancestors allowlist."""
+        require_secret_key(self._venue, request)
+        body = await read_json(request, OrganizationSettings)
+        return JSONResponse(self._venue.consumers.set_frame_ancestors(body.frame_ancestors))
 
     async def experiences(self, request: Request) -> Response:
         require_secret_key(self._venue, request)

@@ -1,6 +1,6 @@
-"""Draws over HTTP: Fanfare's consumer paths (`/draws/{drawId}`, `enter`, `leave`, `status`)
-and our operator paths (`/operator/draws`: create, list, get, update, the published record,
-and "run the draw now")."""
+"""Draws over HTTP: Fanfare's consumer paths (`/draws/{drawId}`, `enter`, `leave`, `status`;
+`deny` for servers with the secret key) and our operator paths (`/operator/draws`: create,
+list, get, update, the published record, and "run the draw now")."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from kiosk.venue.domain.draw import DrawCreate, DrawEngine, DrawUpdate
 from kiosk.venue.domain.errors import not_found
 from kiosk.venue.http.distribution_api import DistributionOperatorApi, OperatorPaths
 from kiosk.venue.http.guards import consumer_session, require_publishable_key, require_secret_key
-from kiosk.venue.http.requests import read_body
+from kiosk.venue.http.requests import read_body, read_json
 from kiosk.venue.venue import Venue
 from kiosk.wire.base import Instant, WireResponse
+from kiosk.wire.distributions import DrawDenyRequest
 
 MECHANISM = "draw"
 
@@ -78,6 +79,7 @@ class DrawApi:
             Route("/draws/{draw_id}/enter", self.enter, methods=["POST"]),
             Route("/draws/{draw_id}/leave", self.leave, methods=["POST"]),
             Route("/draws/{draw_id}/status", self.status, methods=["GET"]),
+            Route("/draws/{draw_id}/deny", self.deny, methods=["POST"]),
             *self._operator.routes(),
             Route("/operator/draws/{id}/record", self.record, methods=["GET"]),
             Route("/operator/draws/{id}/run", self.run, methods=["POST"]),
@@ -134,6 +136,21 @@ class DrawApi:
             ),
         )
         return JSONResponse(state.to_wire(), headers={"X-Poll-Interval": f"{poll_after:g}"})
+
+    async def deny(self, request: Request) -> Response:
+        """A server takes an entry out (secret key): see `DrawEngine.deny` for how a denial
+        after the commit keeps the draw replayable."""
+        require_secret_key(self._venue, request)
+        body = await read_json(request, DrawDenyRequest)
+        consumer, token_for = body.consumer_id, self._venue.token_for
+        state = self._venue.distributions.deny(
+            request.path_params["draw_id"],
+            MECHANISM,
+            consumer,
+            body.reason,
+            lambda engine, now: engine.status(consumer, now, token_for),
+        )
+        return JSONResponse(state.to_wire())
 
     # ---- operator API (create, list, get and update are shared) ------------------------------
 

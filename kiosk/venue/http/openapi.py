@@ -17,8 +17,11 @@ from kiosk.venue.domain.catalog import (
     SequenceUpdate,
     WaitlistCreate,
 )
+from kiosk.venue.http.catalog_api import OrganizationSettings
 from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
+from kiosk.venue.http.loyalty_api import openapi_paths as loyalty_openapi
+from kiosk.venue.http.status_extensions import status_extension_paths
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.wire.auth import DrawEntryRequest
 from kiosk.wire.routing import ExperienceMedia, LiveStatus
@@ -211,6 +214,14 @@ def venue_openapi() -> dict[str, Any]:
             }
         },
         "/operator/organization": {"get": _op("The organization's id and publishable key")},
+        "/operator/organization/settings": {
+            "put": _op(
+                "Set what GET /organizations/{organizationId}/settings answers: "
+                "frameAncestors, the CSP frame-ancestors sources ('self' or an origin such "
+                "as https://shop.example or https://*.example; at most 50)",
+                OrganizationSettings,
+            )
+        },
         "/operator/experiences": {
             "get": _op("List experiences"),
             "post": _op("Create an experience", ExperienceCreate),
@@ -274,9 +285,11 @@ def venue_openapi() -> dict[str, Any]:
     }
     paths["/auth/draw-entry"] = draw_entry_openapi()
     paths.update(events_openapi())
+    paths.update(loyalty_openapi(_op))
     paths["/media/{name}"] = MEDIA_PATH
     for mechanism in MECHANISMS:
         paths.update(mechanism.openapi_paths(_op))
+    paths.update(status_extension_paths(ERROR, CONFLICT))
     return {
         "openapi": "3.1.0",
         "info": {
@@ -286,7 +299,10 @@ def venue_openapi() -> dict[str, Any]:
                 "Consumer paths (/auth, /experiences, /consumers/me, /queues/...) follow "
                 "Fanfare's consumer API (fanfare-consumer-api.json) with the publishable key. "
                 "This document covers our extensions: the operator API and the grant API for "
-                "servers, both with the secret key as 'Authorization: Bearer sk_...'. Consumer "
+                "servers, both with the secret key as 'Authorization: Bearer sk_...', and, on "
+                "Fanfare's own consumer paths (x-fanfare-consumer-api), the statuses the venue "
+                "answers there that Fanfare's file does not list (404 for an unknown id, 409 "
+                "and 423 refusals, 413, 429; docs/api-status-choices.md). Consumer "
                 "status responses carry an X-Poll-Interval header (seconds) as a polling hint; "
                 "GET /consumers/me/events pushes the /consumers/me body as Server-Sent Events "
                 "instead (see that path). "
@@ -296,6 +312,9 @@ def venue_openapi() -> dict[str, Any]:
                 "Fanfare's spec): 6 characters of Crockford's base 32, unique per appointment, "
                 "kept across a reschedule and dropped on cancel; the operator's check-in, "
                 "no-show, complete and cancel take it as confirmationCode. "
+                "A route answer's sequence (POST /experiences/{id}/route) that is not open yet "
+                "but has a waitlist says availability 'waitlist' and carries `waitlistId` (our "
+                "extension), the id for POST /waitlists/{waitlistId}/enter. "
                 "An experience's i18n object (Fanfare's: language -> key -> text) holds its "
                 "'name' per language and, our use of its free keys, each appointment "
                 "location's name as 'location:<the location's name>' (e.g. "

@@ -1,6 +1,6 @@
 """Queues over HTTP: Fanfare's consumer paths (`/queues/{queueId}`, `enter`, `leave`,
-`status`) and the operator's `/operator/queues` (create, update, open, pause, resume,
-close, the opening shuffle record)."""
+`status`; `admit` and `deny` for servers with the secret key) and the operator's
+`/operator/queues` (create, update, open, pause, resume, close, the opening shuffle record)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute, Route
 
 from kiosk.venue.domain.catalog import QueueCreate, QueueUpdate
 from kiosk.venue.domain.errors import not_found
+from kiosk.venue.domain.queue_projection import queue_status
 from kiosk.venue.http.guards import (
     consumer_session,
     page,
@@ -21,6 +22,7 @@ from kiosk.venue.http.guards import (
 )
 from kiosk.venue.http.requests import read_body, read_json
 from kiosk.venue.venue import Venue
+from kiosk.wire.distributions import AdmitRequest, QueueDenyRequest
 
 QUEUE_ACTIONS = ("open", "pause", "resume", "close")
 
@@ -35,6 +37,8 @@ class QueueApi:
             Route("/queues/{queue_id}/enter", self.enter, methods=["POST"]),
             Route("/queues/{queue_id}/leave", self.leave, methods=["POST"]),
             Route("/queues/{queue_id}/status", self.status, methods=["GET"]),
+            Route("/queues/{queue_id}/admit", self.admit, methods=["POST"]),
+            Route("/queues/{queue_id}/deny", self.deny, methods=["POST"]),
             Route("/operator/queues", self.operator_queues, methods=["GET", "POST"]),
             Route("/operator/queues/{id}", self.operator_queue, methods=["GET", "PUT"]),
             Route("/operator/queues/{id}/shuffle", self.shuffle, methods=["GET"]),
@@ -64,6 +68,31 @@ class QueueApi:
         session = consumer_session(self._venue, request)
         state, poll_after = self._venue.queueing.status(session, request.path_params["queue_id"])
         return JSONResponse(state.to_wire(), headers={"X-Poll-Interval": f"{poll_after:g}"})
+
+    # ---- servers (secret key): one consumer in or out ----------------------------------------
+
+    async def admit(self, request: Request) -> Response:
+        """Let a waiting consumer through now. The answer carries their grant: only a
+        secret-key holder (who could redeem it anyway) sees it."""
+        require_secret_key(self._venue, request)
+        body = await read_json(request, AdmitRequest)
+        state = self._venue.queueing.admit(request.path_params["queue_id"], body.consumer_id)
+        return JSONResponse(state.to_wire())
+
+    async def deny(self, request: Request) -> Response:
+        require_secret_key(self._venue, request)
+        body = await read_json(request, QueueDenyRequest)
+        venue, queue_id, consumer = self._venue, request.path_params["queue_id"], body.consumer_id
+        venue.queueing.get(queue_id)  # 404 for an unknown queue, before anything else
+        token_for = venue.token_for
+        state = venue.distributions.deny(
+            queue_id,
+            "queue",
+            consumer,
+            body.reason,
+            lambda engine, now: queue_status(engine, engine.entry(consumer), now, token_for),
+        )
+        return JSONResponse(state.to_wire())
 
     # ---- operator API ----------------------------------------------------------------------
 

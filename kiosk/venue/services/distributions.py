@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from kiosk.venue.domain.catalog import Experience
 from kiosk.venue.domain.engine import Dirty, DistributionEngine, TickResult
-from kiosk.venue.domain.errors import RefusedError, forbidden, not_found
+from kiosk.venue.domain.errors import RefusedError, forbidden
 from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.services.rules import check_may_use
 from kiosk.venue.state import VenueState
@@ -20,6 +20,8 @@ Action = Callable[[Any, datetime], TickResult]
 Read = Callable[[Any, datetime], T]
 # A mechanism's factory: the operator's create body -> a new engine and its records.
 Factory = Callable[[Any, datetime, Experience], tuple[Any, Dirty]]
+# A mechanism's leave: (engine, consumer, now) -> what changed, and whether they are out.
+Leave = Callable[[Any, str, datetime], tuple[TickResult, bool]]
 
 
 class DistributionService:
@@ -71,28 +73,22 @@ class DistributionService:
             raise forbidden("This needs a signed-in consumer, not a guest.")
         return self._act(engine, action, respond)
 
-    def routed_action(
-        self,
-        session: ConsumerSession,
-        experience_id: str,
-        mechanism: str,
-        action: Action,
-        respond: Read[T],
+    def deny(
+        self, distribution_id: str, mechanism: str, consumer_id: str, reason: str, respond: Read[T]
     ) -> T:
-        """A consumer action on the distribution they were routed to in an experience (an
-        auction's leave: the consumer API has no path of its own for it)."""
-        state = self._state
-        state.experience(experience_id)
-        journey = state.journeys.get(session.consumer_id, experience_id)
-        if journey is None or journey.stage != "routed":
-            raise not_found("You have not joined this experience, so there is nothing to leave.")
-        engine = state.distribution_of(journey.sequence_id)
-        if engine is None or engine.mechanism != mechanism:
-            raise RefusedError(
-                "LEAVE_NOT_SUPPORTED",
-                "Leave this sequence through its own distribution's leave path.",
-            )
-        return self.consumer_action(session, engine.id, mechanism, action, respond)
+        """A server (secret key) takes a consumer out with `reason` (`POST /queues/{id}/deny`,
+        `/draws/{id}/deny`): the engine's `deny`, and a live grant it withdraws is revoked,
+        so the POS refuses it; the freed place goes to the next in line."""
+        engine = self._state.distribution(distribution_id, mechanism)
+        with self._uow.begin() as work:
+            records, grant_id = engine.deny(consumer_id, reason, work.now)
+            grant = self._state.grants.get(grant_id) if grant_id else None
+            if grant is not None and grant.status == "active":
+                grant.status, grant.used_at = "revoked", work.now
+                records.append(grant.record())
+            work.add(records, consumers=[consumer_id])
+            work.settle(engine, TickResult())
+            return respond(engine, work.now)
 
     def operator_action(
         self, distribution_id: str, mechanism: str, action: Action, respond: Read[T]

@@ -71,13 +71,21 @@ class JourneyService:
                 engine = state.distribution_of(sequence.id)
                 if engine is None:
                     return None
+                lifecycle = engine.lifecycle(now)
+                if lifecycle == "scheduled" and state.waitlist_of(sequence.id) is not None:
+                    return "waitlist"  # not open yet, but its waitlist is: see waitlist_of
                 # A settling draw or auction takes no more entries: closed, for routing.
-                return {"scheduled": "upcoming", "open": "open"}.get(
-                    engine.lifecycle(now), "closed"
-                )
+                return {"scheduled": "upcoming", "open": "open"}.get(lifecycle, "closed")
+
+            def waitlist_of(sequence: Sequence) -> str | None:
+                """The waitlist a client can join while the sequence is not open yet."""
+                waitlist = state.waitlist_of(sequence.id)
+                if waitlist is None or availability(sequence) != "waitlist":
+                    return None
+                return waitlist.id
 
             sequences = state.sequences_of(experience_id)
-            routing = route(experience_id, sequences, gates_of, availability)
+            routing = route(experience_id, sequences, gates_of, availability, waitlist_of)
             result = routing.result
             wrong_code = access_code and not any(matches.values())
             if wrong_code and any(state.access_codes.protects(s) for s in sequences):

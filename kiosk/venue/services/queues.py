@@ -70,6 +70,15 @@ class QueueService:
             status = queue_status(engine, entry, work.now, self._state.token_for)
             return status, engine.poll_interval(entry)
 
+    # ---- servers (secret key): admit one (denying is DistributionService.deny) ----------
+
+    def admit(self, queue_id: str, consumer_id: str) -> QueueStatus:
+        engine = self.get(queue_id)
+        with self._uow.begin() as work:
+            admitted = engine.admit(consumer_id, work.now)
+            work.settle(engine, TickResult(issued=admitted.issued, dirty=admitted.dirty))
+            return queue_status(engine, engine.entry(consumer_id), work.now, self._state.token_for)
+
     def wire_queue(self, queue_id: str) -> WireQueue:
         engine = self.get(queue_id)
         with self._uow.begin() as work:
