@@ -12,6 +12,7 @@ from typing import Any
 from platformdirs import user_data_dir
 
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
+from kiosk.venue import limits as venue_limits
 from kiosk.venue.domain.fairness import ShuffleRecord, replay_permutation
 from kiosk.venue.draw_cli import add_verify_draw, run_verify_draw
 from kiosk.venue.service import VenueService
@@ -50,6 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=1.0,
         help="run venue time this many times faster (demos and tests only)",
     )
+    venue_limits.add_arguments(serve)  # connection and rate limits: docs/hardening.md
 
     info = commands.add_parser("info", help="print the organization, keys and experiences")
     info.add_argument("--data-dir", type=Path, default=None)
@@ -82,8 +84,16 @@ def serve(args: argparse.Namespace) -> int:
 
     from kiosk.venue.demo import DemoCrowd, load_demo
     from kiosk.venue.http.app import create_app
+    from kiosk.venue.http.connections import server_options
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        limits = venue_limits.from_arguments(args)
+    except venue_limits.LimitsError as exc:
+        print(f"kiosk venue serve: {exc}", file=sys.stderr)
+        return 2
+    venue_limits.raise_open_file_limit()
+    log.info("limits: %s", limits.summary())
     clock: Clock = SystemClock() if args.time_scale == 1.0 else ScaledClock(args.time_scale)
     data_dir = args.data_dir or default_data_dir()
     try:
@@ -97,7 +107,7 @@ def serve(args: argparse.Namespace) -> int:
             log.info("loaded the demo experiences")
         crowd = DemoCrowd(service)
         background["demo-crowd"] = lambda: crowd.run(clock)
-    app = create_app(service, clock=clock, background=background)
+    app = create_app(service, clock=clock, background=background, limits=limits)
     log.info(
         "venue server for organization %s on http://%s:%d (data in %s)",
         service.organization.id,
@@ -113,6 +123,7 @@ def serve(args: argparse.Namespace) -> int:
         log_level="info",
         access_log=False,
         date_header=False,
+        **server_options(limits),
     )
     return 0
 
