@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -74,9 +75,20 @@ def run(args: argparse.Namespace) -> int:
     return verify_shuffle(args.record)
 
 
-def open_service(data_dir: Path | None, clock: Clock, *, sync: str = "normal") -> VenueService:
+def open_service(
+    data_dir: Path | None,
+    clock: Clock,
+    *,
+    sync: str = "normal",
+    limits: venue_limits.Limits | None = None,
+) -> VenueService:
     path = database_path(data_dir or default_data_dir())
-    return VenueService(SqliteStore(path, synchronous=sync.upper()), clock)
+    per_contact = None
+    if limits is not None:
+        rate = limits.otp_requests_per_contact
+        per_contact = (rate.count, timedelta(seconds=rate.seconds))
+    store = SqliteStore(path, synchronous=sync.upper())
+    return VenueService(store, clock, otp_per_contact=per_contact)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -97,7 +109,7 @@ def serve(args: argparse.Namespace) -> int:
     clock: Clock = SystemClock() if args.time_scale == 1.0 else ScaledClock(args.time_scale)
     data_dir = args.data_dir or default_data_dir()
     try:
-        service = open_service(data_dir, clock, sync=args.sync)
+        service = open_service(data_dir, clock, sync=args.sync, limits=limits)
     except StoreError as exc:
         print(f"kiosk venue serve: {exc}", file=sys.stderr)
         return 2

@@ -6,6 +6,7 @@ the few shortcuts below are the calls other parts of the kiosk make."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from types import MappingProxyType
 
 from kiosk.core.clock import Clock
@@ -28,9 +29,20 @@ from kiosk.venue.venue import Venue
 
 class VenueService(Venue):
     def __init__(
-        self, store: VenueStore, clock: Clock, *, otp_sender: OtpSender | None = None
+        self,
+        store: VenueStore,
+        clock: Clock,
+        *,
+        otp_sender: OtpSender | None = None,
+        otp_per_contact: tuple[int, timedelta] | None = None,
     ) -> None:
-        super().__init__(store, clock, [m.load for m in MECHANISMS], otp_sender=otp_sender)
+        super().__init__(
+            store,
+            clock,
+            [m.load for m in MECHANISMS],
+            otp_sender=otp_sender,
+            otp_per_contact=otp_per_contact,
+        )
 
     @property
     def experiences(self) -> Mapping[str, Experience]:

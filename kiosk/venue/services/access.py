@@ -8,12 +8,15 @@ from datetime import datetime
 
 from kiosk.core.instants import format_instant
 from kiosk.venue.domain.errors import forbidden, unauthorized
-from kiosk.venue.domain.identity import ConsumerSession
+from kiosk.venue.domain.identity import SESSION_KIND, ConsumerSession
 from kiosk.venue.domain.otp import OtpBook, OtpSender, SentCode, StaffOtpSender, destination_of
 from kiosk.venue.state import IDENTITY_KIND, VenueState
 from kiosk.venue.unit_of_work import Record, UnitOfWork
 from kiosk.wire.auth import ConsumerSession as WireSession
 from kiosk.wire.auth import RefreshResponse, SessionResponse
+
+# Ended sessions forgotten per tick: a backlog drains over ticks, no tick takes long.
+PRUNE_BATCH = 500
 
 
 def _same_key(given: str, expected: str) -> bool:
@@ -22,11 +25,13 @@ def _same_key(given: str, expected: str) -> bool:
 
 
 class AccessService:
-    def __init__(self, state: VenueState, uow: UnitOfWork, otp_sender: OtpSender) -> None:
+    def __init__(
+        self, state: VenueState, uow: UnitOfWork, otp_sender: OtpSender, otp: OtpBook | None = None
+    ) -> None:
         self._state = state
         self._uow = uow
         self.otp_sender = otp_sender
-        self._otp = OtpBook(otp_sender)
+        self._otp = otp or OtpBook(otp_sender)
 
     # ---- keys (no unit of work: nothing changes) ------------------------------------------
 
@@ -87,6 +92,17 @@ class AccessService:
             work.add([revoked.record()], consumers=[session.consumer_id])  # its stream ends
             self._state.sessions.store(revoked)
 
+    def prune_sessions(self, limit: int = PRUNE_BATCH) -> int:
+        """Forget up to `limit` ended sessions (refresh expired, or logged out): their
+        records are deleted. Bounded per call; the ticker calls it every tick."""
+        with self._uow.begin() as work:
+            sessions = self._state.sessions
+            ended = sessions.expired(work.now, limit)
+            for session in ended:
+                work.remove(SESSION_KIND, session.id)
+                sessions.forget(session)
+            return len(ended)
+
     # ---- sign-in with a one-time code ------------------------------------------------------
 
     def request_otp(self, email: str | None, phone: str | None) -> None:
@@ -94,15 +110,22 @@ class AccessService:
             self._otp.request(destination_of(email, phone), work.now)
 
     def verify_otp(
-        self, email: str | None, phone: str | None, code: str, access_token: str | None
+        self,
+        email: str | None,
+        phone: str | None,
+        code: str,
+        access_token: str | None,
+        *,
+        kiosk: str | None = None,
     ) -> SessionResponse:
         """An authenticated session. A guest who signs in keeps their consumer (and so their
-        place); an identity seen before gets its own consumer back (one entry per person)."""
+        place); an identity seen before gets its own consumer back (one entry per person).
+        Wrong codes lock out the contact and the kiosk (client address) that tried them."""
         with self._uow.begin() as work:
             state, now = self._state, work.now
             current = self.authenticate(access_token) if access_token else None
             destination = destination_of(email, phone)
-            self._otp.verify(destination, code, now)
+            self._otp.verify(destination, code, now, kiosk)
             consumer_id = state.identities.get(destination)
             records: list[Record] = []
             if consumer_id is None:
