@@ -16,6 +16,7 @@ from kiosk.core.clock import Clock, ScaledClock, SystemClock
 from kiosk.venue import limits as venue_limits
 from kiosk.venue.domain.fairness import ShuffleRecord, replay_permutation
 from kiosk.venue.draw_cli import add_verify_draw, run_verify_draw
+from kiosk.venue.keystore import CHOICES, SecretsError, open_secrets
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore, StoreError
 
@@ -53,16 +54,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="run venue time this many times faster (demos and tests only)",
     )
     venue_limits.add_arguments(serve)  # connection and rate limits: docs/hardening.md
+    add_secret_store(serve)
 
     info = commands.add_parser("info", help="print the organization, keys and experiences")
     info.add_argument("--data-dir", type=Path, default=None)
     info.add_argument("--json", action="store_true", help="print JSON")
+    add_secret_store(info)
 
     verify = commands.add_parser(
         "verify-shuffle", help="replay a queue's opening shuffle from its published record"
     )
     verify.add_argument("record", type=Path, help="the JSON from GET /operator/queues/{id}/shuffle")
     add_verify_draw(commands)
+
+
+def add_secret_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--secret-store",
+        choices=CHOICES,
+        default="auto",
+        help="where the secret key lives: the OS keyring, a 0600 file, or auto (default)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,14 +93,25 @@ def open_service(
     *,
     sync: str = "normal",
     limits: venue_limits.Limits | None = None,
+    secret_store: str = "auto",
 ) -> VenueService:
-    path = database_path(data_dir or default_data_dir())
+    """The venue in `data_dir`; its secrets in the OS keyring or a 0600 file beside the
+    database (`secret_store`: auto, keyring or file; see kiosk/venue/keystore.py)."""
+    data_dir = data_dir or default_data_dir()
     per_contact = None
     if limits is not None:
         rate = limits.otp_requests_per_contact
         per_contact = (rate.count, timedelta(seconds=rate.seconds))
-    store = SqliteStore(path, synchronous=sync.upper())
-    return VenueService(store, clock, otp_per_contact=per_contact)
+    try:
+        secrets = open_secrets(data_dir, secret_store)
+    except SecretsError as exc:
+        raise StoreError(str(exc)) from exc
+    store = SqliteStore(database_path(data_dir), synchronous=sync.upper())
+    try:
+        return VenueService(store, clock, otp_per_contact=per_contact, secrets=secrets)
+    except BaseException:
+        store.close()
+        raise
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -109,7 +132,9 @@ def serve(args: argparse.Namespace) -> int:
     clock: Clock = SystemClock() if args.time_scale == 1.0 else ScaledClock(args.time_scale)
     data_dir = args.data_dir or default_data_dir()
     try:
-        service = open_service(data_dir, clock, sync=args.sync, limits=limits)
+        service = open_service(
+            data_dir, clock, sync=args.sync, limits=limits, secret_store=args.secret_store
+        )
     except StoreError as exc:
         print(f"kiosk venue serve: {exc}", file=sys.stderr)
         return 2
@@ -193,7 +218,7 @@ def info(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        details = describe(open_service(data_dir, SystemClock()))
+        details = describe(open_service(data_dir, SystemClock(), secret_store=args.secret_store))
     except StoreError as exc:
         print(f"kiosk venue info: {exc}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ from kiosk.venue.domain.grants import Grant
 from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.domain.otp import OtpSender
 from kiosk.venue.domain.queue import QueueEngine
+from kiosk.venue.keystore import Secrets
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.venue.store import VenueStore
 from kiosk.venue.venue import Venue
@@ -35,6 +36,7 @@ class VenueService(Venue):
         *,
         otp_sender: OtpSender | None = None,
         otp_per_contact: tuple[int, timedelta] | None = None,
+        secrets: Secrets | None = None,
     ) -> None:
         super().__init__(
             store,
@@ -42,6 +44,7 @@ class VenueService(Venue):
             [m.load for m in MECHANISMS],
             otp_sender=otp_sender,
             otp_per_contact=otp_per_contact,
+            secrets=secrets,
         )
 
     @property

@@ -12,6 +12,7 @@ from kiosk.core.clock import Clock
 from kiosk.venue.changes import ChangeFeed
 from kiosk.venue.domain.catalog import Organization
 from kiosk.venue.domain.otp import OtpBook, OtpSender, StaffOtpSender
+from kiosk.venue.keystore import Secrets
 from kiosk.venue.services.access import AccessService
 from kiosk.venue.services.catalog import CatalogService
 from kiosk.venue.services.distributions import DistributionService
@@ -34,9 +35,10 @@ class Venue:
         *,
         otp_sender: OtpSender | None = None,
         otp_per_contact: tuple[int, timedelta] | None = None,
+        secrets: Secrets | None = None,
     ) -> None:
         self._clock = clock
-        state = VenueState(store, loaders)
+        state = VenueState(store, loaders, secrets)
         # What the event streams wait on: every unit of work reports to it.
         self.changes = ChangeFeed()
         uow = UnitOfWork(store, clock, state, self.changes)

@@ -22,12 +22,20 @@ class Record(BaseModel):
         return self.model_dump(mode="json", by_alias=True)
 
 
+class RetiredKey(Record):
+    """A secret key replaced by a newer one, still accepted until `until` (the overlap)."""
+
+    key: str = Field(repr=False)
+    until: AwareDatetime
+
+
 class Organization(Record):
     id: str
     name: str
     publishable_key: str
     secret_key: str = Field(repr=False)
     signing_secret: str = Field(repr=False)
+    retired_secret_keys: list[RetiredKey] = Field(default_factory=list, repr=False)
 
 
 class ExperienceMedia(Record):

@@ -27,6 +27,7 @@ from kiosk.venue.http.deadlines import BodyDeadlineMiddleware
 from kiosk.venue.http.errors import exception_handlers
 from kiosk.venue.http.events_api import EventsApi, StreamSettings
 from kiosk.venue.http.grant_api import GrantApi
+from kiosk.venue.http.keys_api import KeysApi
 from kiosk.venue.http.media_api import MediaApi, shipped_media_dir
 from kiosk.venue.http.openapi import venue_openapi
 from kiosk.venue.http.throttle import Throttle, ThrottleMiddleware
@@ -131,6 +132,7 @@ def create_app(
         *WaitlistApi(service).routes(),
         *CatalogApi(service).routes(),
         *GrantApi(service).routes(),
+        *KeysApi(service).routes(),
         *MediaApi(media_dir or shipped_media_dir()).routes(),
     ]
     if push:

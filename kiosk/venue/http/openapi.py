@@ -19,6 +19,7 @@ from kiosk.venue.domain.catalog import (
 )
 from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
+from kiosk.venue.http.keys_api import RotateKeyBody
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.wire.auth import DrawEntryRequest
 from kiosk.wire.routing import ExperienceMedia, LiveStatus
@@ -248,6 +249,13 @@ def venue_openapi() -> dict[str, Any]:
             "get": _op(
                 "Recent one-time codes from the local sender, for staff to read out after "
                 "checking a customer's identity (never sent to the consumer by this server)"
+            )
+        },
+        "/operator/keys/secret/rotate": {
+            "post": _op(
+                "A new secret key (in the answer's secretKey); the current one stays valid for "
+                "overlapSeconds (default one day), then is retired",
+                RotateKeyBody,
             )
         },
         "/grants/validate": {

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kiosk.core.instants import format_instant
-from kiosk.venue.domain.errors import forbidden, unauthorized
+from kiosk.venue.domain.catalog import RetiredKey
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, forbidden, unauthorized
 from kiosk.venue.domain.identity import SESSION_KIND, ConsumerSession
 from kiosk.venue.domain.otp import OtpBook, OtpSender, SentCode, StaffOtpSender, destination_of
+from kiosk.venue.keystore import SecretsError
 from kiosk.venue.state import IDENTITY_KIND, VenueState
 from kiosk.venue.unit_of_work import Record, UnitOfWork
 from kiosk.wire.auth import ConsumerSession as WireSession
@@ -46,8 +48,32 @@ class AccessService:
             raise unauthorized("Send the secret key as 'Authorization: Bearer sk_...'.")
         if not key.startswith("sk_"):
             raise forbidden("This path needs the secret key (sk_...), not a publishable key.")
-        if not _same_key(key, self._state.organization.secret_key):
+        org, now = self._state.organization, self._uow.now()
+        # Constant time, and every candidate compared: no early exit tells which one was near.
+        candidates = [org.secret_key] + [r.key for r in org.retired_secret_keys if r.until > now]
+        matches = [_same_key(key, candidate) for candidate in candidates]
+        if not any(matches):
             raise forbidden("This secret key is not valid for this venue.")
+
+    def rotate_secret_key(self, overlap: timedelta) -> tuple[str, datetime]:
+        """A new secret key; the current one stays valid for `overlap`, then is retired.
+        Keys past their overlap are dropped. Returns (new key, when the old one stops)."""
+        with self._uow.begin() as work:
+            org, now = self._state.organization, work.now
+            until = now + overlap
+            kept = [r for r in org.retired_secret_keys if r.until > now]
+            new_key = "sk_" + org.secret_key.split("_")[1] + "_" + secrets.token_hex(24)
+            org.retired_secret_keys = [*kept, RetiredKey(key=org.secret_key, until=until)]
+            org.secret_key = new_key
+            try:
+                work.add(self._state.save_secrets(), consumers=())
+            except SecretsError as exc:  # the unit rebuilds memory: the old key stays
+                raise RefusedError(
+                    "storage_unavailable",
+                    "The new secret key could not be saved; the current one stays.",
+                    RefusalKind.UNAVAILABLE,
+                ) from exc
+            return new_key, until
 
     def authenticate(self, access_token: str | None) -> ConsumerSession:
         if not access_token:
