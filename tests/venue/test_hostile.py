@@ -8,6 +8,7 @@ counts stay under 100; every wait is bounded; nothing asserts how fast anything 
 
 from __future__ import annotations
 
+import asyncio
 import select
 import shutil
 import socket
@@ -19,7 +20,13 @@ from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 
+from kiosk.core.tasks import start_task
+from kiosk.venue.http.app import create_app
+from kiosk.venue.http.connections import server_options
+from kiosk.venue.limits import Limits
+from kiosk.venue.service import VenueService
 from tests.processes import VenueProcess, running_venue, venue_info
 
 pytestmark = pytest.mark.skipif(
@@ -262,3 +269,45 @@ def test_under_a_low_open_file_limit_the_server_caps_connections_and_survives(
         with client_from("127.0.0.12", venue) as customer:
             assert customer.get("/health").status_code == 200
         assert venue.process.poll() is None
+
+
+@pytest.mark.parametrize("http", ["h11", "httptools"])
+async def test_the_guard_works_on_both_of_uvicorns_http_implementations(
+    http: str, service: VenueService
+) -> None:
+    """In process, on each parser uvicorn may run: the per-client cap and the head deadline."""
+    pytest.importorskip(http)
+    limits = Limits(header_timeout=1, connections_per_client=5)
+    app = create_app(service, limits=limits)
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        lifespan="off",
+        **server_options(limits, http=http),
+    )
+    server = uvicorn.Server(config)
+    task = start_task(server.serve(), name="uvicorn")
+    try:
+        for _ in range(500):
+            if server.started or task.done():
+                break
+            await asyncio.sleep(0.01)
+        assert server.started
+        port = server.servers[0].sockets[0].getsockname()[1]
+        attack = await asyncio.to_thread(open_sockets, "127.0.0.30", port, 30)
+        try:
+            first = await asyncio.to_thread(answered, attack, 1.0)
+            refused = [s for s, data in first.items() if data.startswith(b"HTTP/1.1 503")]
+            admitted = [s for s in attack if s not in refused]  # held, or already timed out
+            assert (len(admitted), len(refused)) == (5, 25)
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as customer:
+                assert (await customer.get("/health")).status_code == 200
+            held = [s for s in admitted if s not in first]
+            assert await asyncio.to_thread(closed_within, held, WAIT) == len(held)
+        finally:
+            close_all(attack)
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(task, timeout=10)
