@@ -57,6 +57,7 @@ class VenueProcess:
         command = [sys.executable, "-m", "kiosk.cli", "venue", "serve", "--demo"]
         command += ["--data-dir", str(data_dir), "--port", str(self.port)]
         command += ["--time-scale", str(scale)]
+        command += ["--trusted-client", "127.0.0.1"]  # the benchmark is a load generator
         self._log = (data_dir.parent / "venue.log").open("w")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.process = subprocess.Popen(

@@ -276,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
             str(data_dir),
             "--port",
             str(port),
+            "--trusted-client",  # a load generator: no per-client connection or rate limits
+            "127.0.0.1",
         ]
         server = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ)

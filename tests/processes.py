@@ -59,12 +59,23 @@ def _drain(stream: Any, lines: queue.Queue[str | None], log: list[str]) -> None:
 
 
 @contextmanager
-def running_venue(data_dir: Path, *extra: str, demo: bool = True) -> Iterator[VenueProcess]:
-    """`kiosk venue serve` on a free loopback port; always killed on the way out."""
+def running_venue(
+    data_dir: Path,
+    *extra: str,
+    demo: bool = True,
+    trusted: bool = True,
+    prefix: tuple[str, ...] = (),
+) -> Iterator[VenueProcess]:
+    """`kiosk venue serve` on a free loopback port; always killed on the way out.
+
+    A test driving it plays a whole crowd from 127.0.0.1, a load generator: `trusted` lists
+    that address as a trusted client (no rate or per-client connection limits). The hostile
+    tests pass `trusted=False`. `prefix` runs it under another command (`prlimit ...`)."""
     port = free_port()
-    command = venue_command(
-        "serve", "--data-dir", str(data_dir), "--port", str(port), "--host", "127.0.0.1", *extra
-    )
+    serve = ("serve", "--data-dir", str(data_dir), "--port", str(port), "--host", "127.0.0.1")
+    command = [*prefix, *venue_command(*serve, *extra)]
+    if trusted:
+        command += ["--trusted-client", "127.0.0.1"]
     if demo:
         command.append("--demo")
     process = subprocess.Popen(

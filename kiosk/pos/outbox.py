@@ -27,6 +27,7 @@ from typing import Any
 
 from kiosk.core.clock import Clock
 from kiosk.core.instants import format_instant, parse_instant
+from kiosk.core.private import private_sqlite, private_sqlite_files
 from kiosk.core.sqlite import immediate_transaction
 from kiosk.pos.errors import OutboxUnavailableError, PosError, UnknownHandoffError
 from kiosk.pos.handoff import Handoff, Notice, PosAnswer, PrintState
@@ -130,8 +131,9 @@ class PosOutbox:
         self._changed: dict[str, asyncio.Event] = {}
         self._work = asyncio.Event()
         try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            on_disk = str(path) != ":memory:"
+            if on_disk:  # grants and tokens: the owner's eyes only (0700 folder, 0600 files)
+                private_sqlite(self.path)
             self._db = connect(str(path))
             self._db.execute("PRAGMA journal_mode=WAL")
             # FULL: a handoff the customer was told about survives a power cut.
@@ -141,6 +143,8 @@ class PosOutbox:
             # resident memory would grow into over a day of visits.
             self._db.execute("PRAGMA cache_size=-256")
             self._db.executescript(_SCHEMA)
+            if on_disk:
+                private_sqlite_files(self.path)
         except (sqlite3.Error, OSError) as exc:
             raise OutboxUnavailableError(f"cannot open the POS outbox at {path}: {exc}") from exc
 

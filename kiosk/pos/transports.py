@@ -12,6 +12,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Protocol
@@ -31,6 +32,11 @@ from kiosk.pos.protocol import (
 )
 
 log = logging.getLogger(__name__)
+
+# A spool file is named after the handoff's idempotency key: only these may name a file
+# (no path separators, no dots, no leading dash), so a key can never reach another folder.
+SPOOL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{7,127}$")
+SPOOL_BAD_ID = "SPOOL_BAD_ID"
 
 # Codes a transport gives a deferred delivery (the UI translates by code).
 BRIDGE_UNREACHABLE = "BRIDGE_UNREACHABLE"
@@ -175,6 +181,10 @@ class FileSpoolTransport:
             "version": 1,
             **request.to_wire(),
         }
+        if not SPOOL_NAME.fullmatch(request.idempotency_key):
+            raise DeliveryRefused(
+                SPOOL_BAD_ID, "This handoff's id cannot name a spool file; it was not written."
+            )
         data = json.dumps(document, indent=2).encode()
         try:
             self._write_atomically(f"{request.idempotency_key}.json", data)

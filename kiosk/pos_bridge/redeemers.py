@@ -147,6 +147,10 @@ async def _post(
         ) from exc
 
 
+# The grant's facts a venue redemption answer carries, as the venue API names them.
+VERIFIED_FIELDS = ("experienceId", "sequenceId", "distributionType", "distributionId", "expiresAt")
+
+
 class VenueGrantRedeemer:
     """`POST {venue_url}/grants/redeem` with the venue's secret key."""
 
@@ -176,8 +180,13 @@ class VenueGrantRedeemer:
         doc = _json(response)
         if response.status_code == 200 and doc.get("redeemed") is True:
             grant = doc.get("grant") if isinstance(doc.get("grant"), dict) else {}
-            keep = ("grantId", "consumerId", "experienceId", "distributionId", "usedAt")
-            return {"source": "venue", **{key: grant[key] for key in keep if key in grant}}
+            # What the venue says the grant is for, not what the kiosk claimed: the bridge
+            # stores and shows these (`VERIFIED_FIELDS`).
+            keep = ("grantId", "consumerId", "usedAt", *VERIFIED_FIELDS)
+            answer = {key: grant[key] for key in keep if isinstance(grant.get(key), str)}
+            if "expiresAt" in answer:
+                answer["grantExpiresAt"] = answer.pop("expiresAt")
+            return {"source": "venue", **answer}
         if response.status_code == 409:
             upstream = str(doc.get("code", ""))
             code = VENUE_REFUSALS.get(upstream, GRANT_FORGED)

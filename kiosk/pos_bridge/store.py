@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.instants import format_instant
+from kiosk.core.private import private_sqlite, private_sqlite_files
 from kiosk.core.sqlite import immediate_transaction
 
 _SCHEMA = """
@@ -125,6 +126,7 @@ class HandoffRecord:
             "sequenceId": self.sequence_id,
             "distributionType": self.distribution_type,
             "distributionId": self.distribution_id,
+            "grantExpiresAt": self.grant_expires_at,
             "register": self.register,
             "orderNumber": self.order_number,
             "message": self.message,
@@ -155,18 +157,41 @@ def _now_iso(now: datetime) -> str:
     return format_instant(now)
 
 
+# A venue redemption answer's field -> the handoff column it sets (fixed names only).
+_VERIFIED_COLUMNS = {
+    "experienceId": "experience_id",
+    "sequenceId": "sequence_id",
+    "distributionType": "distribution_type",
+    "distributionId": "distribution_id",
+    "grantExpiresAt": "grant_expires_at",
+}
+
+
+def _verified(redemption: dict[str, Any]) -> dict[str, str]:
+    if redemption.get("source") != "venue":
+        return {}
+    return {
+        column: redemption[field]
+        for field, column in _VERIFIED_COLUMNS.items()
+        if isinstance(redemption.get(field), str) and redemption[field]
+    }
+
+
 class BridgeStore:
     def __init__(self, path: Path | str, *, synchronous: str = "FULL") -> None:
         if synchronous not in {"NORMAL", "FULL"}:
             raise ValueError("synchronous must be NORMAL or FULL")
         self.path = Path(path)
         try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            on_disk = str(path) != ":memory:"
+            if on_disk:  # grants and tokens: the owner's eyes only (0700 folder, 0600 files)
+                private_sqlite(self.path)
             self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(f"PRAGMA synchronous={synchronous}")
             self._db.executescript(_SCHEMA)
+            if on_disk:
+                private_sqlite_files(self.path)
         except (sqlite3.Error, OSError) as exc:
             raise BridgeStorageError(f"cannot open the bridge database at {path}: {exc}") from exc
 
@@ -285,6 +310,13 @@ class BridgeStore:
                     handoff_id,
                 ),
             )
+            verified = _verified(redemption)
+            if verified:  # the venue's facts about the grant replace the kiosk's claims
+                assignments = ", ".join(f"{column} = :{column}" for column in verified)
+                db.execute(
+                    f"UPDATE handoffs SET {assignments} WHERE id = :id",
+                    {**verified, "id": handoff_id},
+                )
             record = HandoffRecord.from_row(
                 db.execute(
                     f"SELECT {HANDOFF_COLUMNS} FROM handoffs WHERE id = ?", (handoff_id,)

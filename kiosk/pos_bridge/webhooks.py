@@ -60,7 +60,10 @@ def verify(
         return False
     if abs(now.timestamp() - stamp) > tolerance:
         return False
-    return hmac.compare_digest(sign(secret, stamp, body), signature)
+    # Bytes, not str: compare_digest raises TypeError on a non-ASCII str, and a header may
+    # carry anything; a signature that is not ours is simply False.
+    given = signature.encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(sign(secret, stamp, body).encode(), given)
 
 
 def envelope(kind: str, data: dict[str, Any], now: datetime) -> tuple[str, str, dict[str, Any]]:

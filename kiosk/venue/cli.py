@@ -6,14 +6,17 @@ import argparse
 import json
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
 
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
+from kiosk.venue import limits as venue_limits
 from kiosk.venue.domain.fairness import ShuffleRecord, replay_permutation
 from kiosk.venue.draw_cli import add_verify_draw, run_verify_draw
+from kiosk.venue.keystore import CHOICES, SecretsError, open_secrets
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore, StoreError
 
@@ -50,16 +53,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=1.0,
         help="run venue time this many times faster (demos and tests only)",
     )
+    venue_limits.add_arguments(serve)  # connection and rate limits: docs/hardening.md
+    add_secret_store(serve)
 
     info = commands.add_parser("info", help="print the organization, keys and experiences")
     info.add_argument("--data-dir", type=Path, default=None)
     info.add_argument("--json", action="store_true", help="print JSON")
+    add_secret_store(info)
 
     verify = commands.add_parser(
         "verify-shuffle", help="replay a queue's opening shuffle from its published record"
     )
     verify.add_argument("record", type=Path, help="the JSON from GET /operator/queues/{id}/shuffle")
     add_verify_draw(commands)
+
+
+def add_secret_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--secret-store",
+        choices=CHOICES,
+        default="auto",
+        help="where the secret key lives: the OS keyring, a 0600 file, or auto (default)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,9 +87,31 @@ def run(args: argparse.Namespace) -> int:
     return verify_shuffle(args.record)
 
 
-def open_service(data_dir: Path | None, clock: Clock, *, sync: str = "normal") -> VenueService:
-    path = database_path(data_dir or default_data_dir())
-    return VenueService(SqliteStore(path, synchronous=sync.upper()), clock)
+def open_service(
+    data_dir: Path | None,
+    clock: Clock,
+    *,
+    sync: str = "normal",
+    limits: venue_limits.Limits | None = None,
+    secret_store: str = "auto",
+) -> VenueService:
+    """The venue in `data_dir`; its secrets in the OS keyring or a 0600 file beside the
+    database (`secret_store`: auto, keyring or file; see kiosk/venue/keystore.py)."""
+    data_dir = data_dir or default_data_dir()
+    per_contact = None
+    if limits is not None:
+        rate = limits.otp_requests_per_contact
+        per_contact = (rate.count, timedelta(seconds=rate.seconds))
+    try:
+        secrets = open_secrets(data_dir, secret_store)
+    except SecretsError as exc:
+        raise StoreError(str(exc)) from exc
+    store = SqliteStore(database_path(data_dir), synchronous=sync.upper())
+    try:
+        return VenueService(store, clock, otp_per_contact=per_contact, secrets=secrets)
+    except BaseException:
+        store.close()
+        raise
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -82,12 +119,22 @@ def serve(args: argparse.Namespace) -> int:
 
     from kiosk.venue.demo import DemoCrowd, load_demo
     from kiosk.venue.http.app import create_app
+    from kiosk.venue.http.connections import server_options
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        limits = venue_limits.from_arguments(args)
+    except venue_limits.LimitsError as exc:
+        print(f"kiosk venue serve: {exc}", file=sys.stderr)
+        return 2
+    venue_limits.raise_open_file_limit()
+    log.info("limits: %s", limits.summary())
     clock: Clock = SystemClock() if args.time_scale == 1.0 else ScaledClock(args.time_scale)
     data_dir = args.data_dir or default_data_dir()
     try:
-        service = open_service(data_dir, clock, sync=args.sync)
+        service = open_service(
+            data_dir, clock, sync=args.sync, limits=limits, secret_store=args.secret_store
+        )
     except StoreError as exc:
         print(f"kiosk venue serve: {exc}", file=sys.stderr)
         return 2
@@ -97,7 +144,7 @@ def serve(args: argparse.Namespace) -> int:
             log.info("loaded the demo experiences")
         crowd = DemoCrowd(service)
         background["demo-crowd"] = lambda: crowd.run(clock)
-    app = create_app(service, clock=clock, background=background)
+    app = create_app(service, clock=clock, background=background, limits=limits)
     log.info(
         "venue server for organization %s on http://%s:%d (data in %s)",
         service.organization.id,
@@ -113,6 +160,7 @@ def serve(args: argparse.Namespace) -> int:
         log_level="info",
         access_log=False,
         date_header=False,
+        **server_options(limits),
     )
     return 0
 
@@ -170,7 +218,7 @@ def info(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        details = describe(open_service(data_dir, SystemClock()))
+        details = describe(open_service(data_dir, SystemClock(), secret_store=args.secret_store))
     except StoreError as exc:
         print(f"kiosk venue info: {exc}", file=sys.stderr)
         return 2

@@ -32,6 +32,8 @@ class DemoCrowd:
         self._size = size
 
     def top_up(self) -> int:
+        """Joins up to `size` shoppers per queue. Bounded: a queue that admits every joiner
+        at once (a huge admit rate) never reaches `size`, and must not loop forever."""
         service, added = self._service, 0
         for engine in service.queueing.all():
             sequence = service.catalog.sequence(engine.config.sequence_id)
@@ -39,7 +41,7 @@ class DemoCrowd:
                 continue
             if sequence.access_code or sequence.authentication != "none":
                 continue  # simulated shoppers hold no codes and do not sign in
-            while engine.queued_count < self._size:
+            for _ in range(max(0, self._size - engine.queued_count)):
                 tokens = service.access.start_guest_session()
                 shopper = service.access.authenticate(tokens.access_token)
                 service.journeys.route(shopper, sequence.experience_id, None)

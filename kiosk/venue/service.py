@@ -6,6 +6,7 @@ the few shortcuts below are the calls other parts of the kiosk make."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from types import MappingProxyType
 
 from kiosk.core.clock import Clock
@@ -21,6 +22,7 @@ from kiosk.venue.domain.grants import Grant
 from kiosk.venue.domain.identity import ConsumerSession
 from kiosk.venue.domain.otp import OtpSender
 from kiosk.venue.domain.queue import QueueEngine
+from kiosk.venue.keystore import Secrets
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.venue.store import VenueStore
 from kiosk.venue.venue import Venue
@@ -28,7 +30,13 @@ from kiosk.venue.venue import Venue
 
 class VenueService(Venue):
     def __init__(
-        self, store: VenueStore, clock: Clock, *, otp_sender: OtpSender | None = None
+        self,
+        store: VenueStore,
+        clock: Clock,
+        *,
+        otp_sender: OtpSender | None = None,
+        otp_per_contact: tuple[int, timedelta] | None = None,
+        secrets: Secrets | None = None,
     ) -> None:
         super().__init__(
             store,
@@ -36,6 +44,8 @@ class VenueService(Venue):
             [m.load for m in MECHANISMS],
             otp_sender=otp_sender,
             leaves={m.name: m.leave for m in MECHANISMS},
+            otp_per_contact=otp_per_contact,
+            secrets=secrets,
         )
 
     @property

@@ -33,12 +33,15 @@ from kiosk.venue.domain.waitlists import (
     Waitlist,
     load_waitlists,
 )
-from kiosk.venue.store import VenueStore
+from kiosk.venue.keystore import Secrets, SecretsError
+from kiosk.venue.store import StoreError, VenueStore
 
 ORG_KIND = "organization"
 EXPERIENCE_KIND = "experience"
 SEQUENCE_KIND = "sequence"
 IDENTITY_KIND = "identity"
+# The organization's fields kept out of the database when a secret store is given.
+SECRET_FIELDS = ("secretKey", "signingSecret", "retiredSecretKeys")
 
 # Rebuilds one mechanism's engines from the store (each MechanismSpec's `load`).
 Loader = Callable[[RecordSource], list[Any]]
@@ -55,21 +58,60 @@ def new_organization(name: str = "Demo venue") -> Organization:
 
 
 class VenueState:
-    def __init__(self, store: VenueStore, loaders: list[Loader]) -> None:
+    """`secrets`, when given, holds the organization's secret key, retired keys and signing
+    secret instead of the database (which then keeps only the public part); an older
+    database's secrets move there on first start."""
+
+    def __init__(
+        self, store: VenueStore, loaders: list[Loader], secrets: Secrets | None = None
+    ) -> None:
         self._store = store
         self._loaders = loaders
+        self._secrets = secrets
         self.reload()
+
+    def _load_organization(self) -> Organization:
+        store = self._store
+        orgs = store.load(ORG_KIND)
+        doc = orgs[0][1] if orgs else new_organization().to_doc()
+        held = {k: doc.pop(k) for k in SECRET_FIELDS if k in doc}
+        if self._secrets is None:
+            if not orgs:
+                with store.transaction() as writer:  # StoreError: the server cannot start
+                    writer.put(ORG_KIND, doc["id"], {**doc, **held})
+            return Organization.model_validate({**doc, **held})
+        if held:  # new, or an older database: secrets first, then the public record
+            self._secrets.save(held)
+            with store.transaction() as writer:
+                writer.put(ORG_KIND, doc["id"], doc)
+            scrub = getattr(store, "scrub", None)
+            if orgs and scrub is not None:
+                scrub()  # the old record's bytes must not linger in free pages
+        else:
+            held = self._secrets.load() or {}
+            if not all(k in held for k in ("secretKey", "signingSecret")):
+                raise StoreError(
+                    f"the venue's secret key and signing secret are missing from "
+                    f"{self._secrets.where}; restore them, or start a new data folder"
+                )
+        return Organization.model_validate({**doc, **held})
+
+    def save_secrets(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """After a key rotation: the secrets saved where they live; the records to commit
+        (the organization record itself, when the database is where they live)."""
+        doc = self.organization.to_doc()
+        if self._secrets is None:
+            return [(ORG_KIND, self.organization.id, doc)]
+        self._secrets.save({k: doc[k] for k in SECRET_FIELDS if k in doc})
+        return []
 
     def reload(self) -> None:
         """(Re)build every in-memory structure from the store."""
         store = self._store
-        orgs = store.load(ORG_KIND)
-        if orgs:
-            self.organization = Organization.model_validate(orgs[0][1])
-        else:
-            self.organization = new_organization()
-            with store.transaction() as writer:  # StoreError here: the server cannot start
-                writer.put(ORG_KIND, self.organization.id, self.organization.to_doc())
+        try:
+            self.organization = self._load_organization()
+        except SecretsError as exc:
+            raise StoreError(str(exc)) from exc
         secret = bytes.fromhex(self.organization.signing_secret)
         self.experiences = {k: Experience.model_validate(d) for k, d in store.load(EXPERIENCE_KIND)}
         self.sequences = {k: Sequence.model_validate(d) for k, d in store.load(SEQUENCE_KIND)}

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.core.private import private_sqlite, private_sqlite_files
 from kiosk.core.sqlite import immediate_transaction
 
 
@@ -65,9 +66,10 @@ class SqliteStore:
         if synchronous not in {"NORMAL", "FULL"}:
             raise ValueError("synchronous must be NORMAL or FULL")
         self.path = Path(path)
+        on_disk = str(path) != ":memory:"
         try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            if on_disk:  # it holds sessions and grants: the owner's eyes only
+                private_sqlite(self.path)
             self._connection = sqlite3.connect(
                 str(path), isolation_level=None, check_same_thread=False
             )
@@ -79,6 +81,8 @@ class SqliteStore:
                 " kind TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL,"
                 " UNIQUE(kind, key))"
             )
+            if on_disk:
+                private_sqlite_files(self.path)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the venue database at {path}: {exc}") from exc
 
@@ -104,6 +108,15 @@ class SqliteStore:
     def transaction(self) -> Iterator[_SqliteWriter]:
         with immediate_transaction(self._connection, StoreError) as connection:
             yield _SqliteWriter(connection)
+
+    def scrub(self) -> None:
+        """Rewrite the file so that no free page keeps what was deleted (once, after the
+        secrets moved out of an older database), and empty the write-ahead log."""
+        try:
+            self._connection.execute("VACUUM")
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot rewrite the venue database: {exc}") from exc
 
     def close(self) -> None:
         self._connection.close()

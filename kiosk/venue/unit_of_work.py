@@ -40,6 +40,7 @@ class Work:
         self.state = state
         self.now = now
         self.records: list[Record] = []
+        self.removed: list[tuple[str, str]] = []  # (kind, key) to delete, after the puts
         # Whose projections the records may change, for the event streams.
         self.scope = Scope()
 
@@ -62,6 +63,10 @@ class Work:
             self.scope.consumers.update(consumers)
         if engine is not None:
             self.scope.engines.add(engine)
+
+    def remove(self, kind: str, key: str) -> None:
+        """Delete a record in this unit's commit (a pruned session); nobody's view changes."""
+        self.removed.append((kind, key))
 
     def pending(self, kind: str, key: str) -> dict[str, Any] | None:
         """A record this unit will commit (the latest one written for `kind`/`key`)."""
@@ -179,12 +184,14 @@ class UnitOfWork:
         self._changes.unit_ended(work.scope, signature)
 
     def _commit(self, work: Work) -> None:
-        if not work.records:
+        if not work.records and not work.removed:
             return
         try:
             with self._store.transaction() as writer:
                 for kind, key, doc in work.records:
                     writer.put(kind, key, doc)
+                for kind, key in work.removed:
+                    writer.delete(kind, key)
         except StoreError as exc:
             log.error("storage write failed, reloading from disk: %s", exc)
             self._state.reload()

@@ -7,12 +7,13 @@ those of `MECHANISMS`), so nothing here knows which mechanisms exist.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kiosk.core.clock import Clock
 from kiosk.venue.changes import ChangeFeed
 from kiosk.venue.domain.catalog import Organization
-from kiosk.venue.domain.otp import OtpSender, StaffOtpSender
+from kiosk.venue.domain.otp import OtpBook, OtpSender, StaffOtpSender
+from kiosk.venue.keystore import Secrets
 from kiosk.venue.services.access import AccessService
 from kiosk.venue.services.catalog import CatalogService
 from kiosk.venue.services.consumers import ConsumerService
@@ -39,14 +40,20 @@ class Venue:
         *,
         otp_sender: OtpSender | None = None,
         leaves: Mapping[str, Leave] | None = None,
+        otp_per_contact: tuple[int, timedelta] | None = None,
+        secrets: Secrets | None = None,
     ) -> None:
         self._clock = clock
-        state = VenueState(store, loaders)
+        state = VenueState(store, loaders, secrets)
         # What the event streams wait on: every unit of work reports to it.
         self.changes = ChangeFeed()
         uow = UnitOfWork(store, clock, state, self.changes)
         self._state, self._uow = state, uow
-        self.access = AccessService(state, uow, otp_sender or StaffOtpSender())
+        sender = otp_sender or StaffOtpSender()
+        otp = None
+        if otp_per_contact is not None:  # codes asked for one contact, per window
+            otp = OtpBook(sender, per_contact=otp_per_contact[0], window=otp_per_contact[1])
+        self.access = AccessService(state, uow, sender, otp)
         self.catalog = CatalogService(state, uow)
         self.journeys = JourneyService(state, uow)
         self.waitlists = WaitlistService(state, uow)
@@ -69,9 +76,10 @@ class Venue:
         return self._clock.now()
 
     def tick(self) -> None:
-        """Open, admit, draw, settle and expire on every distribution up to now."""
+        """Open, admit, draw, settle and expire on every distribution up to now; forget a
+        bounded batch of ended sessions."""
         with self._uow.begin():
-            pass
+            self.access.prune_sessions()
 
     def token_for(self, grant_id: str) -> str:
         """The signed token of a grant, for its own consumer's eyes only."""

@@ -3,11 +3,11 @@ limits, and a limiter for wrong codes so a code cannot be guessed at a kiosk."""
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from kiosk.venue.domain.attempts import MissLimiter
 from kiosk.venue.domain.catalog import Sequence
 from kiosk.wire.routing import (
     AccessCodeGate,
@@ -115,7 +115,8 @@ def gates_for(
 class WrongCodeLimiter:
     """At most `limit` wrong codes per window, per consumer and per kiosk (client address).
 
-    In memory on purpose: a restart forgives, and nothing here is worth a disk write per try.
+    A fresh guest session per try does not get around it: the kiosk's count holds. In
+    memory on purpose: a restart forgives, and nothing here is worth a disk write per try.
     """
 
     def __init__(
@@ -125,28 +126,18 @@ class WrongCodeLimiter:
         per_kiosk: int = 20,
         window: timedelta = timedelta(minutes=10),
     ) -> None:
-        self._limits = {"consumer": per_consumer, "kiosk": per_kiosk}
-        self._window = window
-        self._misses: dict[tuple[str, str], deque[datetime]] = {}
+        self._misses = MissLimiter({"consumer": per_consumer, "kiosk": per_kiosk}, window)
 
-    def _recent(self, scope: str, who: str, now: datetime) -> deque[datetime]:
-        misses = self._misses.setdefault((scope, who), deque())
-        while misses and now - misses[0] >= self._window:
-            misses.popleft()
-        return misses
+    def __len__(self) -> int:
+        return len(self._misses)
+
+    @staticmethod
+    def _keys(consumer_id: str, kiosk: str | None) -> list[tuple[str, str]]:
+        return [("consumer", consumer_id)] + ([("kiosk", kiosk)] if kiosk is not None else [])
 
     def retry_after(self, consumer_id: str, kiosk: str | None, now: datetime) -> float | None:
         """Seconds until this consumer (or kiosk) may try a code again; None if they may."""
-        waits = []
-        for scope, who in (("consumer", consumer_id), ("kiosk", kiosk)):
-            if who is None:
-                continue
-            misses = self._recent(scope, who, now)
-            if len(misses) >= self._limits[scope]:
-                waits.append((misses[0] + self._window - now).total_seconds())
-        return max(waits) if waits else None
+        return self._misses.retry_after(self._keys(consumer_id, kiosk), now)
 
     def record_miss(self, consumer_id: str, kiosk: str | None, now: datetime) -> None:
-        self._recent("consumer", consumer_id, now).append(now)
-        if kiosk is not None:
-            self._recent("kiosk", kiosk, now).append(now)
+        self._misses.record_miss(self._keys(consumer_id, kiosk), now)

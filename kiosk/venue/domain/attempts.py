@@ -17,6 +17,13 @@ class MissLimiter:
         self._limits = dict(limits)
         self._window = window
         self._misses: dict[tuple[str, str], deque[datetime]] = {}
+        # Keys are forgotten when looked at after their window; those never looked at again
+        # are swept once per window, or sooner when they pile up (amortized: bounded work).
+        self._sweep_at = 1024
+        self._swept: datetime | None = None
+
+    def __len__(self) -> int:
+        return len(self._misses)
 
     def _recent(self, scope: str, who: str, now: datetime) -> deque[datetime]:
         misses = self._misses.setdefault((scope, who), deque())
@@ -37,6 +44,13 @@ class MissLimiter:
         return max(waits) if waits else None
 
     def record_miss(self, keys: Iterable[tuple[str, str]], now: datetime) -> None:
+        if self._swept is None:
+            self._swept = now
+        if len(self._misses) >= self._sweep_at or now - self._swept >= self._window:
+            for key in list(self._misses):
+                self._recent(*key, now)
+            self._sweep_at = max(1024, 2 * len(self._misses))
+            self._swept = now
         for scope, who in keys:
             self._recent(scope, who, now)
             self._misses.setdefault((scope, who), deque()).append(now)

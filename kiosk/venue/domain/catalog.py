@@ -22,6 +22,13 @@ class Record(BaseModel):
         return self.model_dump(mode="json", by_alias=True)
 
 
+class RetiredKey(Record):
+    """A secret key replaced by a newer one, still accepted until `until` (the overlap)."""
+
+    key: str = Field(repr=False)
+    until: AwareDatetime
+
+
 class Organization(Record):
     id: str
     name: str
@@ -30,6 +37,7 @@ class Organization(Record):
     signing_secret: str = Field(repr=False)
     # `GET /organizations/{id}/settings`: the origins allowed to frame the consumer pages.
     frame_ancestors: list[str] = Field(default_factory=list)
+    retired_secret_keys: list[RetiredKey] = Field(default_factory=list, repr=False)
 
 
 class ExperienceMedia(Record):

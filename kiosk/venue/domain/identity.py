@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import secrets
 import uuid
 from dataclasses import dataclass, replace
@@ -78,9 +79,16 @@ class Sessions:
         self._signer = TokenSigner(signing_secret, "fat1")
         self._sessions = {s.id: s for s in sessions or []}
         self._by_refresh = {s.refresh_hash: s.id for s in sessions or []}
+        # When each session may be forgotten: (refresh expiry, or creation once revoked, id).
+        # Entries go stale when a session is refreshed; `expired` skips those.
+        self._ends = [(_end_of(s), s.id) for s in self._sessions.values()]
+        heapq.heapify(self._ends)
         self._by_consumer: dict[str, list[str]] = {}
         for session in sessions or []:
             self._index_consumer(session)
+
+    def __len__(self) -> int:
+        return len(self._sessions)
 
     def _index_consumer(self, session: ConsumerSession) -> None:
         ids = self._by_consumer.setdefault(session.consumer_id, [])
@@ -91,6 +99,36 @@ class Sessions:
         """Every session the consumer has had, oldest first (none: an unknown consumer)."""
         sessions = [self._sessions[i] for i in self._by_consumer.get(consumer_id, [])]
         return sorted(sessions, key=lambda s: s.created_at)
+
+    def expired(self, now: datetime, limit: int) -> list[ConsumerSession]:
+        """Up to `limit` sessions that have ended (refresh expired, or revoked), soonest
+        first, at most `4 * limit` heap steps: bounded work whatever piled up."""
+        found: list[ConsumerSession] = []
+        steps = 0
+        while self._ends and self._ends[0][0] <= now and len(found) < limit:
+            steps += 1
+            if steps > 4 * limit:
+                break
+            end, session_id = heapq.heappop(self._ends)
+            session = self._sessions.get(session_id)
+            if session is not None and _end_of(session) == end:
+                found.append(session)
+        return found
+
+    def forget(self, session: ConsumerSession) -> None:
+        """Drop an ended session (after its record was deleted)."""
+        if self._sessions.get(session.id) is session:
+            del self._sessions[session.id]
+            if self._by_refresh.get(session.refresh_hash) == session.id:
+                del self._by_refresh[session.refresh_hash]
+            ids = self._by_consumer.get(session.consumer_id, [])
+            if session.id in ids:
+                ids.remove(session.id)
+            if not ids:
+                self._by_consumer.pop(session.consumer_id, None)
+
+    def _track(self, session: ConsumerSession) -> None:
+        heapq.heappush(self._ends, (_end_of(session), session.id))
 
     def start_guest(self, now: datetime) -> IssuedTokens:
         return self.start(str(uuid.uuid4()), "guest", now)
@@ -144,6 +182,7 @@ class Sessions:
         self._sessions[session.id] = session
         self._by_refresh[session.refresh_hash] = session.id
         self._index_consumer(session)
+        self._track(session)
 
     def authenticate(self, access_token: str, now: datetime) -> ConsumerSession:
         try:
@@ -164,3 +203,9 @@ class Sessions:
     def store(self, session: ConsumerSession) -> None:
         self._sessions[session.id] = session
         self._index_consumer(session)
+        self._track(session)
+
+
+def _end_of(session: ConsumerSession) -> datetime:
+    """A revoked session may go at once (its creation is in the past); others at expiry."""
+    return session.created_at if session.revoked else session.refresh_expires_at

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from kiosk.venue.domain.errors import RefusalKind, RefusedError, unauthorized
+from kiosk.venue.domain.attempts import MissLimiter
+from kiosk.venue.domain.errors import RefusalKind, RefusedError, rate_limited, unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +56,31 @@ class SentCode:
 
 
 class StaffOtpSender:
-    """The local default: the code goes to the server log and the operator API only."""
+    """The local default: the code goes to the server log and the operator API only.
 
-    def __init__(self, keep: int = 50) -> None:
-        self._recent: deque[SentCode] = deque(maxlen=keep)
+    It keeps the latest code per contact, not the latest codes overall, so requests for
+    other contacts (a flood of anonymous ones) cannot push a real customer's code out of
+    the staff list; expired codes go first, and past `keep` contacts the oldest.
+    """
+
+    def __init__(self, keep: int = 1000) -> None:
+        if keep < 1:
+            raise ValueError("keep must be at least 1")
+        self._keep = keep
+        self._latest: dict[str, SentCode] = {}  # by contact, oldest first
 
     def send(self, destination: str, code: str, now: datetime) -> None:
         log.info("one-time code for %s: %s (for staff to read out)", destination, code)
-        self._recent.append(SentCode(destination, code, now + CODE_TTL))
+        self._latest.pop(destination, None)
+        self._latest[destination] = SentCode(destination, code, now + CODE_TTL)
+        for stale in [d for d, sent in self._latest.items() if sent.expires_at <= now]:
+            del self._latest[stale]
+        while len(self._latest) > self._keep:
+            del self._latest[next(iter(self._latest))]
 
     def recent(self, now: datetime) -> list[SentCode]:
-        return [sent for sent in reversed(self._recent) if sent.expires_at > now]
+        """Newest first, one per contact, unexpired."""
+        return [sent for sent in reversed(self._latest.values()) if sent.expires_at > now]
 
 
 @dataclass
@@ -80,19 +95,38 @@ def _hash(destination: str, code: str) -> str:
 
 
 class OtpBook:
-    """Open challenges, in memory: they live five minutes; a restart asks for a new code."""
+    """Open challenges, in memory: they live five minutes; a restart asks for a new code.
 
-    def __init__(self, sender: OtpSender) -> None:
+    At most `per_contact` codes per `window` for one contact; wrong codes lock out the
+    contact and the kiosk (client address) that tried them (`verify`'s `client`)."""
+
+    def __init__(
+        self,
+        sender: OtpSender,
+        *,
+        per_contact: int = REQUESTS_PER_WINDOW,
+        window: timedelta = REQUEST_WINDOW,
+        wrong_per_client: int = 10,
+        wrong_per_contact: int = MAX_ATTEMPTS * REQUESTS_PER_WINDOW,
+    ) -> None:
         self._sender = sender
+        self._per_contact = per_contact
+        self._window = window
         self._challenges: dict[str, _Challenge] = {}
         self._requests: dict[str, deque[datetime]] = {}
+        self._misses = MissLimiter(
+            {"client": wrong_per_client, "contact": wrong_per_contact}, window
+        )
 
     def request(self, destination: str, now: datetime) -> None:
+        if len(self._requests) > 1024:  # bounded: contacts quiet for a window are forgotten
+            for stale in [d for d, r in self._requests.items() if now - r[-1] >= self._window]:
+                del self._requests[stale]
         recent = self._requests.setdefault(destination, deque())
-        while recent and now - recent[0] >= REQUEST_WINDOW:
+        while recent and now - recent[0] >= self._window:
             recent.popleft()
-        if len(recent) >= REQUESTS_PER_WINDOW:
-            wait = (recent[0] + REQUEST_WINDOW - now).total_seconds()
+        if len(recent) >= self._per_contact:
+            wait = (recent[0] + self._window - now).total_seconds()
             raise RefusedError(
                 "OTP_RATE_LIMITED", "Too many codes asked for.", RefusalKind.RATE_LIMITED, wait
             )
@@ -101,13 +135,20 @@ class OtpBook:
         self._challenges[destination] = _Challenge(_hash(destination, code), now + CODE_TTL)
         self._sender.send(destination, code, now)
 
-    def verify(self, destination: str, code: str, now: datetime) -> None:
+    def verify(
+        self, destination: str, code: str, now: datetime, client: str | None = None
+    ) -> None:
+        keys = [("contact", destination)] + ([("client", client)] if client else [])
+        wait = self._misses.retry_after(keys, now)
+        if wait is not None:
+            raise rate_limited("Too many wrong codes; wait before trying again.", wait)
         challenge = self._challenges.get(destination)
         if challenge is None or now >= challenge.expires_at:
             self._challenges.pop(destination, None)
             raise unauthorized("That code has expired; ask for a new one.", "otp_expired")
         challenge.attempts += 1
         if not secrets.compare_digest(challenge.code_hash, _hash(destination, code.strip())):
+            self._misses.record_miss(keys, now)
             if challenge.attempts >= MAX_ATTEMPTS:
                 self._challenges.pop(destination, None)
             raise unauthorized("That code is not right.", "otp_invalid")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC
 from email.utils import format_datetime
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -18,15 +21,20 @@ from kiosk.core.asgi import Background, lifespan_with
 from kiosk.core.clock import Clock
 from kiosk.venue.domain.errors import RefusedError
 from kiosk.venue.http.catalog_api import CatalogApi
+from kiosk.venue.http.clients import ClientAddressMiddleware
 from kiosk.venue.http.consumer_api import ConsumerApi
+from kiosk.venue.http.deadlines import BodyDeadlineMiddleware
 from kiosk.venue.http.errors import exception_handlers
 from kiosk.venue.http.events_api import EventsApi, StreamSettings
 from kiosk.venue.http.experience_api import ExperienceApi
 from kiosk.venue.http.grant_api import GrantApi
+from kiosk.venue.http.keys_api import KeysApi
 from kiosk.venue.http.loyalty_api import LoyaltyApi
 from kiosk.venue.http.media_api import MediaApi, shipped_media_dir
 from kiosk.venue.http.openapi import venue_openapi
+from kiosk.venue.http.throttle import Throttle, ThrottleMiddleware
 from kiosk.venue.http.waitlist_api import WaitlistApi
+from kiosk.venue.limits import Limits
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.venue.venue import Venue
 
@@ -98,13 +106,17 @@ def create_app(
     push: bool = True,
     stream_settings: StreamSettings | None = None,
     media_dir: Path | None = None,
+    limits: Limits | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> Starlette:
     """The ASGI app. `clock` drives the background ticker; `background` names more loops to
     run while serving; `media_dir` holds the images `/media/{name}` serves (the demo's by
     default). (ASGITransport runs no lifespan; every request ticks the engine anyway, so
     tests see the same behaviour without the ticker.) `push` serves the event stream; off
     where the server is reached over ASGITransport, which cannot stream, so clients get a
-    404 and poll."""
+    404 and poll. `limits` turns on the request limits (rates, body deadline, trusted
+    proxies, CORS; `monotonic` times the rates): `kiosk venue serve` always passes them;
+    without, nothing is limited (in-process use: the embedded venue, tests)."""
     loops: dict[str, Background] = dict(background or {})
     if clock is not None:
         loops["venue-ticker"] = lambda: _tick_forever(service, clock, tick_seconds)
@@ -124,6 +136,7 @@ def create_app(
         *WaitlistApi(service).routes(),
         *CatalogApi(service).routes(),
         *GrantApi(service).routes(),
+        *KeysApi(service).routes(),
         *MediaApi(media_dir or shipped_media_dir()).routes(),
     ]
     if push:
@@ -139,7 +152,30 @@ def create_app(
         lifespan=lifespan_with(loops, [close_streams]),
         exception_handlers=exception_handlers(log),
     )
+    if limits is not None:
+        _limit(app, limits, monotonic)
     app.add_middleware(RequestIdMiddleware)
     if clock is not None:
         app.add_middleware(DateHeaderMiddleware, clock=clock)
     return app
+
+
+def _limit(app: Starlette, limits: Limits, monotonic: Callable[[], float]) -> None:
+    """Outermost first: the client's address, CORS, rates, then the body deadline."""
+    app.add_middleware(BodyDeadlineMiddleware, seconds=limits.body_timeout)
+    app.add_middleware(ThrottleMiddleware, throttle=Throttle(limits, monotonic))
+    if limits.cors_origins:  # closed unless the operator lists origins
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(limits.cors_origins),
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "X-Publishable-Key",
+                "Idempotency-Key",
+                "Last-Event-ID",
+            ],
+            expose_headers=["Retry-After", "X-Request-Id", "X-RateLimit-Remaining"],
+        )
+    app.add_middleware(ClientAddressMiddleware, limits=limits)

@@ -100,8 +100,9 @@ class ConsumerApi:
     async def otp_verify(self, request: Request) -> Response:
         require_publishable_key(self._venue, request)
         body = await read_json(request, OtpVerifyRequest)
+        kiosk = request.client.host if request.client else None
         answer = self._venue.access.verify_otp(
-            body.email, body.phone, body.code, bearer_token(request)
+            body.email, body.phone, body.code, bearer_token(request), kiosk=kiosk
         )
         return JSONResponse(answer.to_wire())
 

@@ -37,13 +37,21 @@ ERROR_NAME: dict[RefusalKind, str] = {
 CODED = {RefusalKind.CONFLICT, RefusalKind.NOT_OPEN}
 
 
+# Messages may quote what the client sent (an id in a path): never kilobytes of it back.
+MAX_MESSAGE = 300
+
+
+def clip(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
 def status_of(error: RefusedError) -> int:
     return STATUS[error.kind]
 
 
 def error_body(error: RefusedError) -> dict[str, Any]:
     if error.kind in CODED:
-        body: dict[str, Any] = {"code": error.code, "message": error.message}
+        body: dict[str, Any] = {"code": error.code, "message": clip(error.message)}
         if error.action:
             body["action"] = error.action
         if error.details is not None:
@@ -54,7 +62,7 @@ def error_body(error: RefusedError) -> dict[str, Any]:
     # Lower-case codes are error names the spec itself gives (`otp_invalid`); upper-case ones
     # are ours (`QUEUE_FULL`) and the wire shows the kind's name instead.
     name = error.code if error.code.islower() else ERROR_NAME[error.kind]
-    return {"error": name, "message": error.message}
+    return {"error": name, "message": clip(error.message)}
 
 
 def error_response(error: RefusedError) -> JSONResponse:
@@ -72,7 +80,7 @@ async def _refused(_: Request, exc: Exception) -> Response:
 
 def _http_body(status: int, detail: str) -> dict[str, Any]:
     names = {404: "not_found", 405: "method_not_allowed"}
-    return {"error": names.get(status, "http_error"), "message": detail}
+    return {"error": names.get(status, "http_error"), "message": clip(detail)}
 
 
 def exception_handlers(log: logging.Logger) -> dict[Any, ExceptionHandler]:

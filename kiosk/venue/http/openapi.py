@@ -20,6 +20,7 @@ from kiosk.venue.domain.catalog import (
 from kiosk.venue.http.catalog_api import OrganizationSettings
 from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
+from kiosk.venue.http.keys_api import RotateKeyBody
 from kiosk.venue.http.loyalty_api import openapi_paths as loyalty_openapi
 from kiosk.venue.http.status_extensions import status_extension_paths
 from kiosk.venue.mechanisms import MECHANISMS
@@ -259,6 +260,13 @@ def venue_openapi() -> dict[str, Any]:
             "get": _op(
                 "Recent one-time codes from the local sender, for staff to read out after "
                 "checking a customer's identity (never sent to the consumer by this server)"
+            )
+        },
+        "/operator/keys/secret/rotate": {
+            "post": _op(
+                "A new secret key (in the answer's secretKey); the current one stays valid for "
+                "overlapSeconds (default one day), then is retired",
+                RotateKeyBody,
             )
         },
         "/grants/validate": {
