@@ -16,6 +16,7 @@ from kiosk.venue.services.access import AccessService
 from kiosk.venue.services.catalog import CatalogService
 from kiosk.venue.services.distributions import DistributionService
 from kiosk.venue.services.draw_entries import DrawEntryService
+from kiosk.venue.services.figures import FiguresService
 from kiosk.venue.services.grants import GrantService
 from kiosk.venue.services.journeys import JourneyService
 from kiosk.venue.services.queues import QueueService
@@ -48,6 +49,7 @@ class Venue:
         self.queueing = QueueService(state, uow, self.distributions)
         self.grants = GrantService(state, uow)
         self.draw_entries = DrawEntryService(state, uow)
+        self.figures = FiguresService(state, uow)
 
     @property
     def organization(self) -> Organization:

@@ -22,10 +22,15 @@ from kiosk.venue.http.consumer_api import ConsumerApi
 from kiosk.venue.http.errors import exception_handlers
 from kiosk.venue.http.events_api import EventsApi, StreamSettings
 from kiosk.venue.http.grant_api import GrantApi
+from kiosk.venue.http.health_api import HealthApi
 from kiosk.venue.http.media_api import MediaApi, shipped_media_dir
 from kiosk.venue.http.openapi import venue_openapi
+from kiosk.venue.http.request_log import RequestLogMiddleware
+from kiosk.venue.http.status_api import StatusApi
 from kiosk.venue.http.waitlist_api import WaitlistApi
+from kiosk.venue.logging_setup import request_id as current_request_id
 from kiosk.venue.mechanisms import MECHANISMS
+from kiosk.venue.metrics import VenueMetrics
 from kiosk.venue.venue import Venue
 
 log = logging.getLogger(__name__)
@@ -44,6 +49,7 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = uuid.uuid4().hex
+        current_request_id.set(request_id)  # every log line of this request carries it
 
         async def send_with_id(message: dict) -> None:  # type: ignore[type-arg]
             if message["type"] == "http.response.start":
@@ -96,14 +102,18 @@ def create_app(
     push: bool = True,
     stream_settings: StreamSettings | None = None,
     media_dir: Path | None = None,
+    metrics: VenueMetrics | None = None,
 ) -> Starlette:
     """The ASGI app. `clock` drives the background ticker; `background` names more loops to
     run while serving; `media_dir` holds the images `/media/{name}` serves (the demo's by
     default). (ASGITransport runs no lifespan; every request ticks the engine anyway, so
     tests see the same behaviour without the ticker.) `push` serves the event stream; off
     where the server is reached over ASGITransport, which cannot stream, so clients get a
-    404 and poll."""
+    404 and poll. `metrics` is the app's own (a new one by default); other parts count into
+    it (rate-limit refusals) through `app.state.metrics`."""
     loops: dict[str, Background] = dict(background or {})
+    metrics = metrics or VenueMetrics()
+    metrics.watch(service)
     if clock is not None:
         loops["venue-ticker"] = lambda: _tick_forever(service, clock, tick_seconds)
 
@@ -121,6 +131,8 @@ def create_app(
         *CatalogApi(service).routes(),
         *GrantApi(service).routes(),
         *MediaApi(media_dir or shipped_media_dir()).routes(),
+        *HealthApi(service, metrics).routes(),
+        *StatusApi(service).routes(),
     ]
     if push:
         routes += EventsApi(service, stream_settings).routes()
@@ -135,6 +147,8 @@ def create_app(
         lifespan=lifespan_with(loops, [close_streams]),
         exception_handlers=exception_handlers(log),
     )
+    app.state.metrics = metrics
+    app.add_middleware(RequestLogMiddleware, metrics=metrics)  # inside RequestId: sees its id
     app.add_middleware(RequestIdMiddleware)
     if clock is not None:
         app.add_middleware(DateHeaderMiddleware, clock=clock)
