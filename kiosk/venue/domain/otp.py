@@ -55,13 +55,14 @@ class SentCode:
 
 
 class StaffOtpSender:
-    """The local default: the code goes to the server log and the operator API only."""
+    """The local default: the code goes to the operator API only (`GET /operator/otp`), for
+    staff to read out; the log says one was sent, never the code or where it went."""
 
     def __init__(self, keep: int = 50) -> None:
         self._recent: deque[SentCode] = deque(maxlen=keep)
 
     def send(self, destination: str, code: str, now: datetime) -> None:
-        log.info("one-time code for %s: %s (for staff to read out)", destination, code)
+        log.info("one-time code sent; staff read it with GET /operator/otp")
         self._recent.append(SentCode(destination, code, now + CODE_TTL))
 
     def recent(self, now: datetime) -> list[SentCode]:
