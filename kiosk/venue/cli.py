@@ -12,9 +12,13 @@ from typing import Any
 from platformdirs import user_data_dir
 
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
+from kiosk.venue.backup_cli import BACKUP_COMMANDS, add_backup_commands
+from kiosk.venue.data_lock import DataDirBusy, DataDirLock
 from kiosk.venue.domain.fairness import ShuffleRecord, replay_permutation
 from kiosk.venue.draw_cli import add_verify_draw, run_verify_draw
+from kiosk.venue.logging_setup import LOG_FORMATS, configure_logging
 from kiosk.venue.service import VenueService
+from kiosk.venue.status_cli import add_status, run_status
 from kiosk.venue.store import SqliteStore, StoreError
 
 log = logging.getLogger(__name__)
@@ -50,6 +54,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=1.0,
         help="run venue time this many times faster (demos and tests only)",
     )
+    serve.add_argument(
+        "--log-format",
+        choices=LOG_FORMATS,
+        default="text",
+        help="text lines, or json: one JSON object a line, with each request's id",
+    )
 
     info = commands.add_parser("info", help="print the organization, keys and experiences")
     info.add_argument("--data-dir", type=Path, default=None)
@@ -60,6 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     verify.add_argument("record", type=Path, help="the JSON from GET /operator/queues/{id}/shuffle")
     add_verify_draw(commands)
+    add_status(commands)
+    add_backup_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,6 +81,11 @@ def run(args: argparse.Namespace) -> int:
         return info(args)
     if args.venue_command == "verify-draw":
         return run_verify_draw(args)
+    if args.venue_command == "status":
+        return run_status(args)
+    if args.venue_command in BACKUP_COMMANDS:
+        database = database_path(args.data_dir or default_data_dir())
+        return BACKUP_COMMANDS[args.venue_command](args, database)
     return verify_shuffle(args.record)
 
 
@@ -83,12 +100,15 @@ def serve(args: argparse.Namespace) -> int:
     from kiosk.venue.demo import DemoCrowd, load_demo
     from kiosk.venue.http.app import create_app
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(args.log_format)
     clock: Clock = SystemClock() if args.time_scale == 1.0 else ScaledClock(args.time_scale)
     data_dir = args.data_dir or default_data_dir()
+    lock = DataDirLock(data_dir)  # held until the process ends: restore refuses meanwhile
     try:
-        service = open_service(data_dir, clock, sync=args.sync)
-    except StoreError as exc:
+        lock.acquire("kiosk venue serve")
+        store = SqliteStore(database_path(data_dir), synchronous=args.sync.upper())
+        service = VenueService(store, clock)
+    except (StoreError, DataDirBusy, OSError) as exc:
         print(f"kiosk venue serve: {exc}", file=sys.stderr)
         return 2
     background = {}
@@ -97,7 +117,13 @@ def serve(args: argparse.Namespace) -> int:
             log.info("loaded the demo experiences")
         crowd = DemoCrowd(service)
         background["demo-crowd"] = lambda: crowd.run(clock)
-    app = create_app(service, clock=clock, background=background)
+
+    async def close_store() -> None:
+        # After the in-flight requests: folds the WAL into the database file. (uvicorn
+        # re-raises SIGTERM once it has stopped, so nothing after `uvicorn.run` would run.)
+        store.close()
+
+    app = create_app(service, clock=clock, background=background, on_shutdown=[close_store])
     log.info(
         "venue server for organization %s on http://%s:%d (data in %s)",
         service.organization.id,
@@ -111,6 +137,7 @@ def serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_level="info",
+        log_config=None,  # uvicorn logs through our handler (text or JSON lines)
         access_log=False,
         date_header=False,
     )

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kiosk.core.asgi import Background, lifespan_with
+from kiosk.core.asgi import Background, Closer, lifespan_with
 from kiosk.core.clock import Clock
 from kiosk.venue.domain.errors import RefusedError
 from kiosk.venue.http.catalog_api import CatalogApi
@@ -103,6 +103,7 @@ def create_app(
     stream_settings: StreamSettings | None = None,
     media_dir: Path | None = None,
     metrics: VenueMetrics | None = None,
+    on_shutdown: list[Closer] | None = None,
 ) -> Starlette:
     """The ASGI app. `clock` drives the background ticker; `background` names more loops to
     run while serving; `media_dir` holds the images `/media/{name}` serves (the demo's by
@@ -110,7 +111,9 @@ def create_app(
     tests see the same behaviour without the ticker.) `push` serves the event stream; off
     where the server is reached over ASGITransport, which cannot stream, so clients get a
     404 and poll. `metrics` is the app's own (a new one by default); other parts count into
-    it (rate-limit refusals) through `app.state.metrics`."""
+    it (rate-limit refusals) through `app.state.metrics`. `on_shutdown` runs last when the
+    server stops, after the in-flight requests and the streams have ended (closing the
+    store)."""
     loops: dict[str, Background] = dict(background or {})
     metrics = metrics or VenueMetrics()
     metrics.watch(service)
@@ -144,7 +147,7 @@ def create_app(
 
     app = Starlette(
         routes=routes,
-        lifespan=lifespan_with(loops, [close_streams]),
+        lifespan=lifespan_with(loops, [close_streams, *(on_shutdown or [])]),
         exception_handlers=exception_handlers(log),
     )
     app.state.metrics = metrics
