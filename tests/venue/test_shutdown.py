@@ -98,6 +98,8 @@ def test_sigterm_lets_the_request_in_flight_finish_and_the_state_survives(
             stream = _connect(venue.url)
             stream.sendall(_head("GET", "/consumers/me/events", consumer))
             _read_until(stream, b"event: me")
+            metrics = http.get("/metrics").text
+            assert "kiosk_venue_event_streams_open 1.0" in metrics
 
             # A request whose body is still on its way when the stop comes.
             enter = _connect(venue.url)
