@@ -216,6 +216,7 @@ def _check_loads(path: Path) -> None:
 def restore(source: Path, database: Path) -> Summary:
     """Replace `database` with the backup at `source`; `BackupError` (nothing changed) when
     the file is no venue backup or a server holds the data directory."""
+    organization_id, count = inspect(source)  # first: a bad file touches nothing at all
     lock = DataDirLock(database.parent)
     try:
         lock.acquire("kiosk venue restore")
@@ -225,7 +226,6 @@ def restore(source: Path, database: Path) -> Summary:
         ) from exc
     staging = database.with_name(f".{database.name}.restoring-{os.getpid()}")
     with lock:
-        organization_id, count = inspect(source)
         try:
             reader = _read_only(source)
             try:

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     if args.venue_command == "verify-draw":
         return run_verify_draw(args)
     if args.venue_command == "status":
-        return run_status(args)
+        return run_status(args, database_path(args.data_dir or default_data_dir()))
     if args.venue_command in BACKUP_COMMANDS:
         database = database_path(args.data_dir or default_data_dir())
         return BACKUP_COMMANDS[args.venue_command](args, database)

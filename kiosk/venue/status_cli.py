@@ -112,13 +112,11 @@ def render(body: dict[str, Any], url: str) -> Table:
     return table
 
 
-def _secret_key(args: argparse.Namespace) -> str:
+def _secret_key(args: argparse.Namespace, database: Path) -> str:
     if args.secret_key:
         return str(args.secret_key)
-    from kiosk.venue.cli import database_path, default_data_dir
-
     try:
-        return local_organization(database_path(args.data_dir or default_data_dir())).secret_key
+        return local_organization(database).secret_key
     except BackupError as exc:
         raise StatusError(
             f"no secret key given and none on this machine ({exc}); pass --secret-key or "
@@ -126,11 +124,12 @@ def _secret_key(args: argparse.Namespace) -> str:
         ) from exc
 
 
-def run_status(args: argparse.Namespace, console: Console | None = None) -> int:
+def run_status(args: argparse.Namespace, database: Path, console: Console | None = None) -> int:
+    """`database`: the local venue database the key is read from when none is given."""
     # Not a terminal (a pipe, a test): wide enough that no column is cut.
     console = console or Console(width=None if sys.stdout.isatty() else 160)
     try:
-        key = _secret_key(args)
+        key = _secret_key(args, database)
     except StatusError as exc:
         print(f"kiosk venue status: {exc}", file=sys.stderr)
         return 2

@@ -229,6 +229,10 @@ def test_restore_refuses_what_is_not_a_good_venue_backup_and_changes_nothing(
         assert (file_hash(live), digest(live)) == before, source.name
     assert leftovers(live.parent) == []
     assert sorted(p.name for p in live.parent.iterdir() if "before-restore" in p.name) == []
+    elsewhere = tmp_path / "not-yet"
+    with pytest.raises(BackupError):
+        restore(junk, elsewhere / "venue.sqlite3")
+    assert not elsewhere.exists()  # not even the data directory was made
 
 
 def test_restore_puts_the_backup_in_place_and_keeps_what_it_replaced(
