@@ -123,7 +123,9 @@ def serve(args: argparse.Namespace) -> int:
         # re-raises SIGTERM once it has stopped, so nothing after `uvicorn.run` would run.)
         store.close()
 
-    app = create_app(service, clock=clock, background=background, on_shutdown=[close_store])
+    app = create_app(
+        service, clock=clock, background=background, on_shutdown=[close_store], access_log=True
+    )
     log.info(
         "venue server for organization %s on http://%s:%d (data in %s)",
         service.organization.id,

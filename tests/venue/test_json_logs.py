@@ -60,7 +60,7 @@ async def _journey(service: VenueService, clock: FakeClock) -> tuple[list[str], 
     org = service.organization
     secrets = [org.secret_key, org.publishable_key, org.signing_secret, ACCESS_CODE]
     ids: list[str] = []
-    transport = httpx.ASGITransport(app=create_app(service))
+    transport = httpx.ASGITransport(app=create_app(service, access_log=True))
 
     async def noted(response: httpx.Response) -> None:
         ids.append(response.headers["x-request-id"])
@@ -153,3 +153,19 @@ def test_a_secret_in_a_message_is_redacted(
     assert token not in text
     assert "sk_test_abcdef0123456789" not in text
     assert "could not use [redacted] with [redacted]" in text
+
+
+async def test_the_embedded_venue_writes_no_access_lines_into_the_kiosks_log(
+    captured: tuple[io.StringIO, Any], service: VenueService
+) -> None:
+    """`kiosk run`'s embedded venue builds the app without `access_log`: its polls would
+    otherwise fill the kiosk's own log. Latency is still measured."""
+    buffer, use = captured
+    use("json")
+    app = create_app(service)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
+        assert (await http.get("/healthz")).status_code == 200
+        page = (await http.get("/metrics")).text
+    assert 'route="/healthz"' in page
+    assert "kiosk.venue.access" not in buffer.getvalue()

@@ -104,6 +104,7 @@ def create_app(
     media_dir: Path | None = None,
     metrics: VenueMetrics | None = None,
     on_shutdown: list[Closer] | None = None,
+    access_log: bool = False,
 ) -> Starlette:
     """The ASGI app. `clock` drives the background ticker; `background` names more loops to
     run while serving; `media_dir` holds the images `/media/{name}` serves (the demo's by
@@ -113,7 +114,7 @@ def create_app(
     404 and poll. `metrics` is the app's own (a new one by default); other parts count into
     it (rate-limit refusals) through `app.state.metrics`. `on_shutdown` runs last when the
     server stops, after the in-flight requests and the streams have ended (closing the
-    store)."""
+    store). `access_log` writes one line per request (`kiosk venue serve`)."""
     loops: dict[str, Background] = dict(background or {})
     metrics = metrics or VenueMetrics()
     metrics.watch(service)
@@ -151,7 +152,8 @@ def create_app(
         exception_handlers=exception_handlers(log),
     )
     app.state.metrics = metrics
-    app.add_middleware(RequestLogMiddleware, metrics=metrics)  # inside RequestId: sees its id
+    # Inside RequestIdMiddleware, so the request's id is set when it logs.
+    app.add_middleware(RequestLogMiddleware, metrics=metrics, log_requests=access_log)
     app.add_middleware(RequestIdMiddleware)
     if clock is not None:
         app.add_middleware(DateHeaderMiddleware, clock=clock)

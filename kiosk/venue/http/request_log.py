@@ -25,9 +25,13 @@ def route_of(scope: Scope) -> str | None:
 
 
 class RequestLogMiddleware:
-    def __init__(self, app: ASGIApp, metrics: VenueMetrics) -> None:
+    """Always times the request; writes its access-log line when `log_requests` (on for
+    `kiosk venue serve`; off for the venue embedded in a kiosk, whose log is the kiosk's)."""
+
+    def __init__(self, app: ASGIApp, metrics: VenueMetrics, log_requests: bool) -> None:
         self.app = app
         self.metrics = metrics
+        self.log_requests = log_requests
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -52,15 +56,16 @@ class RequestLogMiddleware:
             self.metrics.observe_request(
                 method, route, status, first_byte if first_byte is not None else total
             )
-            access_log.info(
-                "%s %s %d",
-                method,
-                route or "(no route)",
-                status,
-                extra={
-                    "method": method,
-                    "route": route,
-                    "status": status,
-                    "duration_ms": round(total * 1000, 1),
-                },
-            )
+            if self.log_requests:
+                access_log.info(
+                    "%s %s %d",
+                    method,
+                    route or "(no route)",
+                    status,
+                    extra={
+                        "method": method,
+                        "route": route,
+                        "status": status,
+                        "duration_ms": round(total * 1000, 1),
+                    },
+                )
