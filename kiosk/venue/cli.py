@@ -14,10 +14,14 @@ from platformdirs import user_data_dir
 
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
 from kiosk.venue import limits as venue_limits
+from kiosk.venue.backup_cli import BACKUP_COMMANDS, add_backup_commands
+from kiosk.venue.data_lock import DataDirBusy, DataDirLock
 from kiosk.venue.domain.fairness import ShuffleRecord, replay_permutation
 from kiosk.venue.draw_cli import add_verify_draw, run_verify_draw
 from kiosk.venue.keystore import CHOICES, SecretsError, open_secrets
+from kiosk.venue.logging_setup import LOG_FORMATS, configure_logging
 from kiosk.venue.service import VenueService
+from kiosk.venue.status_cli import add_status, run_status
 from kiosk.venue.store import SqliteStore, StoreError
 
 log = logging.getLogger(__name__)
@@ -55,6 +59,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     venue_limits.add_arguments(serve)  # connection and rate limits: docs/hardening.md
     add_secret_store(serve)
+    serve.add_argument(
+        "--log-format",
+        choices=LOG_FORMATS,
+        default="text",
+        help="text lines, or json: one JSON object a line, with each request's id",
+    )
 
     info = commands.add_parser("info", help="print the organization, keys and experiences")
     info.add_argument("--data-dir", type=Path, default=None)
@@ -66,6 +76,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     verify.add_argument("record", type=Path, help="the JSON from GET /operator/queues/{id}/shuffle")
     add_verify_draw(commands)
+    add_status(commands)
+    add_backup_commands(commands)
 
 
 def add_secret_store(parser: argparse.ArgumentParser) -> None:
@@ -84,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
         return info(args)
     if args.venue_command == "verify-draw":
         return run_verify_draw(args)
+    if args.venue_command == "status":
+        return run_status(args, database_path(args.data_dir or default_data_dir()))
+    if args.venue_command in BACKUP_COMMANDS:
+        database = database_path(args.data_dir or default_data_dir())
+        return BACKUP_COMMANDS[args.venue_command](args, database)
     return verify_shuffle(args.record)
 
 
@@ -94,9 +111,11 @@ def open_service(
     sync: str = "normal",
     limits: venue_limits.Limits | None = None,
     secret_store: str = "auto",
+    store: SqliteStore | None = None,
 ) -> VenueService:
     """The venue in `data_dir`; its secrets in the OS keyring or a 0600 file beside the
-    database (`secret_store`: auto, keyring or file; see kiosk/venue/keystore.py)."""
+    database (`secret_store`: auto, keyring or file; see kiosk/venue/keystore.py). `store`:
+    the database already opened (`serve` closes it itself when the server stops)."""
     data_dir = data_dir or default_data_dir()
     per_contact = None
     if limits is not None:
@@ -106,7 +125,7 @@ def open_service(
         secrets = open_secrets(data_dir, secret_store)
     except SecretsError as exc:
         raise StoreError(str(exc)) from exc
-    store = SqliteStore(database_path(data_dir), synchronous=sync.upper())
+    store = store or SqliteStore(database_path(data_dir), synchronous=sync.upper())
     try:
         return VenueService(store, clock, otp_per_contact=per_contact, secrets=secrets)
     except BaseException:
@@ -121,7 +140,7 @@ def serve(args: argparse.Namespace) -> int:
     from kiosk.venue.http.app import create_app
     from kiosk.venue.http.connections import server_options
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(args.log_format)
     try:
         limits = venue_limits.from_arguments(args)
     except venue_limits.LimitsError as exc:
@@ -131,11 +150,14 @@ def serve(args: argparse.Namespace) -> int:
     log.info("limits: %s", limits.summary())
     clock: Clock = SystemClock() if args.time_scale == 1.0 else ScaledClock(args.time_scale)
     data_dir = args.data_dir or default_data_dir()
+    lock = DataDirLock(data_dir)  # held until the process ends: restore refuses meanwhile
     try:
+        lock.acquire("kiosk venue serve")
+        store = SqliteStore(database_path(data_dir), synchronous=args.sync.upper())
         service = open_service(
-            data_dir, clock, sync=args.sync, limits=limits, secret_store=args.secret_store
+            data_dir, clock, limits=limits, secret_store=args.secret_store, store=store
         )
-    except StoreError as exc:
+    except (StoreError, DataDirBusy, OSError) as exc:
         print(f"kiosk venue serve: {exc}", file=sys.stderr)
         return 2
     background = {}
@@ -144,7 +166,20 @@ def serve(args: argparse.Namespace) -> int:
             log.info("loaded the demo experiences")
         crowd = DemoCrowd(service)
         background["demo-crowd"] = lambda: crowd.run(clock)
-    app = create_app(service, clock=clock, background=background, limits=limits)
+
+    async def close_store() -> None:
+        # After the in-flight requests: folds the WAL into the database file. (uvicorn
+        # re-raises SIGTERM once it has stopped, so nothing after `uvicorn.run` would run.)
+        store.close()
+
+    app = create_app(
+        service,
+        clock=clock,
+        background=background,
+        limits=limits,
+        on_shutdown=[close_store],
+        access_log=True,
+    )
     log.info(
         "venue server for organization %s on http://%s:%d (data in %s)",
         service.organization.id,
@@ -158,6 +193,7 @@ def serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_level="info",
+        log_config=None,  # uvicorn logs through our handler (text or JSON lines)
         access_log=False,
         date_header=False,
         **server_options(limits),

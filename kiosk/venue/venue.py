@@ -21,6 +21,7 @@ from kiosk.venue.services.distributions import DistributionService, Leave
 from kiosk.venue.services.draw_entries import DrawEntryService
 from kiosk.venue.services.experiences import ExperienceService
 from kiosk.venue.services.external_auth import ExternalAuthService
+from kiosk.venue.services.figures import FiguresService
 from kiosk.venue.services.grants import GrantService
 from kiosk.venue.services.journeys import JourneyService
 from kiosk.venue.services.loyalty import LoyaltyService
@@ -67,6 +68,7 @@ class Venue:
         self.consumers = ConsumerService(state, uow)
         self.loyalty = LoyaltyService(state, uow)
         self.external_auth = ExternalAuthService(state, uow)
+        self.figures = FiguresService(state, uow)
 
     @property
     def organization(self) -> Organization:

@@ -142,6 +142,19 @@ async def test_the_app_limits_by_the_forwarded_address_behind_a_proxy(
         assert (await http.post("/auth/guest", headers=other)).status_code == 200
 
 
+async def test_every_rate_limit_refusal_is_counted_in_the_metrics(service: VenueService) -> None:
+    limits = Limits.model_validate({"guest_sessions_per_client": "1/60"})
+    app = create_app(service, limits=limits, monotonic=Ticks())
+    key = {"X-Publishable-Key": service.organization.publishable_key}
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 5000))
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
+        statuses = [(await http.post("/auth/guest", headers=key)).status_code for _ in range(3)]
+        metrics = (await http.get("/metrics")).text
+    assert statuses == [200, 429, 429]
+    refused = [line for line in metrics.splitlines() if line.startswith("kiosk_venue_rate_limited")]
+    assert any(line.endswith(" 2.0") for line in refused), refused
+
+
 async def test_cors_is_closed_unless_origins_are_listed(service: VenueService) -> None:
     preflight = {
         "Origin": "https://shop.example",

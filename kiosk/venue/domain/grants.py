@@ -78,6 +78,10 @@ class GrantBook:
     def get(self, grant_id: str) -> Grant | None:
         return self._grants.get(grant_id)
 
+    def all(self) -> list[Grant]:
+        """Every grant ever issued (none is deleted), for the operator's figures."""
+        return list(self._grants.values())
+
     def token_for(self, grant: Grant) -> str:
         return self._signer.sign(
             {

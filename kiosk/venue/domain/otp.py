@@ -56,7 +56,8 @@ class SentCode:
 
 
 class StaffOtpSender:
-    """The local default: the code goes to the server log and the operator API only.
+    """The local default: the code goes to the operator API only (`GET /operator/otp`), for
+    staff to read out; the log says one was sent, never the code or where it went.
 
     It keeps the latest code per contact, not the latest codes overall, so requests for
     other contacts (a flood of anonymous ones) cannot push a real customer's code out of
@@ -70,7 +71,7 @@ class StaffOtpSender:
         self._latest: dict[str, SentCode] = {}  # by contact, oldest first
 
     def send(self, destination: str, code: str, now: datetime) -> None:
-        log.info("one-time code for %s: %s (for staff to read out)", destination, code)
+        log.info("one-time code sent; staff read it with GET /operator/otp")
         self._latest.pop(destination, None)
         self._latest[destination] = SentCode(destination, code, now + CODE_TTL)
         for stale in [d for d, sent in self._latest.items() if sent.expires_at <= now]:

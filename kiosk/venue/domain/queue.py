@@ -150,6 +150,11 @@ class QueueEngine(ConfiguredEngine[QueueConfig]):
         return self._queued
 
     @property
+    def entrant_count(self) -> int:
+        """Everyone who ever entered (waiting, admitted, left or expired)."""
+        return len(self._entries)
+
+    @property
     def active_grants(self) -> int:
         return self._active_grants
 

@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kiosk.core.asgi import Background, lifespan_with
+from kiosk.core.asgi import Background, Closer, lifespan_with
 from kiosk.core.clock import Clock
 from kiosk.venue.domain.errors import RefusedError
 from kiosk.venue.http.catalog_api import CatalogApi
@@ -28,14 +28,19 @@ from kiosk.venue.http.errors import exception_handlers
 from kiosk.venue.http.events_api import EventsApi, StreamSettings
 from kiosk.venue.http.experience_api import ExperienceApi
 from kiosk.venue.http.grant_api import GrantApi
+from kiosk.venue.http.health_api import HealthApi
 from kiosk.venue.http.keys_api import KeysApi
 from kiosk.venue.http.loyalty_api import LoyaltyApi
 from kiosk.venue.http.media_api import MediaApi, shipped_media_dir
 from kiosk.venue.http.openapi import venue_openapi
+from kiosk.venue.http.request_log import RequestLogMiddleware
+from kiosk.venue.http.status_api import StatusApi
 from kiosk.venue.http.throttle import Throttle, ThrottleMiddleware
 from kiosk.venue.http.waitlist_api import WaitlistApi
 from kiosk.venue.limits import Limits
+from kiosk.venue.logging_setup import request_id as current_request_id
 from kiosk.venue.mechanisms import MECHANISMS
+from kiosk.venue.metrics import VenueMetrics
 from kiosk.venue.venue import Venue
 
 log = logging.getLogger(__name__)
@@ -54,6 +59,7 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = uuid.uuid4().hex
+        current_request_id.set(request_id)  # every log line of this request carries it
 
         async def send_with_id(message: dict) -> None:  # type: ignore[type-arg]
             if message["type"] == "http.response.start":
@@ -108,6 +114,9 @@ def create_app(
     media_dir: Path | None = None,
     limits: Limits | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    metrics: VenueMetrics | None = None,
+    on_shutdown: list[Closer] | None = None,
+    access_log: bool = False,
 ) -> Starlette:
     """The ASGI app. `clock` drives the background ticker; `background` names more loops to
     run while serving; `media_dir` holds the images `/media/{name}` serves (the demo's by
@@ -116,8 +125,14 @@ def create_app(
     where the server is reached over ASGITransport, which cannot stream, so clients get a
     404 and poll. `limits` turns on the request limits (rates, body deadline, trusted
     proxies, CORS; `monotonic` times the rates): `kiosk venue serve` always passes them;
-    without, nothing is limited (in-process use: the embedded venue, tests)."""
+    without, nothing is limited (in-process use: the embedded venue, tests). `metrics` is
+    the app's own (a new one by default); rate-limit refusals and other parts count into it
+    (`app.state.metrics`). `on_shutdown` runs last when the
+    server stops, after the in-flight requests and the streams have ended (closing the
+    store). `access_log` writes one line per request (`kiosk venue serve`)."""
     loops: dict[str, Background] = dict(background or {})
+    metrics = metrics or VenueMetrics()
+    metrics.watch(service)
     if clock is not None:
         loops["venue-ticker"] = lambda: _tick_forever(service, clock, tick_seconds)
 
@@ -138,6 +153,8 @@ def create_app(
         *GrantApi(service).routes(),
         *KeysApi(service).routes(),
         *MediaApi(media_dir or shipped_media_dir()).routes(),
+        *HealthApi(service, metrics).routes(),
+        *StatusApi(service).routes(),
     ]
     if push:
         routes += EventsApi(service, stream_settings).routes()
@@ -149,21 +166,30 @@ def create_app(
 
     app = Starlette(
         routes=routes,
-        lifespan=lifespan_with(loops, [close_streams]),
+        lifespan=lifespan_with(loops, [close_streams, *(on_shutdown or [])]),
         exception_handlers=exception_handlers(log),
     )
     if limits is not None:
-        _limit(app, limits, monotonic)
+        _limit(app, limits, monotonic, metrics)
+    app.state.metrics = metrics
+    # Inside RequestIdMiddleware, so the request's id is set when it logs.
+    app.add_middleware(RequestLogMiddleware, metrics=metrics, log_requests=access_log)
     app.add_middleware(RequestIdMiddleware)
     if clock is not None:
         app.add_middleware(DateHeaderMiddleware, clock=clock)
     return app
 
 
-def _limit(app: Starlette, limits: Limits, monotonic: Callable[[], float]) -> None:
+def _limit(
+    app: Starlette, limits: Limits, monotonic: Callable[[], float], metrics: VenueMetrics
+) -> None:
     """Outermost first: the client's address, CORS, rates, then the body deadline."""
     app.add_middleware(BodyDeadlineMiddleware, seconds=limits.body_timeout)
-    app.add_middleware(ThrottleMiddleware, throttle=Throttle(limits, monotonic))
+    app.add_middleware(
+        ThrottleMiddleware,
+        throttle=Throttle(limits, monotonic),
+        on_refused=metrics.count_rate_limited,
+    )
     if limits.cors_origins:  # closed unless the operator lists origins
         app.add_middleware(
             CORSMiddleware,

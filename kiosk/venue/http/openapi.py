@@ -20,8 +20,10 @@ from kiosk.venue.domain.catalog import (
 from kiosk.venue.http.catalog_api import OrganizationSettings
 from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
+from kiosk.venue.http.health_api import health_openapi
 from kiosk.venue.http.keys_api import RotateKeyBody
 from kiosk.venue.http.loyalty_api import openapi_paths as loyalty_openapi
+from kiosk.venue.http.status_api import status_openapi
 from kiosk.venue.http.status_extensions import status_extension_paths
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.wire.auth import DrawEntryRequest
@@ -294,6 +296,8 @@ def venue_openapi() -> dict[str, Any]:
     paths["/auth/draw-entry"] = draw_entry_openapi()
     paths.update(events_openapi())
     paths.update(loyalty_openapi(_op))
+    paths.update(health_openapi())
+    paths.update(status_openapi(_op))
     paths["/media/{name}"] = MEDIA_PATH
     for mechanism in MECHANISMS:
         paths.update(mechanism.openapi_paths(_op))

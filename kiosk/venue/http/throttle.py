@@ -99,9 +99,12 @@ def _tighter(a: Decision, b: Decision) -> bool:
 
 
 class ThrottleMiddleware:
-    def __init__(self, app: ASGIApp, throttle: Throttle) -> None:
+    def __init__(
+        self, app: ASGIApp, throttle: Throttle, on_refused: Callable[[str], None] | None = None
+    ) -> None:
         self.app = app
         self.throttle = throttle
+        self.on_refused = on_refused  # counts refusals by limit (/metrics)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -121,6 +124,8 @@ class ThrottleMiddleware:
         limit, decision = verdict
         headers = limit_headers(decision)
         if not decision.allowed:
+            if self.on_refused is not None:
+                self.on_refused(limit)
             refusal = rate_limited(MESSAGES[limit], retry_after=decision.retry_after)
             response = error_response(refusal)
             response.headers.update(headers)
