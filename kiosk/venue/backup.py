@@ -15,6 +15,7 @@ place with one atomic rename. A refused restore changes nothing.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -23,8 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.core.clock import SystemClock
+from kiosk.core.private import private_file
 from kiosk.venue.data_lock import DataDirBusy, DataDirLock
 from kiosk.venue.domain.catalog import Organization
+from kiosk.venue.keystore import SecretsError, open_secrets
 from kiosk.venue.state import ORG_KIND
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -150,6 +153,8 @@ def backup(database: Path, target: Path) -> Summary:
             _copy(source, partial)
         finally:
             source.close()
+        private_file(partial)  # it holds the venue's secrets: 0600, like the database
+        _put_secrets_back(partial, database.parent)
         organization_id, count = inspect(partial)
         os.replace(partial, target)
         _fsync(target.parent)
@@ -164,6 +169,32 @@ def backup(database: Path, target: Path) -> Summary:
         _remove(partial)
         raise
     return Summary(target, organization_id, count)
+
+
+def _put_secrets_back(copy: Path, data_dir: Path) -> None:
+    """`serve` keeps the secret key and signing secret out of its database (the OS keyring
+    or a 0600 file): the backup carries them again, so it restores on any machine (the
+    restored venue moves them out again on its first start)."""
+    try:
+        held = open_secrets(data_dir).load() or {}
+    except SecretsError as exc:
+        raise BackupError(f"cannot read the venue's secrets for the backup: {exc}") from exc
+    if not held:
+        return  # kept in the database (an embedded or older venue): already in the copy
+    connection = sqlite3.connect(copy)
+    try:
+        row = connection.execute(
+            "SELECT seq, doc FROM records WHERE kind = ? ORDER BY seq LIMIT 1", (ORG_KIND,)
+        ).fetchone()
+        if row is None:
+            return  # inspect() says what is wrong with it
+        doc = {**json.loads(row[1]), **held}
+        with connection:
+            connection.execute(
+                "UPDATE records SET doc = ? WHERE seq = ?", (json.dumps(doc), row[0])
+            )
+    finally:
+        connection.close()
 
 
 def _keep(database: Path, now: datetime) -> Path:

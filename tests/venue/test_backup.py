@@ -283,3 +283,26 @@ def test_restore_is_refused_while_a_server_holds_the_data_dir(tmp_path: Path) ->
         assert "kiosk venue serve" in refused.stderr  # who holds it
         assert httpx.get(f"{venue.url}/readyz", timeout=10).status_code == 200
         assert digest(data / "venue.sqlite3") == before
+
+
+def test_a_backup_of_a_venue_whose_secrets_live_outside_restores_on_another_machine(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """`serve` keeps the secret key out of its database (keyring or a 0600 file): the
+    backup carries it, 0600, and a new data folder restored from it has the same keys."""
+    from kiosk.venue.keystore import FileSecrets
+
+    data = tmp_path / "data"
+    store = SqliteStore(data / "venue.sqlite3")
+    service = VenueService(store, clock, secrets=FileSecrets(data / "secrets.json"))
+    key, signing = service.organization.secret_key, service.organization.signing_secret
+    store.close()
+    assert key not in (data / "venue.sqlite3").read_bytes().decode("latin-1")
+
+    saved = backup(data / "venue.sqlite3", tmp_path / "saved.sqlite3")
+    assert saved.path.stat().st_mode & 0o077 == 0
+
+    elsewhere = tmp_path / "other-machine" / "venue.sqlite3"
+    restore(saved.path, elsewhere)
+    again = VenueService(SqliteStore(elsewhere), clock)
+    assert (again.organization.secret_key, again.organization.signing_secret) == (key, signing)
