@@ -234,6 +234,10 @@ def present_journey(
         return JourneyState()
     view = visit.view
     screen = screen_for(view, visit.error)
+    if screen == "enterable_queue" and visit.busy_action == "start":
+        # Start is joining this line in the same tap (actions.one_tap_entry): its Join screen
+        # would flash for a frame, offering a tap already under way.
+        screen = ROUTING
     state: dict[str, Any] = {
         "screen": screen,
         "experience_id": visit.experience.id,

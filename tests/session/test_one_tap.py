@@ -14,11 +14,15 @@ def enters(kiosk: Kiosk) -> list[str]:
 
 async def test_start_on_a_plain_line_joins_it(kiosk: Kiosk) -> None:
     await kiosk.choose("Sneaker drop: Aurora 1")
+    screens: list[str] = []
+    kiosk.session.subscribe(lambda: screens.append(kiosk.session.journey_state.screen))
     kiosk.session.actions.start()
     await kiosk.settle()
     assert kiosk.screen == "participating_queue"
     assert len(enters(kiosk)) == 1
     assert kiosk.session.journey_state.busy_action == ""
+    # The line's Join screen never flashes between Start and the place in line.
+    assert "enterable_queue" not in screens and "routing" in screens
 
 
 @pytest.mark.parametrize(
