@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from platformdirs import user_config_dir, user_data_dir
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from kiosk.app import config_fields as check
 from kiosk.core.languages import LANGUAGES
 
 if TYPE_CHECKING:  # the session (and the SDK under it) loads after the first frame
@@ -36,51 +38,49 @@ def default_data_root() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
-class KioskConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class KioskConfig:
+    """What `kiosk run` was told; checked (and text coerced) when it is made.
+
+    A plain dataclass, not a pydantic model: it is read before the first frame, and pydantic
+    is too slow to import for that (issue 14). The checks are in `_CHECKS` below.
+    """
 
     api_url: str | None = None
     organization_id: str | None = None
-    publishable_key: str | None = Field(default=None, repr=False)
-    experiences: list[str] = Field(default_factory=list)
-    data_dir: Path = Field(default_factory=default_data_root)
+    publishable_key: str | None = field(default=None, repr=False)
+    experiences: list[str] = field(default_factory=list)
+    data_dir: Path = field(default_factory=default_data_root)
     mode: Literal["kiosk", "staff"] = "kiosk"
     windowed: bool = False
     size: tuple[int, int] = (1080, 1920)
     language: str = "en"
-    staff_pin: str = Field(default="2468", repr=False, pattern=r"^\d{4,12}$")
-    idle_seconds: float = Field(default=45.0, gt=0)
-    idle_prompt_seconds: float = Field(default=15.0, gt=0)
-    presence_seconds: float = Field(default=600.0, gt=0)
-    presence_prompt_seconds: float = Field(default=60.0, gt=0)
+    staff_pin: str = field(default="2468", repr=False)
+    idle_seconds: float = 45.0
+    idle_prompt_seconds: float = 15.0
+    presence_seconds: float = 600.0
+    presence_prompt_seconds: float = 60.0
     presence_expiry: Literal["leave", "keep"] = "leave"
-    time_scale: float = Field(default=1.0, gt=0)
+    time_scale: float = 1.0
     demo: bool = True
     # The POS handoff: a bridge (with this kiosk's own token, never the secret key) or a
     # spool folder a POS reads. With neither, granted customers show a reference to staff.
-    kiosk_id: str = Field(default="K1", min_length=1, max_length=32)
+    kiosk_id: str = "K1"
     pos_bridge_url: str | None = None
-    pos_kiosk_token: str | None = Field(default=None, repr=False)
+    pos_kiosk_token: str | None = field(default=None, repr=False)
     pos_spool_dir: Path | None = None
     # The store's look (kiosk/app/brand.py); none: the demo's brand.
     brand_file: Path | None = None
     reduced_motion: bool = False
 
-    @field_validator("publishable_key")
-    @classmethod
-    def _publishable_only(cls, value: str | None) -> str | None:
-        if value is not None and value.startswith("sk_"):
-            raise ValueError(
-                "a secret key (sk_...) must never be put on a kiosk; use the publishable key"
-            )
-        return value
+    def __post_init__(self) -> None:
+        for name, value in _checked(vars(self)).items():
+            object.__setattr__(self, name, value)  # frozen: the checked value, once
 
-    @field_validator("language")
     @classmethod
-    def _known_language(cls, value: str) -> str:
-        if value not in LANGUAGES:
-            raise ValueError(f"choose one of {', '.join(LANGUAGES)}")
-        return value
+    def from_values(cls, values: Mapping[str, Any]) -> KioskConfig:
+        """From the file, environment and command line's values; an unknown key is refused."""
+        return cls(**_checked(values))
 
     @property
     def embedded(self) -> bool:
@@ -112,6 +112,57 @@ class KioskConfig(BaseModel):
             default_language=self.language,
             staff_pin=self.staff_pin,
         )
+
+
+def _publishable_only(value: Any) -> str | None:
+    value = check.optional(check.text)(value)
+    if value is not None and value.startswith("sk_"):
+        raise check.Invalid(
+            "a secret key (sk_...) must never be put on a kiosk; use the publishable key"
+        )
+    return value
+
+
+def _known_language(value: Any) -> str:
+    if value not in LANGUAGES:
+        raise check.Invalid(f"choose one of {', '.join(LANGUAGES)}")
+    return value
+
+
+# One check per field, in the fields' order (problems are listed in it). A field left out
+# here is refused as unknown, so every KioskConfig made fails until it has its check.
+_CHECKS: dict[str, check.Check] = {
+    "api_url": check.optional(check.text),
+    "organization_id": check.optional(check.text),
+    "publishable_key": _publishable_only,
+    "experiences": check.texts,
+    "data_dir": check.path,
+    "mode": check.one_of("kiosk", "staff"),
+    "windowed": check.boolean,
+    "size": check.size,
+    "language": _known_language,
+    "staff_pin": check.text_matching(r"^\d{4,12}$"),
+    "idle_seconds": check.positive,
+    "idle_prompt_seconds": check.positive,
+    "presence_seconds": check.positive,
+    "presence_prompt_seconds": check.positive,
+    "presence_expiry": check.one_of("leave", "keep"),
+    "time_scale": check.positive,
+    "demo": check.boolean,
+    "kiosk_id": check.text_between(1, 32),
+    "pos_bridge_url": check.optional(check.text),
+    "pos_kiosk_token": check.optional(check.text),
+    "pos_spool_dir": check.optional(check.path),
+    "brand_file": check.optional(check.path),
+    "reduced_motion": check.boolean,
+}
+
+
+def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
+    result, problems = check.checked(values, _CHECKS)
+    if problems:
+        raise ConfigError(f"the kiosk configuration is not valid: {'; '.join(problems)}")
+    return result
 
 
 _ENV_FIELDS = {
@@ -196,26 +247,19 @@ def load_config(args: argparse.Namespace, environ: dict[str, str] | None = None)
         values.update(document.get("kiosk", document))
         if "experience" in values:
             values["experiences"] = values.pop("experience")
-    for name, field in _ENV_FIELDS.items():
-        value = environ.get(ENV_PREFIX + name)
+    for variable, name in _ENV_FIELDS.items():
+        value = environ.get(ENV_PREFIX + variable)
         if value:
-            values[field] = value.split(",") if field == "experiences" else value
-    for field in KioskConfig.model_fields:
-        value = getattr(args, field, None)
+            values[name] = value.split(",") if name == "experiences" else value
+    for name in _CHECKS:
+        value = getattr(args, name, None)
         if value is not None:
-            values[field] = value
+            values[name] = value
     if isinstance(values.get("size"), str):
         values["size"] = _size(values["size"])
     if isinstance(values.get("experiences"), str):
         values["experiences"] = [values["experiences"]]
-    try:
-        config = KioskConfig.model_validate(values)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in error['loc']) or 'config'}: {error['msg']}"
-            for error in exc.errors()
-        )
-        raise ConfigError(f"the kiosk configuration is not valid: {problems}") from None
+    config = KioskConfig.from_values(values)
     if config.pos_bridge_url and not config.pos_kiosk_token:
         raise ConfigError(
             "with --pos-bridge-url the kiosk also needs its own token: --pos-kiosk-token "
@@ -240,9 +284,9 @@ def load_config(args: argparse.Namespace, environ: dict[str, str] | None = None)
     return config
 
 
-def _size(text: str) -> tuple[int, int]:
+def _size(value: str) -> tuple[int, int]:
     try:
-        width, height = (int(part) for part in text.lower().split("x"))
+        width, height = (int(part) for part in value.lower().split("x"))
     except ValueError:
-        raise ConfigError(f"the size must look like 1080x1920, not {text!r}") from None
+        raise ConfigError(f"the size must look like 1080x1920, not {value!r}") from None
     return width, height
