@@ -17,9 +17,9 @@ import httpx
 
 from kiosk.core.clock import Clock
 from kiosk.session.catalog import ExperienceChoice
-from kiosk.venue.cli import database_path
 from kiosk.venue.demo import DemoCrowd, load_demo
 from kiosk.venue.http.app import create_app
+from kiosk.venue.paths import database_path
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 

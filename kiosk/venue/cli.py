@@ -10,8 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
-
 from kiosk.core.clock import Clock, ScaledClock, SystemClock
 from kiosk.venue import limits as venue_limits
 from kiosk.venue.backup_cli import BACKUP_COMMANDS, add_backup_commands
@@ -20,6 +18,7 @@ from kiosk.venue.domain.fairness import ShuffleRecord, replay_permutation
 from kiosk.venue.draw_cli import add_verify_draw, run_verify_draw
 from kiosk.venue.keystore import CHOICES, SecretsError, open_secrets
 from kiosk.venue.logging_setup import LOG_FORMATS, configure_logging
+from kiosk.venue.paths import database_path, default_data_dir
 from kiosk.venue.service import VenueService
 from kiosk.venue.status_cli import add_status, run_status
 from kiosk.venue.store import SqliteStore, StoreError
@@ -27,14 +26,6 @@ from kiosk.venue.store import SqliteStore, StoreError
 log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 4802
-
-
-def default_data_dir() -> Path:
-    return Path(user_data_dir("fanfare-kiosk", appauthor=False)) / "venue"
-
-
-def database_path(data_dir: Path) -> Path:
-    return data_dir / "venue.sqlite3"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -60,16 +60,18 @@ def test_call_later_refuses_what_asyncio_refuses(qapp: QGuiApplication) -> None:
 
 def test_the_kiosk_leaves_out_httpx_cli_and_pillow_yet_draws_qr_codes() -> None:
     """In a fresh process, as `kiosk run` starts: the QR code still works, Pillow is there
-    for whoever asks for it later (a receipt printer), and httpx's CLI is not loaded."""
+    for whoever asks for it later (a receipt printer), and neither httpx's CLI nor the venue's
+    (rich) nor its stream's server (uvicorn) is loaded."""
     script = textwrap.dedent(
         """
         import sys
         from kiosk.app.lean_imports import leave_out_unused_imports
         leave_out_unused_imports()
         import kiosk.app.main
+        import kiosk.app.embedded, kiosk.venue.http.app  # the embedded venue: no CLI, no stream
         from kiosk.session.qr import qr_rows
         assert qr_rows("FAN-7K3Q"), "no QR rows"
-        print(sorted(m for m in ("rich", "pygments", "PIL") if m in sys.modules))
+        print(sorted(m for m in ("rich", "pygments", "PIL", "uvicorn") if m in sys.modules))
         import PIL.Image
         print("pillow", bool(PIL.Image.new))
         """

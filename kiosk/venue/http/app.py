@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC
 from email.utils import format_datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.middleware.cors import CORSMiddleware
@@ -25,7 +26,6 @@ from kiosk.venue.http.clients import ClientAddressMiddleware
 from kiosk.venue.http.consumer_api import ConsumerApi
 from kiosk.venue.http.deadlines import BodyDeadlineMiddleware
 from kiosk.venue.http.errors import exception_handlers
-from kiosk.venue.http.events_api import EventsApi, StreamSettings
 from kiosk.venue.http.experience_api import ExperienceApi
 from kiosk.venue.http.grant_api import GrantApi
 from kiosk.venue.http.health_api import HealthApi
@@ -42,6 +42,9 @@ from kiosk.venue.logging_setup import request_id as current_request_id
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.venue.metrics import VenueMetrics
 from kiosk.venue.venue import Venue
+
+if TYPE_CHECKING:
+    from kiosk.venue.http.events_api import StreamSettings
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +160,9 @@ def create_app(
         *StatusApi(service).routes(),
     ]
     if push:
+        # Only when streaming: sse-starlette brings uvicorn, which the embedded venue lacks.
+        from kiosk.venue.http.events_api import EventsApi
+
         routes += EventsApi(service, stream_settings).routes()
     for mechanism in MECHANISMS:
         routes += mechanism.routes(service)

@@ -18,7 +18,6 @@ from kiosk.venue.domain.catalog import (
     WaitlistCreate,
 )
 from kiosk.venue.http.catalog_api import OrganizationSettings
-from kiosk.venue.http.events_api import events_openapi
 from kiosk.venue.http.grant_api import GrantTokenBody
 from kiosk.venue.http.health_api import health_openapi
 from kiosk.venue.http.keys_api import RotateKeyBody
@@ -294,6 +293,10 @@ def venue_openapi() -> dict[str, Any]:
         },
     }
     paths["/auth/draw-entry"] = draw_entry_openapi()
+    # Here, not at the top: the stream's module brings sse-starlette and uvicorn, which the
+    # kiosk's embedded venue (no stream over ASGITransport) never needs.
+    from kiosk.venue.http.events_api import events_openapi
+
     paths.update(events_openapi())
     paths.update(loyalty_openapi(_op))
     paths.update(health_openapi())
