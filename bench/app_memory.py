@@ -3,7 +3,7 @@
 The venue runs in a process of its own (`kiosk venue serve --demo` on 127.0.0.1, venue time
 scaled), so the RSS measured here is the kiosk's: the real app (offscreen), its session, SDK
 and QML. Each visit is a full one, by taps on the controls a customer presses: the sneaker
-drop on the attract screen, Start, Join the line, wait in it until granted, Done and "Yes,
+drop on the attract screen, Start (which joins the line), wait in it until granted, Done and "Yes,
 I'm done" (the grant is live), back to attract. The kiosk's clock runs at the same scale as
 the venue's (its polls and timers too), so a visit takes a fraction of a second; the idle
 and presence timers are stretched by the same factor, so they keep their real-time length
@@ -132,10 +132,10 @@ async def visits(app: Any, count: int) -> list[tuple[int, float, int]]:
         row = next(i for i in items(window) if i.property("text") == EXPERIENCE)
         tap(window, row)
         await reach(("ready",))
-        await press("startButton", "enterable_queue")
-        # Admitted at once when the line is short: straight to granted. On a busy machine a
-        # grant can expire (venue time runs fast) before the kiosk polls: then it ends.
-        await press("enterButton", "participating_queue", "granted", "ended")
+        # Start also joins a plain line (one tap). Admitted at once when the line is short:
+        # straight to granted. On a busy machine a grant can expire (venue time runs fast)
+        # before the kiosk polls: then it ends.
+        await press("startButton", "participating_queue", "granted", "ended")
         await reach(("granted", "ended"), 60.0)
         if screen() == "granted":
             await until(lambda: on("doneButton") is not None)
