@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import uuid
 from datetime import UTC
 from email.utils import format_datetime
@@ -24,6 +25,7 @@ from kiosk.venue.http.events_api import EventsApi, StreamSettings
 from kiosk.venue.http.grant_api import GrantApi
 from kiosk.venue.http.media_api import MediaApi, shipped_media_dir
 from kiosk.venue.http.openapi import venue_openapi
+from kiosk.venue.http.routing import IndexedRouter
 from kiosk.venue.http.waitlist_api import WaitlistApi
 from kiosk.venue.mechanisms import MECHANISMS
 from kiosk.venue.venue import Venue
@@ -60,6 +62,17 @@ class DateHeaderMiddleware:
     def __init__(self, app: ASGIApp, clock: Clock) -> None:
         self.app = app
         self.clock = clock
+        self._second = -1  # the whole second `_date` was written for
+        self._date = b""
+
+    def date(self) -> bytes:
+        """`Date` has whole seconds: formatted once per second, not once per response."""
+        now = self.clock.now()
+        second = math.floor(now.timestamp())
+        if second != self._second:
+            self._second = second
+            self._date = format_datetime(now.astimezone(UTC), usegmt=True).encode()
+        return self._date
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -70,8 +83,7 @@ class DateHeaderMiddleware:
             if message["type"] == "http.response.start":
                 headers = message.setdefault("headers", [])
                 if not any(name.lower() == b"date" for name, _ in headers):
-                    date = format_datetime(self.clock.now().astimezone(UTC), usegmt=True)
-                    headers.append((b"date", date.encode()))
+                    headers.append((b"date", self.date()))
             await send(message)
 
         await self.app(scope, receive, send_with_date)
@@ -130,11 +142,9 @@ def create_app(
     async def close_streams() -> None:
         service.changes.close()
 
-    app = Starlette(
-        routes=routes,
-        lifespan=lifespan_with(loops, [close_streams]),
-        exception_handlers=exception_handlers(log),
-    )
+    lifespan = lifespan_with(loops, [close_streams])
+    app = Starlette(lifespan=lifespan, exception_handlers=exception_handlers(log))
+    app.router = IndexedRouter(routes, lifespan=lifespan)  # Starlette's, with fewer tries
     app.add_middleware(RequestIdMiddleware)
     if clock is not None:
         app.add_middleware(DateHeaderMiddleware, clock=clock)
