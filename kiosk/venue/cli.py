@@ -82,6 +82,7 @@ def serve(args: argparse.Namespace) -> int:
 
     from kiosk.venue.demo import DemoCrowd, load_demo
     from kiosk.venue.http.app import create_app
+    from kiosk.venue.server_stack import server_stack
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     clock: Clock = SystemClock() if args.time_scale == 1.0 else ScaledClock(args.time_scale)
@@ -113,6 +114,7 @@ def serve(args: argparse.Namespace) -> int:
         log_level="info",
         access_log=False,
         date_header=False,
+        **server_stack(),  # httptools + uvloop where installed
     )
     return 0
 
