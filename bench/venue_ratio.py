@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/venue_ratio.py            # 5 rounds per stack, about two minutes
     .venv/bin/python bench/venue_ratio.py --quick    # 3 short rounds per stack
+    .venv/bin/python bench/venue_ratio.py --demo     # the demo experiences loaded as well
 
 One server process (`bench/venue_server.py`: the venue app as `kiosk venue serve` builds
 it, synchronous NORMAL, ticker running) also serves a bare Starlette app at
@@ -22,7 +23,9 @@ on raw keep-alive sockets (`bench/http_load.py`), `--connections` requests in fl
 
 Runs with h11 + asyncio (uvicorn's pure-Python stack) and httptools + uvloop (what
 `kiosk venue serve` uses where they install). Guests, their tokens and the queued
-consumers are made in-process before the server starts, in its database. Nothing is
+consumers are made in-process before the server starts, in its database; `--demo` adds
+the demo experiences (every request ticks every distribution, so a venue with a dozen
+costs more per request than one with a single queue). Nothing is
 checked against a target: this prints, no more. Requests go to 127.0.0.1 only, and every
 phase is bounded in count and in time.
 """
@@ -60,6 +63,7 @@ from http_load import LoadResult, request_bytes, run_load
 
 from kiosk.core.clock import SystemClock
 from kiosk.venue.cli import database_path
+from kiosk.venue.demo import load_demo
 from kiosk.venue.service import VenueService
 from kiosk.venue.store import SqliteStore
 
@@ -110,10 +114,12 @@ class Prepared:
     fresh_tokens: list[list[str]]  # per round (and one list for the warm-up): never entered
 
 
-def prepare(data_dir: Path, sizes: Sizes) -> Prepared:
+def prepare(data_dir: Path, sizes: Sizes, demo: bool) -> Prepared:
     store = SqliteStore(database_path(data_dir))
     try:
         service = VenueService(store, SystemClock())
+        if demo:  # a venue with a dozen distributions: every request ticks each of them
+            load_demo(service)
         queue_id = make_queue(service)
 
         def token() -> str:
@@ -286,7 +292,7 @@ PAIRS = (
 def run_stack(data_dir: Path, stack: Stack, sizes: Sizes, args: argparse.Namespace) -> None:
     data_dir.mkdir(parents=True)
     started = time.perf_counter()
-    prepared = prepare(data_dir, sizes)
+    prepared = prepare(data_dir, sizes, args.demo)
     made = sum(len(tokens) for tokens in prepared.fresh_tokens) + len(prepared.polled_tokens)
     print(f"  made {made:,} guests in-process ({time.perf_counter() - started:.1f} s)")
     port = free_port()
@@ -377,13 +383,19 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="passed on to bench/venue_server.py (e.g. --server-arg=--profile=/tmp/p.prof)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo experiences beside the measured queue (no demo crowd)",
+    )
     parser.add_argument("--dir", type=Path, default=None, help="where the databases go")
     args = parser.parse_args(argv)
     sizes = QUICK_RUN if args.quick else FULL_RUN
     stacks = [s for s in stacks_to_run() if args.stack in ("all", s.http)]
 
     with tempfile.TemporaryDirectory(prefix="kiosk-ratio-", dir=args.dir) as temp:
-        print("venue_ratio" + (" --quick" if args.quick else ""))
+        flags = [flag for flag, on in (("--quick", args.quick), ("--demo", args.demo)) if on]
+        print(" ".join(["venue_ratio", *flags]))
         for line in machine_lines(Path(temp)):
             print(line)
         print(background_load(), flush=True)

@@ -1,9 +1,9 @@
 """The HTTP stack `kiosk venue serve` runs on: uvicorn's C parser and libuv loop if installed.
 
-httptools + uvloop answer about three times the requests per CPU second of uvicorn's
-pure-Python h11 + asyncio (`bench/venue_ratio.py`). They are dependencies wherever they
-install; uvloop has no Windows build, so there (or wherever either is missing) the server
-falls back to what uvicorn always has, and serves the same API.
+On httptools + uvloop a status poll takes about half the server CPU it takes on uvicorn's
+pure-Python h11 + asyncio, an enter two thirds (`bench/venue_ratio.py`). They are
+dependencies wherever they install; uvloop has no Windows build, so there (or wherever
+either is missing) the server falls back to what uvicorn always has, and serves the same API.
 """
 
 from __future__ import annotations
