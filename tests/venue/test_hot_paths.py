@@ -1,5 +1,5 @@
 """What the fast paths of a status poll and an enter keep: the same bytes, the same refusals,
-the same places after a restart, a `Date` on the venue's clock."""
+the same places after a restart, a `Date` on the venue's clock, every waitlist notice."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 from starlette.responses import JSONResponse
 
 from kiosk.venue.domain.signing import BadSignature, TokenSigner
+from kiosk.venue.domain.waitlists import Waitlist, load_waitlists
 from kiosk.venue.http.app import create_app
 from kiosk.venue.http.responses import wire_response
 from kiosk.venue.service import VenueService
@@ -134,3 +135,31 @@ async def test_date_follows_the_venue_clock_second_by_second(
     assert await date() == format_datetime(clock.now(), usegmt=True)
     clock.advance(-120)  # a clock set back is followed too
     assert await date() == format_datetime(clock.now(), usegmt=True)
+
+
+def test_a_waitlist_notifies_each_waiting_consumer_once_then_walks_no_more() -> None:
+    waitlist = Waitlist("w", "s", MOMENT)
+    for consumer in ("a", "b", "c"):
+        waitlist.join(consumer, MOMENT)
+    waitlist.leave("b")
+    assert sorted(doc["consumerId"] for _, _, doc in waitlist.notify_all(MOMENT)) == ["a", "c"]
+    assert waitlist.notify_all(MOMENT) == []
+    waitlist.join("b", MOMENT)  # back after leaving: waiting again
+    waitlist.join("d", MOMENT)
+    assert sorted(doc["consumerId"] for _, _, doc in waitlist.notify_all(MOMENT)) == ["b", "d"]
+    waitlist.leave("a")  # a notified consumer leaving changes no count
+    assert waitlist.notify_all(MOMENT) == []
+
+
+def test_a_reloaded_waitlist_notifies_only_who_still_waits() -> None:
+    before = Waitlist("w", "s", MOMENT)
+    for consumer in ("a", "b", "c"):
+        before.join(consumer, MOMENT)
+    before.notify_all(MOMENT)
+    before.join("d", MOMENT)
+    before.join("e", MOMENT)
+    before.leave("e")
+    entries = [entry.to_doc() for entry in before.entries.values()]
+    [loaded] = load_waitlists([before.to_doc()], entries).values()
+    assert [doc["consumerId"] for _, _, doc in loaded.notify_all(MOMENT)] == ["d"]
+    assert loaded.notify_all(MOMENT) == []
