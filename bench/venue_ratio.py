@@ -1,6 +1,6 @@
 """Status polls/s and fresh enters/s over HTTP, each beside a trivial Starlette endpoint.
 
-    .venv/bin/python bench/venue_ratio.py            # 5 rounds per stack, about two minutes
+    .venv/bin/python bench/venue_ratio.py            # 5 rounds per stack, 3-4 minutes
     .venv/bin/python bench/venue_ratio.py --quick    # 3 short rounds per stack
     .venv/bin/python bench/venue_ratio.py --demo     # the demo experiences loaded as well
 
