@@ -6,6 +6,10 @@ clock, the background ticker) and differs only in that `--http` and `--loop` are
 uvicorn instead of "auto", so one run can compare h11/asyncio with httptools/uvloop.
 Listens on 127.0.0.1 only.
 
+Beside the venue, the same process serves a bare Starlette app at `/bench/trivial` (GET
+and POST: a one-key JSON body, no middleware), the yardstick `bench/venue_ratio.py` measures
+the venue's paths against. It is mounted here, never in the product's app.
+
 With `--profile FILE` the server runs under cProfile and writes its stats to FILE when it
 is stopped with SIGINT or SIGTERM.
 """
@@ -19,10 +23,41 @@ import sys
 from pathlib import Path
 
 import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kiosk.core.clock import SystemClock
 from kiosk.venue.cli import open_service
 from kiosk.venue.http.app import create_app
+
+TRIVIAL_PATH = "/bench/trivial"
+
+
+def trivial_app() -> Starlette:
+    """The yardstick: what a Starlette JSON endpoint costs on this stack, and nothing else."""
+
+    async def trivial(_: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    return Starlette(routes=[Route(TRIVIAL_PATH, trivial, methods=["GET", "POST"])])
+
+
+class WithTrivial:
+    """Sends `/bench/trivial` to the yardstick and everything else (lifespan too) to the
+    venue: one string comparison per request, paid by both."""
+
+    def __init__(self, venue: ASGIApp, trivial: ASGIApp) -> None:
+        self.venue = venue
+        self.trivial = trivial
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == TRIVIAL_PATH:
+            await self.trivial(scope, receive, send)
+        else:
+            await self.venue(scope, receive, send)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,13 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     clock = SystemClock()
     service = open_service(args.data_dir, clock, sync=args.sync)
     config = uvicorn.Config(
-        create_app(service, clock=clock),
+        WithTrivial(create_app(service, clock=clock), trivial_app()),
         host="127.0.0.1",
         port=args.port,
         http=args.http,
         loop=args.loop,
         log_level="warning",
         access_log=False,
+        date_header=False,  # as `kiosk venue serve`: the app writes Date on the venue's clock
     )
     server = uvicorn.Server(config)
     if args.profile is None:

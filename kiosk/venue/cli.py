@@ -130,6 +130,7 @@ def serve(args: argparse.Namespace) -> int:
     from kiosk.venue.demo import DemoCrowd, load_demo
     from kiosk.venue.http.app import create_app
     from kiosk.venue.http.connections import server_options
+    from kiosk.venue.server_stack import server_stack
 
     configure_logging(args.log_format)
     try:
@@ -179,6 +180,7 @@ def serve(args: argparse.Namespace) -> int:
         data_dir,
     )
     # The app writes `Date` on the venue's clock (which may run scaled); not uvicorn's own.
+    stack = server_stack()
     uvicorn.run(
         app,
         host=args.host,
@@ -187,7 +189,8 @@ def serve(args: argparse.Namespace) -> int:
         log_config=None,  # uvicorn logs through our handler (text or JSON lines)
         access_log=False,
         date_header=False,
-        **server_options(limits),
+        loop=stack["loop"],
+        **server_options(limits, http=stack["http"]),  # httptools + uvloop where installed
     )
     return 0
 

@@ -101,6 +101,8 @@ class Work:
             self.add(waitlist.notify_all(self.now))
 
     def _grants(self, engine: DistributionEngine, result: TickResult) -> None:
+        if not (result.dirty or result.issued or result.expired_grant_ids):
+            return  # most ticks change nothing (every request ticks every engine)
         state, now = self.state, self.now
         self.add(result.dirty, engine=engine.id)
         if result.issued or result.expired_grant_ids:

@@ -70,6 +70,10 @@ class WireResponse(BaseModel):
     def to_wire(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
 
+    def to_json(self) -> bytes:
+        """`to_wire()` as compact UTF-8 JSON, encoded by pydantic without the dict between."""
+        return self.__pydantic_serializer__.to_json(self, by_alias=True, exclude_none=True)
+
 
 class WireRequest(BaseModel):
     """A body a client sends: unknown fields are a validation error."""

@@ -62,18 +62,21 @@ class AccessCodes:
     """The code lists of every sequence (beside each sequence's single `access_code`)."""
 
     def __init__(self, codes: list[AccessCode] | None = None) -> None:
-        self._codes: dict[str, AccessCode] = {code.key: code for code in codes or []}
+        self._codes: dict[str, AccessCode] = {}
+        # Sequences with a code list: every enter asks, and a list may hold thousands.
+        self._listed: set[str] = set()
+        for code in codes or []:
+            self.add(code)
 
     def add(self, code: AccessCode) -> None:
         self._codes[code.key] = code
+        self._listed.add(code.sequence_id)
 
     def of(self, sequence_id: str) -> list[AccessCode]:
         return [c for c in self._codes.values() if c.sequence_id == sequence_id]
 
     def protects(self, sequence: Sequence) -> bool:
-        return sequence.access_code is not None or any(
-            c.sequence_id == sequence.id for c in self._codes.values()
-        )
+        return sequence.access_code is not None or sequence.id in self._listed
 
     def match(self, sequence: Sequence, given: str | None, consumer_id: str) -> bool | AccessCode:
         """True (the sequence's own code), the matching list code, or False."""

@@ -103,6 +103,9 @@ class QueueEngine(ConfiguredEngine[QueueConfig]):
             while len(self._by_ticket) <= entry.ticket:
                 self._by_ticket.append(None)
             self._by_ticket[entry.ticket] = entry
+            # The entries hold the tickets handed out: an enter writes only its entry, so
+            # the stored runtime's `next_ticket` may lag behind them.
+            self.runtime.next_ticket = max(self.runtime.next_ticket, entry.ticket + 1)
             if entry.status != "queued":
                 self._gone.mark(entry.ticket)
         if entry.status == "queued":
@@ -245,10 +248,8 @@ class QueueEngine(ConfiguredEngine[QueueConfig]):
             entry.ticket = self.runtime.next_ticket
             self.runtime.next_ticket += 1
         self._index(entry)
-        dirty: Dirty = [self._entry_record(entry)]
-        if entry.ticket is not None:
-            dirty.append(self._state_record())
-        return entry, dirty
+        # The ticket counter is not written: loading takes it from the entries (`_index`).
+        return entry, [self._entry_record(entry)]
 
     def leave(self, consumer_id: str, now: datetime) -> tuple[QueueEntry | None, Dirty]:
         entry = self._entries.get(consumer_id)

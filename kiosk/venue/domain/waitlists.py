@@ -57,6 +57,21 @@ class Waitlist:
     sequence_id: str
     created_at: datetime
     entries: dict[str, WaitlistEntry] = field(default_factory=dict)
+    # How many entries are still `waitlisted`: every unit of work asks an opened sequence's
+    # list to notify them, and once everyone is notified that must not walk the whole list.
+    _waiting: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._waiting = sum(1 for e in self.entries.values() if e.status == "waitlisted")
+
+    def add_loaded(self, entry: WaitlistEntry) -> None:
+        """An entry read back from the store."""
+        previous = self.entries.get(entry.consumer_id)
+        if previous is not None and previous.status == "waitlisted":
+            self._waiting -= 1
+        self.entries[entry.consumer_id] = entry
+        if entry.status == "waitlisted":
+            self._waiting += 1
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -74,21 +89,27 @@ class Waitlist:
             return entry, []  # joining twice keeps your place
         entry = WaitlistEntry(str(uuid.uuid4()), self.id, consumer_id, now)
         self.entries[consumer_id] = entry
+        self._waiting += 1
         return entry, [entry.record()]
 
     def leave(self, consumer_id: str) -> list[Any]:
         entry = self.entries.get(consumer_id)
         if entry is None or entry.status == "left":
             return []
+        if entry.status == "waitlisted":
+            self._waiting -= 1
         entry.status = "left"
         return [entry.record()]
 
     def notify_all(self, now: datetime) -> list[Any]:
+        if not self._waiting:
+            return []
         records = []
         for entry in self.entries.values():
             if entry.status == "waitlisted":
                 entry.status, entry.notified_at = "notified", now
                 records.append(entry.record())
+        self._waiting = 0
         return records
 
     def status_of(self, consumer_id: str) -> str:
@@ -117,5 +138,5 @@ def load_waitlists(
     for doc in entries:
         entry = WaitlistEntry.from_doc(doc)
         if entry.waitlist_id in loaded:
-            loaded[entry.waitlist_id].entries[entry.consumer_id] = entry
+            loaded[entry.waitlist_id].add_loaded(entry)
     return loaded

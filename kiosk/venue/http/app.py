@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 import uuid
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from kiosk.venue.http.loyalty_api import LoyaltyApi
 from kiosk.venue.http.media_api import MediaApi, shipped_media_dir
 from kiosk.venue.http.openapi import venue_openapi
 from kiosk.venue.http.request_log import RequestLogMiddleware
+from kiosk.venue.http.routing import IndexedRouter
 from kiosk.venue.http.status_api import StatusApi
 from kiosk.venue.http.throttle import Throttle, ThrottleMiddleware
 from kiosk.venue.http.waitlist_api import WaitlistApi
@@ -79,6 +81,17 @@ class DateHeaderMiddleware:
     def __init__(self, app: ASGIApp, clock: Clock) -> None:
         self.app = app
         self.clock = clock
+        self._second = -1  # the whole second `_date` was written for
+        self._date = b""
+
+    def date(self) -> bytes:
+        """`Date` has whole seconds: formatted once per second, not once per response."""
+        now = self.clock.now()
+        second = math.floor(now.timestamp())
+        if second != self._second:
+            self._second = second
+            self._date = format_datetime(now.astimezone(UTC), usegmt=True).encode()
+        return self._date
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -89,8 +102,7 @@ class DateHeaderMiddleware:
             if message["type"] == "http.response.start":
                 headers = message.setdefault("headers", [])
                 if not any(name.lower() == b"date" for name, _ in headers):
-                    date = format_datetime(self.clock.now().astimezone(UTC), usegmt=True)
-                    headers.append((b"date", date.encode()))
+                    headers.append((b"date", self.date()))
             await send(message)
 
         await self.app(scope, receive, send_with_date)
@@ -170,11 +182,9 @@ def create_app(
     async def close_streams() -> None:
         service.changes.close()
 
-    app = Starlette(
-        routes=routes,
-        lifespan=lifespan_with(loops, [close_streams, *(on_shutdown or [])]),
-        exception_handlers=exception_handlers(log),
-    )
+    lifespan = lifespan_with(loops, [close_streams, *(on_shutdown or [])])
+    app = Starlette(lifespan=lifespan, exception_handlers=exception_handlers(log))
+    app.router = IndexedRouter(routes, lifespan=lifespan)  # Starlette's, with fewer tries
     if limits is not None:
         _limit(app, limits, monotonic, metrics)
     app.state.metrics = metrics

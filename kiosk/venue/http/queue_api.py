@@ -21,6 +21,7 @@ from kiosk.venue.http.guards import (
     require_secret_key,
 )
 from kiosk.venue.http.requests import read_body, read_json
+from kiosk.venue.http.responses import wire_response
 from kiosk.venue.venue import Venue
 from kiosk.wire.distributions import AdmitRequest, QueueDenyRequest
 
@@ -50,24 +51,24 @@ class QueueApi:
     async def queue(self, request: Request) -> Response:
         require_publishable_key(self._venue, request)
         queue_id = request.path_params["queue_id"]
-        return JSONResponse(self._venue.queueing.wire_queue(queue_id).to_wire())
+        return wire_response(self._venue.queueing.wire_queue(queue_id))
 
     async def enter(self, request: Request) -> Response:
         session = consumer_session(self._venue, request)
         await read_body(request)
         state = self._venue.queueing.enter(session, request.path_params["queue_id"])
-        return JSONResponse(state.to_wire())
+        return wire_response(state)
 
     async def leave(self, request: Request) -> Response:
         session = consumer_session(self._venue, request)
         await read_body(request)
         state = self._venue.queueing.leave(session, request.path_params["queue_id"])
-        return JSONResponse(state.to_wire())
+        return wire_response(state)
 
     async def status(self, request: Request) -> Response:
         session = consumer_session(self._venue, request)
         state, poll_after = self._venue.queueing.status(session, request.path_params["queue_id"])
-        return JSONResponse(state.to_wire(), headers={"X-Poll-Interval": f"{poll_after:g}"})
+        return wire_response(state, headers={"X-Poll-Interval": f"{poll_after:g}"})
 
     # ---- servers (secret key): one consumer in or out ----------------------------------------
 

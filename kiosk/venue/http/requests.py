@@ -53,6 +53,8 @@ def _too_large() -> RefusedError:
 
 async def read_body(request: Request) -> bytes:
     declared = request.headers.get("content-length")
+    if declared == "0" and "transfer-encoding" not in request.headers:
+        return b""  # a bodiless POST (enter, leave): nothing to wait for
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise _too_large()
     chunks: list[bytes] = []
