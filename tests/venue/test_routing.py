@@ -55,7 +55,13 @@ async def test_every_venue_route_answers_as_with_starlettes_router(
     indexed = await answers(app, requests)
     plain = await answers(with_router(create_app(service), Router), requests)
 
-    assert indexed == plain
+    # /metrics answers with counters of the requests before it: its status is compared, not
+    # its body (each app counted its own requests).
+    def comparable(answer: tuple) -> tuple:  # type: ignore[type-arg]
+        method, path, status, _headers, _body = answer
+        return (method, path, status) if path == "/metrics" else answer
+
+    assert [comparable(a) for a in indexed] == [comparable(a) for a in plain]
     statuses = {status for _, _, status, _, _ in indexed}
     assert {401, 404, 405, 307} <= statuses  # refusals, misses, wrong methods, slash redirects
 
