@@ -5,6 +5,7 @@ The consumer paths follow Fanfare's published consumer API file and are not repe
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -201,6 +202,50 @@ def draw_entry_openapi() -> dict[str, Any]:
     }
 
 
+PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def _parameter_description(path: str, name: str) -> str:
+    """'The queue's id' for /operator/queues/{id} or /queues/{queueId}."""
+    if name.endswith("Id") and name != "id":
+        noun = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name[:-2]).lower()
+    else:
+        segments = path.split("/")
+        collection = segments[segments.index(f"{{{name}}}") - 1]
+        noun = collection.replace("-", " ").removesuffix("s")
+    return f"The {noun}'s id (an unknown one answers 404)"
+
+
+def declare_path_parameters(paths: dict[str, Any]) -> dict[str, Any]:
+    """Every `{name}` of a templated path declared as a required path parameter (OpenAPI
+    requires it; a client generator or a fuzzer cannot fill the path without it), on the
+    path item, unless an operation declares it itself."""
+    for path, item in paths.items():
+        missing = [n for n in PATH_PARAMETER.findall(path) if not _declared_by_all(item, n)]
+        for name in missing:
+            item.setdefault("parameters", []).append(
+                {
+                    "name": name,
+                    "in": "path",
+                    "required": True,
+                    "description": _parameter_description(path, name),
+                    "schema": {"type": "string", "minLength": 1},
+                }
+            )
+    return paths
+
+
+def _declared_by_all(item: dict[str, Any], name: str) -> bool:
+    def declares(parameters: list[dict[str, Any]]) -> bool:
+        return any(p.get("in") == "path" and p["name"] == name for p in parameters)
+
+    if declares(item.get("parameters", [])):
+        return True
+    operations = [item[m] for m in METHODS if m in item]
+    return bool(operations) and all(declares(op.get("parameters", [])) for op in operations)
+
+
 def venue_openapi() -> dict[str, Any]:
     grant_ok = {"type": "object", "properties": {"grant": GRANT}}
     refusals = (
@@ -347,5 +392,5 @@ def venue_openapi() -> dict[str, Any]:
             },
             "schemas": {"ExperienceExtension": experience_extension()},
         },
-        "paths": paths,
+        "paths": declare_path_parameters(paths),
     }
