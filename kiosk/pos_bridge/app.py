@@ -51,7 +51,9 @@ def _bearer(request: Request) -> str | None:
 
 async def _read_json(request: Request, *, optional: bool = False) -> dict[str, Any]:
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+    # ASCII digits only: '²'.isdigit() is true and int('²') raises (a 500, not a 413).
+    too_long = declared is not None and declared.isascii() and declared.isdigit()
+    if too_long and (len(declared) > 18 or int(declared) > MAX_BODY_BYTES):
         raise BridgeError(
             413, "PAYLOAD_TOO_LARGE", f"Bodies are limited to {MAX_BODY_BYTES} bytes."
         )

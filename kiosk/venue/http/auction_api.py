@@ -32,7 +32,7 @@ from kiosk.venue.http.guards import (
     require_publishable_key,
     require_secret_key,
 )
-from kiosk.venue.http.requests import invalid_request, read_body, read_json
+from kiosk.venue.http.requests import invalid_request, read_body, read_json, whole_number
 from kiosk.venue.venue import Venue
 from kiosk.wire.distributions import BidRequest
 
@@ -56,10 +56,11 @@ def _limit(request: Request) -> int:
     text = request.query_params.get("limit")
     if text is None:
         return DEFAULT_LIMIT
-    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    limit = whole_number(text)
+    if limit is None or not 1 <= limit <= MAX_LIMIT:
         message = f"limit must be a whole number from 1 to {MAX_LIMIT}"
         raise invalid_request([_issue("limit", message, "integer", "string")])
-    return int(text)
+    return limit
 
 
 def _checked_amount(engine: AuctionEngine, amount: Decimal) -> Decimal:
@@ -324,6 +325,19 @@ def openapi_paths(op: Callable[..., dict[str, Any]]) -> dict[str, Any]:
             )
         },
         "/operator/auctions/{id}/bids": {
-            "get": op("Every bid with its consumer id, newest first (query: limit, 1-500)")
+            "get": {
+                **op(
+                    "Every bid with its consumer id, newest first (up to `limit`)",
+                    schema={"type": "array", "items": {"type": "object"}},
+                ),
+                "parameters": [
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 500},
+                    }
+                ],
+            }
         },
     }

@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 from kiosk.venue.domain.catalog import AdminBody
 from kiosk.venue.domain.loyalty import MAX_POINTS
 from kiosk.venue.http.guards import consumer_session, page, require_secret_key
-from kiosk.venue.http.requests import invalid_request, read_json
+from kiosk.venue.http.requests import invalid_request, read_json, whole_number
 from kiosk.venue.venue import Venue
 
 DEFAULT_WITHIN_DAYS, MAX_WITHIN_DAYS = 30, 3650
@@ -43,7 +43,8 @@ def _whole_number(request: Request, name: str, default: int, most: int) -> int:
     text = request.query_params.get(name)
     if text is None:
         return default
-    if not text.isdigit() or not 1 <= int(text) <= most:
+    number = whole_number(text)
+    if number is None or not 1 <= number <= most:
         message = f"{name} must be a whole number from 1 to {most}"
         path = [{"type": "object", "origin": "value", "input": None, "key": name}]
         issue = {
@@ -55,7 +56,7 @@ def _whole_number(request: Request, name: str, default: int, most: int) -> int:
             "path": path,
         }
         raise invalid_request([issue])
-    return int(text)
+    return number
 
 
 class LoyaltyApi:
