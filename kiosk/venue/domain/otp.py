@@ -17,7 +17,13 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from kiosk.venue.domain.attempts import MissLimiter
-from kiosk.venue.domain.errors import RefusalKind, RefusedError, rate_limited, unauthorized
+from kiosk.venue.domain.errors import (
+    RefusalKind,
+    RefusedError,
+    invalid,
+    rate_limited,
+    unauthorized,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +36,34 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
 
 
 def destination_of(email: str | None, phone: str | None) -> str:
-    """One normalized identity: `email:...` or `phone:+...`."""
+    """One normalized identity: `email:...` or `phone:+...`. A missing or malformed one is
+    the request's own fault: a 400 `validation_error` naming the field, never a 409."""
     if bool(email) == bool(phone):
-        raise RefusedError("OTP_DESTINATION", "Give exactly one of email or phone.")
+        raise _bad_destination(None, "Give exactly one of email or phone.")
     if email:
         email = email.strip().lower()
         if not _EMAIL.match(email):
-            raise RefusedError("OTP_DESTINATION", "That email address does not look right.")
+            raise _bad_destination("email", "That email address does not look right.")
         return f"email:{email}"
     digits = re.sub(r"[\s().-]", "", phone or "")
     if not re.fullmatch(r"\+?\d{6,15}", digits):
-        raise RefusedError("OTP_DESTINATION", "That phone number does not look right.")
+        raise _bad_destination("phone", "That phone number does not look right.")
     return f"phone:{digits if digits.startswith('+') else '+' + digits}"
+
+
+def _bad_destination(field: str | None, message: str) -> RefusedError:
+    """The spec's 400 body, with the issue at `field` (or at the body for neither/both)."""
+    path = [{"type": "object", "origin": "value", "input": None, "key": field}] if field else []
+    expected = field or "exactly one of email or phone"
+    issue = {
+        "kind": "schema",
+        "type": field or "object",
+        "expected": expected,
+        "received": "string" if field else "object",
+        "message": message,
+        "path": path,
+    }
+    return invalid([issue], message)
 
 
 class OtpSender(Protocol):
