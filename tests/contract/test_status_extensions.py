@@ -8,6 +8,7 @@ import httpx
 
 from kiosk.venue.http.status_extensions import STATUS_EXTENSIONS
 from tests.contract import (
+    test_access_contract,
     test_account_contract,
     test_appointment_contract,
     test_auction_contract,
@@ -26,6 +27,7 @@ TABLES = [
     test_timed_release_contract.IMPLEMENTED,
     test_operations_contract.IMPLEMENTED,
     test_account_contract.IMPLEMENTED,
+    test_access_contract.IMPLEMENTED,
 ]
 
 

@@ -86,6 +86,12 @@ STATUS_EXTENSIONS: dict[tuple[str, str], dict[int, str]] = {
     ("/appointments/{appointmentId}/book", "post"): {**dict.fromkeys(_BODY, ""), 423: ""},
     ("/appointments/{appointmentId}/cancel", "post"): dict.fromkeys(_BODY, ""),
     ("/appointments/{appointmentId}/reschedule", "post"): {**dict.fromkeys(_BODY, ""), 423: ""},
+    ("/auth/otp/request", "post"): {
+        429: "Too many codes for this email or phone (3 in 10 minutes): see Retry-After"
+    },
+    ("/waitlists/{waitlistId}/enter", "post"): {404: ""},
+    ("/waitlists/{waitlistId}/leave", "delete"): {404: ""},
+    ("/waitlists/{waitlistId}/status", "get"): {404: ""},
 }
 
 
