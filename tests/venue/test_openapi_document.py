@@ -8,9 +8,12 @@ from typing import Any
 
 import httpx
 import pytest
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
+from kiosk.venue.demo import load_demo
 from kiosk.venue.http.openapi import declare_path_parameters
+from kiosk.venue.service import VenueService
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
@@ -70,3 +73,32 @@ def test_an_operation_that_declares_its_own_parameter_keeps_it() -> None:
     declare_path_parameters(paths)
     assert "parameters" not in paths["/media/{name}"]
     assert paths["/media/{name}"]["get"]["parameters"] == [own]
+
+
+def _answer_matches(document: dict[str, Any], path: str, method: str, answer: Any) -> None:
+    responses = document["paths"][path][method]["responses"]
+    assert str(answer.status_code) in responses, f"{answer.status_code} is not documented"
+    schema = responses[str(answer.status_code)]["content"]["application/json"]["schema"]
+    errors = list(Draft202012Validator(schema).iter_errors(answer.json()))
+    assert not errors, errors[0].message
+
+
+async def test_what_fuzzing_found_undocumented_is_documented(
+    document: dict[str, Any], venue_http: httpx.AsyncClient, service: VenueService
+) -> None:
+    """POST /auth/draw-entry without or with a wrong key answered 401/403, which the
+    document did not list; the operator's bid audit is a list, documented as an object."""
+    body = {"experienceId": "x", "reference": "ABC123"}
+    no_key = await venue_http.post("/auth/draw-entry", json=body)
+    _answer_matches(document, "/auth/draw-entry", "post", no_key)
+    wrong = await venue_http.post(
+        "/auth/draw-entry", json=body, headers={"X-Publishable-Key": "pk_test_" + "0" * 32}
+    )
+    _answer_matches(document, "/auth/draw-entry", "post", wrong)
+    load_demo(service)
+    auction = service.distributions.of_mechanism("auction")[0].id
+    bids = await venue_http.get(
+        f"/operator/auctions/{auction}/bids",
+        headers={"Authorization": f"Bearer {service.organization.secret_key}"},
+    )
+    _answer_matches(document, "/operator/auctions/{id}/bids", "get", bids)

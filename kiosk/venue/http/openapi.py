@@ -185,6 +185,14 @@ def draw_entry_openapi() -> dict[str, Any]:
                     "content": {"application/json": {"schema": session}},
                 },
                 "400": {"description": "Invalid body (validation_error with issues)"},
+                "401": {
+                    "description": "No publishable key",
+                    "content": {"application/json": {"schema": ERROR}},
+                },
+                "403": {
+                    "description": "Wrong publishable key",
+                    "content": {"application/json": {"schema": ERROR}},
+                },
                 "404": {
                     "description": "No entry with that reference (or no draw)",
                     "content": {"application/json": {"schema": ERROR}},
