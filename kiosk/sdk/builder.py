@@ -50,6 +50,7 @@ from kiosk.sdk.views import (
     Waitlisted,
     WaitlistNotified,
 )
+from kiosk.wire.base import wire_adapter
 from kiosk.wire.distributions import QueueConsumerState, QueuedState
 from kiosk.wire.projection import (
     AdmissionGrant,
@@ -68,7 +69,7 @@ from kiosk.wire.projection import (
 )
 from kiosk.wire.routing import Gate, RouteResult, RouteSelection
 
-_GATE: TypeAdapter[Any] = TypeAdapter(Gate)
+_GATE: TypeAdapter[Any] = wire_adapter(Gate)
 
 _Consumer = ConsumerState | None
 
@@ -193,9 +194,7 @@ def sequence_view(
     return EndedSequence(**base, mechanism=mechanism, outcome=projection.outcome)
 
 
-def _enterable(
-    ports: MechanismPorts | None, base: dict[str, Any], mechanism: str
-) -> SequenceView:
+def _enterable(ports: MechanismPorts | None, base: dict[str, Any], mechanism: str) -> SequenceView:
     if mechanism == "queue":
         return EnterableQueue(**base).use_port(ports.queue if ports else None)
     if mechanism == "draw":

@@ -14,6 +14,7 @@ from pydantic import TypeAdapter
 
 from kiosk.sdk.fetched import Fetched
 from kiosk.sdk.transport import ConsumerTransport, TokenSource
+from kiosk.wire.base import wire_adapter
 from kiosk.wire.distributions import (
     AppointmentBooking,
     AppointmentMe,
@@ -33,10 +34,10 @@ from kiosk.wire.distributions import (
 )
 from kiosk.wire.loyalty import LoyaltyBalance, LoyaltyExpiration, LoyaltyTransaction
 
-_EXPIRATIONS: TypeAdapter[list[LoyaltyExpiration]] = TypeAdapter(list[LoyaltyExpiration])
-_HISTORY: TypeAdapter[list[LoyaltyTransaction]] = TypeAdapter(list[LoyaltyTransaction])
-_QUEUE_STATE: TypeAdapter[QueueConsumerState] = TypeAdapter(QueueConsumerState)
-_DRAW_STATE: TypeAdapter[DrawConsumerState] = TypeAdapter(DrawConsumerState)
+_EXPIRATIONS: TypeAdapter[list[LoyaltyExpiration]] = wire_adapter(list[LoyaltyExpiration])
+_HISTORY: TypeAdapter[list[LoyaltyTransaction]] = wire_adapter(list[LoyaltyTransaction])
+_QUEUE_STATE: TypeAdapter[QueueConsumerState] = wire_adapter(QueueConsumerState)
+_DRAW_STATE: TypeAdapter[DrawConsumerState] = wire_adapter(DrawConsumerState)
 
 
 class _Endpoints:

@@ -19,11 +19,13 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from kiosk.wire.base import JSON_STRINGS_CACHED
+
 logger = logging.getLogger(__name__)
 
 
 class StoredJourney(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, cache_strings=JSON_STRINGS_CACHED)
 
     access_code: str | None = Field(default=None, repr=False)
 
@@ -31,7 +33,7 @@ class StoredJourney(BaseModel):
 class StoredSession(BaseModel):
     """One consumer session and the journeys it has started."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, cache_strings=JSON_STRINGS_CACHED)
 
     version: int = 1
     consumer_id: str

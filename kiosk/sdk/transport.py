@@ -28,6 +28,7 @@ from kiosk.sdk.fetched import Fetched, poll_hint
 from kiosk.sdk.retry import RETRYABLE_STATUSES, RetryPolicy
 from kiosk.sdk.server_time import ServerTime
 from kiosk.sdk.status_errors import status_error
+from kiosk.wire.base import wire_adapter
 
 logger = logging.getLogger(__name__)
 
@@ -244,7 +245,7 @@ class ConsumerTransport:
     def parse(self, model: type[T] | TypeAdapter[T], response: httpx.Response) -> T:
         request = response.request
         method, path = request.method, request.url.path
-        adapter = model if isinstance(model, TypeAdapter) else TypeAdapter(model)
+        adapter = model if isinstance(model, TypeAdapter) else wire_adapter(model)
         try:
             return adapter.validate_json(response.content)
         except ValidationError as exc:

@@ -15,7 +15,7 @@ from qrcode.constants import ERROR_CORRECT_M
 QUIET_ZONE = 4  # modules: what the QR standard asks for around the symbol
 
 
-@lru_cache(maxsize=16)  # the presenter runs every second; a reference changes once a visit
+@lru_cache(maxsize=2)  # the presenter runs every second; a reference changes once a visit
 def _rows(text: str) -> tuple[str, ...]:
     code = qrcode.QRCode(border=QUIET_ZONE, error_correction=ERROR_CORRECT_M)
     code.add_data(text)

@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     PlainSerializer,
+    TypeAdapter,
 )
 from pydantic.alias_generators import to_camel
 
@@ -56,6 +57,21 @@ def _format_instant(moment: datetime) -> str:
 Instant = Annotated[AwareDatetime, PlainSerializer(_format_instant, return_type=str)]
 
 
+# pydantic-core caches up to 16,384 parsed JSON strings process-wide by default, values as
+# well as keys. On a kiosk the values are each customer's ids, references and tokens: they
+# would outlive the wipe, and fill the cache by a few strings a visit (a slow, steady
+# growth of the kiosk's memory). Keys repeat and are worth caching; values are not.
+JSON_STRINGS_CACHED = "keys"
+
+
+def wire_adapter(kind: Any) -> TypeAdapter[Any]:
+    """A `TypeAdapter` for a union or a list of wire models (a model brings its own config),
+    caching only JSON keys."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return TypeAdapter(kind)
+    return TypeAdapter(kind, config=ConfigDict(cache_strings=JSON_STRINGS_CACHED))
+
+
 class WireResponse(BaseModel):
     """A body the server sends: unknown fields are ignored when parsing."""
 
@@ -65,6 +81,7 @@ class WireResponse(BaseModel):
         validate_by_alias=True,
         extra="ignore",
         frozen=True,
+        cache_strings=JSON_STRINGS_CACHED,
     )
 
     def to_wire(self) -> dict[str, Any]:
@@ -84,6 +101,7 @@ class WireRequest(BaseModel):
         validate_by_alias=True,
         extra="forbid",
         frozen=True,
+        cache_strings=JSON_STRINGS_CACHED,
     )
 
     def to_wire(self) -> dict[str, Any]:
